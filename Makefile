@@ -1,0 +1,53 @@
+# poold developer commands. `make localnet` and `make test` are the two that matter.
+BUILD_DIR ?= $(CURDIR)/build
+POOLD     := $(BUILD_DIR)/poold
+GO        ?= go
+
+.PHONY: all build install localnet localnet-up localnet-down test test-unit test-e2e proto-gen proto-check lint bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(POOLD) ./cmd/poold
+
+install:
+	$(GO) install ./cmd/poold
+
+## localnet: build poold, reset ~/.poold (or LOCALNET_HOME) and run a fresh single-validator chain in the foreground.
+localnet: build
+	POOLD=$(POOLD) scripts/localnet.sh init
+	POOLD=$(POOLD) scripts/localnet.sh start
+
+## localnet-up / localnet-down: the same chain in the background, stopped by PID.
+localnet-up: build
+	POOLD=$(POOLD) scripts/localnet.sh up
+
+localnet-down:
+	scripts/localnet.sh down
+
+## test: stale-proto check, vet, unit/property/keeper tests and the end-to-end test against a real poold process.
+test: proto-check
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+test-unit:
+	$(GO) test -count=1 $$($(GO) list ./... | grep -v /tests/e2e)
+
+test-e2e:
+	$(GO) test -count=1 -v ./tests/e2e/...
+
+proto-gen:
+	scripts/protocgen.sh
+
+## proto-check: fail if the committed generated code differs from what the .proto files generate.
+proto-check:
+	scripts/proto-check.sh
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./x/smartpool/...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzSwapSequence -fuzztime 60s ./x/smartpool/poolmath/
+
+clean:
+	rm -rf $(BUILD_DIR)

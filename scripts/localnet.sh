@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Single-validator poold chain on 127.0.0.1 for demos and tests.
+#
+#   scripts/localnet.sh init     reset LOCALNET_HOME and write a fresh genesis with funded demo keys
+#   scripts/localnet.sh start    run the node in the foreground (Ctrl-C stops it)
+#   scripts/localnet.sh up       init, then start in the background; the PID goes to $LOCALNET_HOME/poold.pid
+#   scripts/localnet.sh down     stop the background node by its PID
+#
+# Settings (environment): POOLD (binary, default build/poold), LOCALNET_HOME
+# (default ~/.poold), CHAIN_ID (poolnet-1), RPC_PORT (26657), P2P_PORT (26656),
+# API_PORT (1317), GRPC_PORT (9090), BLOCK_TIME (1s), VOTING_PERIOD (20s).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+POOLD="${POOLD:-$ROOT/build/poold}"
+H="${LOCALNET_HOME:-$HOME/.poold}"
+CHAIN_ID="${CHAIN_ID:-poolnet-1}"
+RPC_PORT="${RPC_PORT:-26657}"
+P2P_PORT="${P2P_PORT:-26656}"
+API_PORT="${API_PORT:-1317}"
+GRPC_PORT="${GRPC_PORT:-9090}"
+PPROF_PORT="${PPROF_PORT:-$((RPC_PORT + 3))}"
+BLOCK_TIME="${BLOCK_TIME:-1s}"
+VOTING_PERIOD="${VOTING_PERIOD:-20s}"
+KR=(--keyring-backend test --home "$H")
+
+# Demo keys: fixed, public mnemonics so that addresses are the same on every run. Never use them for value.
+ALICE_MNEMONIC="abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
+BOB_MNEMONIC="zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong"
+VALIDATOR_MNEMONIC="legal winner thank year wave sausage worth useful legal winner thank yellow"
+DEMO_FUNDS="1000000000000upool,1000000000000uatom,1000000000000uusdc,1000000000000ueth"
+
+set_toml() { # file section key value: set key = value inside [section]
+  python3 - "$@" <<'PY'
+import re, sys
+path, section, key, value = sys.argv[1:]
+lines = open(path).read().split("\n")
+cur = ""
+for i, line in enumerate(lines):
+    m = re.match(r"^\[(.+)\]\s*$", line)
+    if m:
+        cur = m.group(1)
+        continue
+    if cur == section and re.match(r"^" + re.escape(key) + r"\s*=", line):
+        lines[i] = f"{key} = {value}"
+        break
+else:
+    sys.exit(f"{key} not found in [{section}] of {path}")
+open(path, "w").write("\n".join(lines))
+PY
+}
+
+set_genesis() { # jq-like edit of genesis.json with python: path value(json)
+  python3 - "$H/config/genesis.json" "$@" <<'PY'
+import json, sys
+path = sys.argv[1]
+g = json.load(open(path))
+for spec in sys.argv[2:]:
+    keys, value = spec.split("=", 1)
+    node = g
+    parts = keys.split(".")
+    for p in parts[:-1]:
+        node = node[p]
+    node[parts[-1]] = json.loads(value)
+json.dump(g, open(path, "w"), indent=2)
+PY
+}
+
+cmd_init() {
+  [ -x "$POOLD" ] || { echo "no poold binary at $POOLD: run make build" >&2; exit 1; }
+  if [ -f "$H/poold.pid" ] && kill -0 "$(cat "$H/poold.pid")" 2>/dev/null; then
+    echo "a localnet node is running (PID $(cat "$H/poold.pid")): scripts/localnet.sh down first" >&2; exit 1
+  fi
+  rm -rf "$H"
+  "$POOLD" init localnode --chain-id "$CHAIN_ID" --home "$H" >/dev/null 2>&1
+  echo "$ALICE_MNEMONIC" | "$POOLD" keys add alice --recover "${KR[@]}" >/dev/null 2>&1
+  echo "$BOB_MNEMONIC" | "$POOLD" keys add bob --recover "${KR[@]}" >/dev/null 2>&1
+  echo "$VALIDATOR_MNEMONIC" | "$POOLD" keys add validator --recover "${KR[@]}" >/dev/null 2>&1
+  for k in alice bob; do
+    "$POOLD" genesis add-genesis-account "$k" "$DEMO_FUNDS" "${KR[@]}"
+  done
+  "$POOLD" genesis add-genesis-account validator 1000000000000upool "${KR[@]}"
+  "$POOLD" genesis gentx validator 500000000000upool --chain-id "$CHAIN_ID" "${KR[@]}" >/dev/null 2>&1
+  "$POOLD" genesis collect-gentxs --home "$H" >/dev/null 2>&1
+
+  # Short governance for demos: 20 s voting, small deposit.
+  set_genesis \
+    "app_state.gov.params.voting_period=\"$VOTING_PERIOD\"" \
+    "app_state.gov.params.expedited_voting_period=\"$(( ${VOTING_PERIOD%s} / 2 ))s\"" \
+    'app_state.gov.params.min_deposit=[{"denom":"upool","amount":"10000000"}]' \
+    'app_state.gov.params.expedited_min_deposit=[{"denom":"upool","amount":"20000000"}]'
+  "$POOLD" genesis validate --home "$H" >/dev/null
+
+  local cfg="$H/config/config.toml" app="$H/config/app.toml" cli="$H/config/client.toml"
+  set_toml "$cfg" consensus timeout_commit "\"$BLOCK_TIME\""
+  set_toml "$cfg" rpc laddr "\"tcp://127.0.0.1:$RPC_PORT\""
+  set_toml "$cfg" p2p laddr "\"tcp://127.0.0.1:$P2P_PORT\""
+  set_toml "$cfg" rpc pprof_laddr "\"127.0.0.1:$PPROF_PORT\""
+  set_toml "$cfg" instrumentation prometheus "false"
+  set_toml "$app" "" minimum-gas-prices '"0upool"'
+  set_toml "$app" api enable "true"
+  set_toml "$app" api address "\"tcp://127.0.0.1:$API_PORT\""
+  set_toml "$app" grpc address "\"127.0.0.1:$GRPC_PORT\""
+  set_toml "$cli" "" chain-id "\"$CHAIN_ID\""
+  set_toml "$cli" "" keyring-backend '"test"'
+  set_toml "$cli" "" node "\"tcp://127.0.0.1:$RPC_PORT\""
+  set_toml "$cli" "" broadcast-mode '"sync"'
+  echo "localnet initialised in $H (chain $CHAIN_ID); keys: alice, bob, validator"
+}
+
+cmd_start() {
+  exec "$POOLD" start --home "$H"
+}
+
+cmd_up() {
+  cmd_init
+  "$POOLD" start --home "$H" >"$H/poold.log" 2>&1 &
+  echo $! >"$H/poold.pid"
+  for _ in $(seq 1 60); do
+    h=$(curl -s "http://127.0.0.1:$RPC_PORT/status" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["sync_info"]["latest_block_height"])' 2>/dev/null || echo 0)
+    if [ "${h:-0}" -ge 2 ]; then
+      echo "localnet up: PID $(cat "$H/poold.pid"), height $h, RPC 127.0.0.1:$RPC_PORT, REST 127.0.0.1:$API_PORT, log $H/poold.log"
+      return 0
+    fi
+    kill -0 "$(cat "$H/poold.pid")" 2>/dev/null || { echo "poold exited; see $H/poold.log" >&2; tail -20 "$H/poold.log" >&2; exit 1; }
+    sleep 1
+  done
+  echo "no blocks after 60 s; see $H/poold.log" >&2
+  cmd_down
+  exit 1
+}
+
+cmd_down() {
+  [ -f "$H/poold.pid" ] || { echo "no PID file in $H"; return 0; }
+  pid="$(cat "$H/poold.pid")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  fi
+  rm -f "$H/poold.pid"
+  echo "localnet stopped"
+}
+
+case "${1:-}" in
+  init) cmd_init ;;
+  start) cmd_start ;;
+  up) cmd_up ;;
+  down) cmd_down ;;
+  *) echo "usage: $0 init|start|up|down" >&2; exit 2 ;;
+esac

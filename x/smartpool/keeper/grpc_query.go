@@ -1,0 +1,205 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+
+	"github.com/poold/poold/x/smartpool/types"
+)
+
+type queryServer struct {
+	k Keeper
+}
+
+var _ types.QueryServer = queryServer{}
+
+// NewQueryServerImpl returns the x/smartpool Query service.
+func NewQueryServerImpl(k Keeper) types.QueryServer {
+	return queryServer{k: k}
+}
+
+func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryParamsResponse{Params: params}, nil
+}
+
+func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (*types.QueryPoolResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pool, err := q.k.GetPool(ctx, req.PoolId)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryPoolResponse{Pool: pool}, nil
+}
+
+func (q queryServer) Pools(ctx context.Context, req *types.QueryPoolsRequest) (*types.QueryPoolsResponse, error) {
+	if req == nil {
+		req = &types.QueryPoolsRequest{}
+	}
+	pools, page, err := query.CollectionPaginate(ctx, q.k.Pools, req.Pagination,
+		func(_ uint64, pool types.Pool) (types.Pool, error) { return pool, nil })
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryPoolsResponse{Pools: pools, Pagination: page}, nil
+}
+
+func (q queryServer) SpotPrice(ctx context.Context, req *types.QuerySpotPriceRequest) (*types.QuerySpotPriceResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pool, err := q.k.GetPool(ctx, req.PoolId)
+	if err != nil {
+		return nil, err
+	}
+	price, err := pool.SpotPrice(req.BaseAssetDenom, req.QuoteAssetDenom)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QuerySpotPriceResponse{SpotPrice: price}, nil
+}
+
+func (q queryServer) TotalLiquidity(ctx context.Context, req *types.QueryTotalLiquidityRequest) (*types.QueryTotalLiquidityResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pool, err := q.k.GetPool(ctx, req.PoolId)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryTotalLiquidityResponse{Liquidity: pool.Liquidity()}, nil
+}
+
+func (q queryServer) EstimateSwapExactAmountIn(ctx context.Context, req *types.QueryEstimateSwapExactAmountInRequest) (*types.QueryEstimateSwapExactAmountInResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	tokenIn, err := parseCoin("token_in", req.TokenIn)
+	if err != nil {
+		return nil, err
+	}
+	if len(req.RoutePoolIds) != len(req.RouteTokenOutDenoms) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRoute, "%d pool ids but %d denoms", len(req.RoutePoolIds), len(req.RouteTokenOutDenoms))
+	}
+	routes := make([]types.SwapAmountInRoute, len(req.RoutePoolIds))
+	for i := range routes {
+		routes[i] = types.SwapAmountInRoute{PoolId: req.RoutePoolIds[i], TokenOutDenom: req.RouteTokenOutDenoms[i]}
+	}
+	_, out, err := q.k.PlanSwapExactAmountIn(ctx, routes, tokenIn)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryEstimateSwapExactAmountInResponse{TokenOutAmount: out.Amount}, nil
+}
+
+func (q queryServer) EstimateSwapExactAmountOut(ctx context.Context, req *types.QueryEstimateSwapExactAmountOutRequest) (*types.QueryEstimateSwapExactAmountOutResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	tokenOut, err := parseCoin("token_out", req.TokenOut)
+	if err != nil {
+		return nil, err
+	}
+	if len(req.RoutePoolIds) != len(req.RouteTokenInDenoms) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRoute, "%d pool ids but %d denoms", len(req.RoutePoolIds), len(req.RouteTokenInDenoms))
+	}
+	routes := make([]types.SwapAmountOutRoute, len(req.RoutePoolIds))
+	for i := range routes {
+		routes[i] = types.SwapAmountOutRoute{PoolId: req.RoutePoolIds[i], TokenInDenom: req.RouteTokenInDenoms[i]}
+	}
+	_, in, err := q.k.PlanSwapExactAmountOut(ctx, routes, tokenOut)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryEstimateSwapExactAmountOutResponse{TokenInAmount: in.Amount}, nil
+}
+
+func (q queryServer) EstimateJoin(ctx context.Context, req *types.QueryEstimateJoinRequest) (*types.QueryEstimateJoinResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pool, err := q.k.GetPool(ctx, req.PoolId)
+	if err != nil {
+		return nil, err
+	}
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if req.ShareOutAmount != "" {
+		if req.TokensIn != "" {
+			return nil, errorsmod.Wrap(types.ErrInvalidRequest, "give share_out_amount or tokens_in, not both")
+		}
+		shares, ok := sdkmath.NewIntFromString(req.ShareOutAmount)
+		if !ok {
+			return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "share_out_amount %q is not an integer", req.ShareOutAmount)
+		}
+		tokensIn, err := pool.JoinProportional(shares)
+		if err != nil {
+			return nil, err
+		}
+		return &types.QueryEstimateJoinResponse{ShareOutAmount: shares, TokensIn: tokensIn}, nil
+	}
+	tokensIn, err := sdk.ParseCoinsNormalized(req.TokensIn)
+	if err != nil || tokensIn.Empty() {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "tokens_in %q: give positive coins like 1000ufoo,2000ubar", req.TokensIn)
+	}
+	var shares sdkmath.Int
+	if len(tokensIn) == 1 {
+		shares, err = pool.JoinSingleAsset(params, tokensIn[0])
+	} else {
+		shares, err = pool.JoinExactAmounts(params, tokensIn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryEstimateJoinResponse{ShareOutAmount: shares, TokensIn: tokensIn}, nil
+}
+
+func (q queryServer) EstimateExit(ctx context.Context, req *types.QueryEstimateExitRequest) (*types.QueryEstimateExitResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pool, err := q.k.GetPool(ctx, req.PoolId)
+	if err != nil {
+		return nil, err
+	}
+	shares, ok := sdkmath.NewIntFromString(req.ShareInAmount)
+	if !ok {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "share_in_amount %q is not an integer", req.ShareInAmount)
+	}
+	if req.TokenOutDenom == "" {
+		tokensOut, err := pool.ExitProportional(shares)
+		if err != nil {
+			return nil, err
+		}
+		return &types.QueryEstimateExitResponse{TokensOut: tokensOut}, nil
+	}
+	params, err := q.k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tokenOut, err := pool.ExitSingleAsset(params, req.TokenOutDenom, shares)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryEstimateExitResponse{TokensOut: sdk.NewCoins(tokenOut)}, nil
+}
+
+func parseCoin(field, s string) (sdk.Coin, error) {
+	c, err := sdk.ParseCoinNormalized(s)
+	if err != nil {
+		return sdk.Coin{}, errorsmod.Wrapf(types.ErrInvalidAmount, "%s %q: %v", field, s, err)
+	}
+	return c, nil
+}

@@ -1,0 +1,165 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/poold/poold/x/smartpool/types"
+)
+
+// JoinPool mints exactly sharesOut for a proportional deposit bounded by tokenInMaxs
+// (an empty list sets no bound).
+func (k Keeper) JoinPool(ctx context.Context, sender sdk.AccAddress, poolID uint64, sharesOut sdkmath.Int, tokenInMaxs sdk.Coins) (sdk.Coins, error) {
+	pool, err := k.GetPool(ctx, poolID)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range tokenInMaxs {
+		if _, err := pool.AssetIndex(c.Denom); err != nil {
+			return nil, err
+		}
+	}
+	tokensIn, err := pool.JoinProportional(sharesOut)
+	if err != nil {
+		return nil, err
+	}
+	if len(tokenInMaxs) > 0 {
+		for _, c := range tokensIn {
+			if limit := tokenInMaxs.AmountOf(c.Denom); c.Amount.GT(limit) {
+				return nil, errorsmod.Wrapf(types.ErrSlippage, "join needs %s, more than the maximum %s%s", c, limit, c.Denom)
+			}
+		}
+	}
+	return tokensIn, k.settleJoin(ctx, sender, pool, tokensIn, sharesOut)
+}
+
+// JoinSwapExternAmountIn deposits exactly tokenIn for at least shareOutMin shares.
+func (k Keeper) JoinSwapExternAmountIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokenIn sdk.Coin, shareOutMin sdkmath.Int) (sdkmath.Int, error) {
+	pool, err := k.GetPool(ctx, poolID)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	shares, err := pool.JoinSingleAsset(params, tokenIn)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	if shares.LT(shareOutMin) {
+		return sdkmath.Int{}, errorsmod.Wrapf(types.ErrSlippage, "join mints %s shares, less than the minimum %s", shares, shareOutMin)
+	}
+	return shares, k.settleJoin(ctx, sender, pool, sdk.NewCoins(tokenIn), shares)
+}
+
+// JoinPoolExactAmountsIn deposits exactly tokensIn for at least shareOutMin shares.
+func (k Keeper) JoinPoolExactAmountsIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokensIn sdk.Coins, shareOutMin sdkmath.Int) (sdkmath.Int, error) {
+	pool, err := k.GetPool(ctx, poolID)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	shares, err := pool.JoinExactAmounts(params, tokensIn)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	if shares.LT(shareOutMin) {
+		return sdkmath.Int{}, errorsmod.Wrapf(types.ErrSlippage, "join mints %s shares, less than the minimum %s", shares, shareOutMin)
+	}
+	return shares, k.settleJoin(ctx, sender, pool, tokensIn, shares)
+}
+
+// ExitPool burns exactly sharesIn for a proportional withdrawal bounded below by tokenOutMins.
+func (k Keeper) ExitPool(ctx context.Context, sender sdk.AccAddress, poolID uint64, sharesIn sdkmath.Int, tokenOutMins sdk.Coins) (sdk.Coins, error) {
+	pool, err := k.GetPool(ctx, poolID)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range tokenOutMins {
+		if _, err := pool.AssetIndex(c.Denom); err != nil {
+			return nil, err
+		}
+	}
+	tokensOut, err := pool.ExitProportional(sharesIn)
+	if err != nil {
+		return nil, err
+	}
+	for _, limit := range tokenOutMins {
+		if got := tokensOut.AmountOf(limit.Denom); got.LT(limit.Amount) {
+			return nil, errorsmod.Wrapf(types.ErrSlippage, "exit pays %s%s, less than the minimum %s", got, limit.Denom, limit)
+		}
+	}
+	return tokensOut, k.settleExit(ctx, sender, pool, sharesIn, tokensOut)
+}
+
+// ExitSwapShareAmountIn burns exactly sharesIn for at least tokenOutMin of one asset.
+func (k Keeper) ExitSwapShareAmountIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokenOutDenom string, sharesIn, tokenOutMin sdkmath.Int) (sdkmath.Int, error) {
+	pool, err := k.GetPool(ctx, poolID)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	tokenOut, err := pool.ExitSingleAsset(params, tokenOutDenom, sharesIn)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	if tokenOut.Amount.LT(tokenOutMin) {
+		return sdkmath.Int{}, errorsmod.Wrapf(types.ErrSlippage, "exit pays %s, less than the minimum %s", tokenOut, tokenOutMin)
+	}
+	return tokenOut.Amount, k.settleExit(ctx, sender, pool, sharesIn, sdk.NewCoins(tokenOut))
+}
+
+// settleJoin takes the tokens, mints the shares, stores the pool and emits EventJoin.
+func (k Keeper) settleJoin(ctx context.Context, sender sdk.AccAddress, pool types.Pool, tokensIn sdk.Coins, sharesOut sdkmath.Int) error {
+	if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, sender, types.ModuleName, tokensIn); err != nil {
+		return err
+	}
+	shares := sdk.NewCoin(pool.ShareDenom, sharesOut)
+	if err := k.mintShares(ctx, sender, shares); err != nil {
+		return err
+	}
+	if err := k.Pools.Set(ctx, pool.Id, pool); err != nil {
+		return err
+	}
+	senderStr, err := k.addressCodec.BytesToString(sender)
+	if err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventJoin{
+		PoolId: pool.Id, Sender: senderStr, TokensIn: tokensIn, SharesOut: shares,
+	})
+}
+
+// settleExit burns the shares, pays the tokens, stores the pool and emits EventExit.
+func (k Keeper) settleExit(ctx context.Context, sender sdk.AccAddress, pool types.Pool, sharesIn sdkmath.Int, tokensOut sdk.Coins) error {
+	shares := sdk.NewCoin(pool.ShareDenom, sharesIn)
+	if err := k.burnShares(ctx, sender, shares); err != nil {
+		return err
+	}
+	if !tokensOut.IsZero() {
+		if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, sender, tokensOut); err != nil {
+			return err
+		}
+	}
+	if err := k.Pools.Set(ctx, pool.Id, pool); err != nil {
+		return err
+	}
+	senderStr, err := k.addressCodec.BytesToString(sender)
+	if err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventExit{
+		PoolId: pool.Id, Sender: senderStr, SharesIn: shares, TokensOut: tokensOut,
+	})
+}

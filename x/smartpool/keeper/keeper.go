@@ -1,0 +1,82 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/address"
+	corestore "cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+
+	"github.com/poold/poold/x/smartpool/types"
+)
+
+// Keeper owns x/smartpool state. Every piece of state is a collection declared here.
+type Keeper struct {
+	cdc          codec.BinaryCodec
+	addressCodec address.Codec
+	// authority may update params: the gov module account.
+	authority string
+
+	accountKeeper types.AccountKeeper
+	bankKeeper    types.BankKeeper
+	communityPool types.CommunityPoolKeeper
+
+	Schema     collections.Schema
+	Params     collections.Item[types.Params]
+	NextPoolID collections.Sequence
+	Pools      collections.Map[uint64, types.Pool]
+}
+
+// NewKeeper builds the keeper. It panics on a bad authority or a missing module
+// account: both are wiring mistakes caught at start-up.
+func NewKeeper(
+	cdc codec.BinaryCodec,
+	storeService corestore.KVStoreService,
+	addressCodec address.Codec,
+	accountKeeper types.AccountKeeper,
+	bankKeeper types.BankKeeper,
+	communityPool types.CommunityPoolKeeper,
+	authority string,
+) Keeper {
+	if _, err := addressCodec.StringToBytes(authority); err != nil {
+		panic(fmt.Errorf("invalid smartpool authority %q: %w", authority, err))
+	}
+	if accountKeeper.GetModuleAddress(types.ModuleName) == nil {
+		panic("the smartpool module account has not been set")
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := Keeper{
+		cdc:           cdc,
+		addressCodec:  addressCodec,
+		authority:     authority,
+		accountKeeper: accountKeeper,
+		bankKeeper:    bankKeeper,
+		communityPool: communityPool,
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		NextPoolID:    collections.NewSequence(sb, types.NextPoolIDKey, "next_pool_id"),
+		Pools:         collections.NewMap(sb, types.PoolsKey, "pools", collections.Uint64Key, codec.CollValue[types.Pool](cdc)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// GetAuthority returns the address allowed to update params.
+func (k Keeper) GetAuthority() string { return k.authority }
+
+// GetPool returns a pool or ErrPoolNotFound.
+func (k Keeper) GetPool(ctx context.Context, poolID uint64) (types.Pool, error) {
+	pool, err := k.Pools.Get(ctx, poolID)
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.Pool{}, errorsmod.Wrapf(types.ErrPoolNotFound, "pool %d", poolID)
+	}
+	return pool, err
+}

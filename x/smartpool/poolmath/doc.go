@@ -1,0 +1,13 @@
+// Package poolmath is the weighted-pool (Balancer) math of x/smartpool.
+//
+// It is pure: no store, no context, no floats. Every quantity is either an
+// integer token amount (cosmossdk.io/math.Int) or a Fixed, a decimal fixed
+// point number with 60 fractional digits held in a math/big integer. 60 digits
+// leave 40+ guard digits beyond what a token amount needs, so the fractional
+// power keeps a relative error far below the 1e-15 target even for results as
+// small as 1e-30.
+//
+// Rounding always favours the pool: amounts paid out and shares minted round
+// down, amounts taken in round up, and every power is pushed by a relative
+// margin (PowMargin) that dwarfs its computation error in the pool's favour.
+package poolmath

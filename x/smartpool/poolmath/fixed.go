@@ -1,0 +1,112 @@
+package poolmath
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+
+	sdkmath "cosmossdk.io/math"
+)
+
+// Precision is the number of fractional decimal digits of a Fixed.
+const Precision = 60
+
+var (
+	oneRaw    = pow10(Precision)
+	decFactor = pow10(Precision - sdkmath.LegacyPrecision)
+)
+
+// Fixed is a non-mutable decimal fixed point number: raw / 10^Precision.
+// The zero value is not usable; build one with the constructors below.
+type Fixed struct{ raw *big.Int }
+
+// One is the Fixed 1.
+func One() Fixed { return Fixed{new(big.Int).Set(oneRaw)} }
+
+// FixedFromInt converts an integer amount exactly.
+func FixedFromInt(i sdkmath.Int) Fixed { return Fixed{new(big.Int).Mul(i.BigInt(), oneRaw)} }
+
+// FixedFromDec converts a LegacyDec exactly (18 digits fit in 60).
+func FixedFromDec(d sdkmath.LegacyDec) Fixed {
+	return Fixed{new(big.Int).Mul(d.BigInt(), decFactor)}
+}
+
+// FixedFromRaw builds raw / 10^Precision; raw is copied.
+func FixedFromRaw(raw *big.Int) Fixed { return Fixed{new(big.Int).Set(raw)} }
+
+// FixedRatio is num/den rounded down; den must be non-zero.
+func FixedRatio(num, den sdkmath.Int) Fixed {
+	return FixedFromInt(num).QuoDown(FixedFromInt(den))
+}
+
+// BigInt returns a copy of the scaled integer raw, where the value is
+// raw / 10^Precision. Comparing raws compares values exactly.
+func (f Fixed) BigInt() *big.Int { return new(big.Int).Set(f.raw) }
+
+func (f Fixed) Sign() int                  { return f.raw.Sign() }
+func (f Fixed) Cmp(g Fixed) int            { return f.raw.Cmp(g.raw) }
+func (f Fixed) Add(g Fixed) Fixed          { return Fixed{new(big.Int).Add(f.raw, g.raw)} }
+func (f Fixed) Sub(g Fixed) Fixed          { return Fixed{new(big.Int).Sub(f.raw, g.raw)} }
+func (f Fixed) IsOne() bool                { return f.raw.Cmp(oneRaw) == 0 }
+func (f Fixed) GT(g Fixed) bool            { return f.Cmp(g) > 0 }
+func (f Fixed) LT(g Fixed) bool            { return f.Cmp(g) < 0 }
+func (f Fixed) MulInt(i sdkmath.Int) Fixed { return Fixed{new(big.Int).Mul(f.raw, i.BigInt())} }
+
+// MulDown is f*g rounded towards minus infinity.
+func (f Fixed) MulDown(g Fixed) Fixed {
+	return Fixed{divFloor(new(big.Int).Mul(f.raw, g.raw), oneRaw)}
+}
+
+// MulUp is f*g rounded towards plus infinity.
+func (f Fixed) MulUp(g Fixed) Fixed {
+	return Fixed{divCeil(new(big.Int).Mul(f.raw, g.raw), oneRaw)}
+}
+
+// QuoDown is f/g rounded towards minus infinity; g must be non-zero.
+func (f Fixed) QuoDown(g Fixed) Fixed {
+	return Fixed{divFloor(new(big.Int).Mul(f.raw, oneRaw), g.raw)}
+}
+
+// QuoUp is f/g rounded towards plus infinity; g must be non-zero.
+func (f Fixed) QuoUp(g Fixed) Fixed {
+	return Fixed{divCeil(new(big.Int).Mul(f.raw, oneRaw), g.raw)}
+}
+
+// FloorInt is the largest integer ≤ f.
+func (f Fixed) FloorInt() sdkmath.Int { return sdkmath.NewIntFromBigInt(divFloor(f.raw, oneRaw)) }
+
+// CeilInt is the smallest integer ≥ f.
+func (f Fixed) CeilInt() sdkmath.Int { return sdkmath.NewIntFromBigInt(divCeil(f.raw, oneRaw)) }
+
+// LegacyDecDown is f rounded down to 18 digits.
+func (f Fixed) LegacyDecDown() sdkmath.LegacyDec {
+	return sdkmath.LegacyNewDecFromBigIntWithPrec(divFloor(f.raw, decFactor), sdkmath.LegacyPrecision)
+}
+
+// String prints f in plain decimal notation with all 60 digits.
+func (f Fixed) String() string {
+	abs := new(big.Int).Abs(f.raw)
+	q, r := new(big.Int).QuoRem(abs, oneRaw, new(big.Int))
+	sign := ""
+	if f.raw.Sign() < 0 {
+		sign = "-"
+	}
+	frac := r.String()
+	return fmt.Sprintf("%s%s.%s%s", sign, q, strings.Repeat("0", Precision-len(frac)), frac)
+}
+
+func pow10(n int) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil) }
+
+// divFloor is a/b rounded towards minus infinity, for b > 0.
+func divFloor(a, b *big.Int) *big.Int {
+	return new(big.Int).Div(a, b) // Euclidean division: floor for b > 0
+}
+
+// divCeil is a/b rounded towards plus infinity, for b > 0.
+func divCeil(a, b *big.Int) *big.Int {
+	q, m := new(big.Int).DivMod(a, b, new(big.Int))
+	if m.Sign() != 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	return q
+}

@@ -1,0 +1,87 @@
+package poolmath
+
+import (
+	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
+)
+
+// CalcSharesOutGivenSingleIn is the shares a deposit of amountIn of one asset
+// mints. Only the share w of the deposit matches the pool's proportions; the
+// rest is in effect swapped, so the fee is charged on amountIn·(1−w):
+//
+//	S' = S · ((Bi + Ai·(1 − (1−w)·fee)) / Bi)^w − S,  w = wi/Σw
+//
+// rounded down.
+func CalcSharesOutGivenSingleIn(balanceIn, weightIn, totalWeight, totalShares, amountIn sdkmath.Int, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
+	if err := requireAllPositive(arg("balance in", balanceIn), arg("weight in", weightIn),
+		arg("total weight", totalWeight), arg("total shares", totalShares), arg("amount in", amountIn)); err != nil {
+		return sdkmath.Int{}, err
+	}
+	w, err := normalizedWeight(weightIn, totalWeight)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	f, err := feeFixed(fee)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	// base > 1: every rounding lowers it or its exponent, so fewer shares.
+	feeFactor := One().Sub(One().Sub(w).MulUp(f))
+	effectiveIn := FixedFromInt(amountIn).MulDown(feeFactor)
+	bIn := FixedFromInt(balanceIn)
+	base := bIn.Add(effectiveIn).QuoDown(bIn)
+	p, err := PowDown(base, w)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	if !p.GT(One()) {
+		return sdkmath.ZeroInt(), nil
+	}
+	return FixedFromInt(totalShares).MulDown(p.Sub(One())).FloorInt(), nil
+}
+
+// CalcSingleOutGivenSharesIn is the amount of one asset an exit burning
+// sharesIn pays, the mirror of CalcSharesOutGivenSingleIn:
+//
+//	Ao = Bo · (1 − ((S − s) / S)^(1/w)) · (1 − (1−w)·fee),  w = wo/Σw
+//
+// rounded down. sharesIn must be below S.
+func CalcSingleOutGivenSharesIn(balanceOut, weightOut, totalWeight, totalShares, sharesIn sdkmath.Int, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
+	if err := requireAllPositive(arg("balance out", balanceOut), arg("weight out", weightOut),
+		arg("total weight", totalWeight), arg("total shares", totalShares), arg("shares in", sharesIn)); err != nil {
+		return sdkmath.Int{}, err
+	}
+	if sharesIn.GTE(totalShares) {
+		return sdkmath.Int{}, errorsmod.Wrapf(ErrPoolDrained, "%s shares in of %s", sharesIn, totalShares)
+	}
+	w, err := normalizedWeight(weightOut, totalWeight)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	f, err := feeFixed(fee)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	// base < 1: a larger base and a smaller exponent both shrink the payout.
+	s := FixedFromInt(totalShares)
+	base := s.Sub(FixedFromInt(sharesIn)).QuoUp(s)
+	exp := FixedFromInt(totalWeight).QuoDown(FixedFromInt(weightOut))
+	p, err := PowUp(base, exp)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	if !p.LT(One()) {
+		return sdkmath.ZeroInt(), nil
+	}
+	beforeFee := FixedFromInt(balanceOut).MulDown(One().Sub(p))
+	feeFactor := One().Sub(One().Sub(w).MulUp(f))
+	return beforeFee.MulDown(feeFactor).FloorInt(), nil
+}
+
+// normalizedWeight is weight/totalWeight rounded down, checked to lie in (0, 1].
+func normalizedWeight(weight, totalWeight sdkmath.Int) (Fixed, error) {
+	if weight.GT(totalWeight) {
+		return Fixed{}, errorsmod.Wrapf(ErrOutOfRange, "weight %s exceeds the total weight %s", weight, totalWeight)
+	}
+	return FixedRatio(weight, totalWeight), nil
+}

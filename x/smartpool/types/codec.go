@@ -1,0 +1,38 @@
+package types
+
+import (
+	"github.com/cosmos/cosmos-sdk/codec"
+	"github.com/cosmos/cosmos-sdk/codec/legacy"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/msgservice"
+)
+
+// RegisterLegacyAminoCodec registers the messages for amino JSON signing (ledger).
+func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	legacy.RegisterAminoMsg(cdc, &MsgCreatePool{}, "smartpool/MsgCreatePool")
+	legacy.RegisterAminoMsg(cdc, &MsgJoinPool{}, "smartpool/MsgJoinPool")
+	legacy.RegisterAminoMsg(cdc, &MsgExitPool{}, "smartpool/MsgExitPool")
+	legacy.RegisterAminoMsg(cdc, &MsgJoinSwapExternAmountIn{}, "smartpool/MsgJoinSwapExternAmountIn")
+	legacy.RegisterAminoMsg(cdc, &MsgJoinPoolExactAmountsIn{}, "smartpool/MsgJoinPoolExactAmountsIn")
+	legacy.RegisterAminoMsg(cdc, &MsgExitSwapShareAmountIn{}, "smartpool/MsgExitSwapShareAmountIn")
+	legacy.RegisterAminoMsg(cdc, &MsgSwapExactAmountIn{}, "smartpool/MsgSwapExactAmountIn")
+	legacy.RegisterAminoMsg(cdc, &MsgSwapExactAmountOut{}, "smartpool/MsgSwapExactAmountOut")
+	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "smartpool/MsgUpdateParams")
+}
+
+// RegisterInterfaces registers the messages as sdk.Msg implementations.
+func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
+	registry.RegisterImplementations((*sdk.Msg)(nil),
+		&MsgCreatePool{},
+		&MsgJoinPool{},
+		&MsgExitPool{},
+		&MsgJoinSwapExternAmountIn{},
+		&MsgJoinPoolExactAmountsIn{},
+		&MsgExitSwapShareAmountIn{},
+		&MsgSwapExactAmountIn{},
+		&MsgSwapExactAmountOut{},
+		&MsgUpdateParams{},
+	)
+	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
+}

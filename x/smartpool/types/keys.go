@@ -1,0 +1,46 @@
+package types
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"cosmossdk.io/collections"
+	sdkmath "cosmossdk.io/math"
+)
+
+const (
+	// ModuleName is the module's name; it also names its account, which holds every pool's tokens.
+	ModuleName = "smartpool"
+	// StoreKey is the module's KV store key.
+	StoreKey = ModuleName
+
+	// ShareDenomPrefix starts every share denom: smartpool/{id}.
+	ShareDenomPrefix = ModuleName + "/"
+	// ShareExponent is the number of decimals of a share token's display unit.
+	ShareExponent = 18
+)
+
+// InitialShares is what a pool's creator receives: 100 shares of 10^18 base units.
+var InitialShares = sdkmath.NewIntWithDecimal(100, ShareExponent)
+
+// Collection prefixes; one per piece of state.
+var (
+	ParamsKey     = collections.NewPrefix(0)
+	NextPoolIDKey = collections.NewPrefix(1)
+	PoolsKey      = collections.NewPrefix(2)
+)
+
+// ShareDenom is the bank denom of pool id's share token.
+func ShareDenom(poolID uint64) string {
+	return ShareDenomPrefix + strconv.FormatUint(poolID, 10)
+}
+
+// PoolIDFromShareDenom parses a share denom back into its pool id.
+func PoolIDFromShareDenom(denom string) (uint64, error) {
+	rest, ok := strings.CutPrefix(denom, ShareDenomPrefix)
+	if !ok {
+		return 0, fmt.Errorf("%q is not a share denom", denom)
+	}
+	return strconv.ParseUint(rest, 10, 64)
+}

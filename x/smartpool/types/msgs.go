@@ -1,0 +1,205 @@
+package types
+
+import (
+	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// MaxRouteHops bounds the length of a swap route.
+const MaxRouteHops = 8
+
+var (
+	_ sdk.HasValidateBasic = (*MsgCreatePool)(nil)
+	_ sdk.HasValidateBasic = (*MsgJoinPool)(nil)
+	_ sdk.HasValidateBasic = (*MsgExitPool)(nil)
+	_ sdk.HasValidateBasic = (*MsgJoinSwapExternAmountIn)(nil)
+	_ sdk.HasValidateBasic = (*MsgJoinPoolExactAmountsIn)(nil)
+	_ sdk.HasValidateBasic = (*MsgExitSwapShareAmountIn)(nil)
+	_ sdk.HasValidateBasic = (*MsgSwapExactAmountIn)(nil)
+	_ sdk.HasValidateBasic = (*MsgSwapExactAmountOut)(nil)
+	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
+)
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgCreatePool) ValidateBasic() error {
+	if err := validateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if err := ValidateAssets(m.Assets); err != nil {
+		return err
+	}
+	return ValidateSwapFee(m.SwapFee)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgJoinPool) ValidateBasic() error {
+	if err := validateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if err := requirePositive("share out amount", m.ShareOutAmount); err != nil {
+		return err
+	}
+	return validateLimitCoins("token in maxs", m.TokenInMaxs)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgExitPool) ValidateBasic() error {
+	if err := validateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if err := requirePositive("share in amount", m.ShareInAmount); err != nil {
+		return err
+	}
+	return validateLimitCoins("token out mins", m.TokenOutMins)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgJoinSwapExternAmountIn) ValidateBasic() error {
+	if err := validateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if err := validateCoin("token in", m.TokenIn); err != nil {
+		return err
+	}
+	return requireNonNegative("share out min amount", m.ShareOutMinAmount)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgJoinPoolExactAmountsIn) ValidateBasic() error {
+	if err := validateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if len(m.TokensIn) == 0 {
+		return errorsmod.Wrap(ErrInvalidAmount, "tokens in must not be empty")
+	}
+	if err := validateLimitCoins("tokens in", m.TokensIn); err != nil {
+		return err
+	}
+	return requireNonNegative("share out min amount", m.ShareOutMinAmount)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgExitSwapShareAmountIn) ValidateBasic() error {
+	if err := validateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if err := sdk.ValidateDenom(m.TokenOutDenom); err != nil {
+		return errorsmod.Wrapf(ErrInvalidRequest, "token out denom: %v", err)
+	}
+	if err := requirePositive("share in amount", m.ShareInAmount); err != nil {
+		return err
+	}
+	return requireNonNegative("token out min amount", m.TokenOutMinAmount)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgSwapExactAmountIn) ValidateBasic() error {
+	if err := validateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if err := validateCoin("token in", m.TokenIn); err != nil {
+		return err
+	}
+	if err := requireNonNegative("token out min amount", m.TokenOutMinAmount); err != nil {
+		return err
+	}
+	poolIDs := make([]uint64, len(m.Routes))
+	denoms := []string{m.TokenIn.Denom}
+	for i, r := range m.Routes {
+		poolIDs[i] = r.PoolId
+		denoms = append(denoms, r.TokenOutDenom)
+	}
+	return ValidateRoute(poolIDs, denoms)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgSwapExactAmountOut) ValidateBasic() error {
+	if err := validateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if err := validateCoin("token out", m.TokenOut); err != nil {
+		return err
+	}
+	if err := requirePositive("token in max amount", m.TokenInMaxAmount); err != nil {
+		return err
+	}
+	poolIDs := make([]uint64, len(m.Routes))
+	denoms := make([]string, 0, len(m.Routes)+1)
+	for i, r := range m.Routes {
+		poolIDs[i] = r.PoolId
+		denoms = append(denoms, r.TokenInDenom)
+	}
+	return ValidateRoute(poolIDs, append(denoms, m.TokenOut.Denom))
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgUpdateParams) ValidateBasic() error {
+	if err := validateAddress("authority", m.Authority); err != nil {
+		return err
+	}
+	return m.Params.Validate()
+}
+
+// ValidateRoute checks a route given as its pools and the denoms it passes
+// through, in order (one more denom than pools): 1 to MaxRouteHops hops, and no
+// pool and no denom visited twice, so a route can never loop.
+func ValidateRoute(poolIDs []uint64, denoms []string) error {
+	if len(poolIDs) == 0 || len(poolIDs) > MaxRouteHops {
+		return errorsmod.Wrapf(ErrInvalidRoute, "a route has 1 to %d hops, got %d", MaxRouteHops, len(poolIDs))
+	}
+	if len(denoms) != len(poolIDs)+1 {
+		return errorsmod.Wrapf(ErrInvalidRoute, "%d hops need %d denoms, got %d", len(poolIDs), len(poolIDs)+1, len(denoms))
+	}
+	pools := make(map[uint64]bool, len(poolIDs))
+	for _, id := range poolIDs {
+		if pools[id] {
+			return errorsmod.Wrapf(ErrInvalidRoute, "pool %d appears twice", id)
+		}
+		pools[id] = true
+	}
+	seen := make(map[string]bool, len(denoms))
+	for _, d := range denoms {
+		if err := sdk.ValidateDenom(d); err != nil {
+			return errorsmod.Wrapf(ErrInvalidRoute, "denom %q: %v", d, err)
+		}
+		if seen[d] {
+			return errorsmod.Wrapf(ErrInvalidRoute, "denom %s appears twice: the route loops", d)
+		}
+		seen[d] = true
+	}
+	return nil
+}
+
+func validateAddress(field, addr string) error {
+	if _, err := sdk.AccAddressFromBech32(addr); err != nil {
+		return errorsmod.Wrapf(ErrInvalidAddress, "%s %q: %v", field, addr, err)
+	}
+	return nil
+}
+
+func validateCoin(field string, c sdk.Coin) error {
+	if err := sdk.ValidateDenom(c.Denom); err != nil {
+		return errorsmod.Wrapf(ErrInvalidAmount, "%s denom: %v", field, err)
+	}
+	return requirePositive(field, c.Amount)
+}
+
+// validateLimitCoins accepts an empty list (no limit) or valid, sorted, positive coins.
+func validateLimitCoins(field string, coins sdk.Coins) error {
+	if len(coins) == 0 {
+		return nil
+	}
+	if err := coins.Validate(); err != nil {
+		return errorsmod.Wrapf(ErrInvalidAmount, "%s: %v", field, err)
+	}
+	return nil
+}
+
+func requireNonNegative(what string, amount sdkmath.Int) error {
+	if amount.IsNil() || amount.IsNegative() {
+		return errorsmod.Wrapf(ErrInvalidAmount, "%s must be zero or more", what)
+	}
+	return nil
+}

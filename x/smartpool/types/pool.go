@@ -1,0 +1,143 @@
+package types
+
+import (
+	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// MaxRawWeight bounds a raw weight so that weight sums stay small exact integers.
+var MaxRawWeight = sdkmath.NewInt(1_000_000_000_000)
+
+// TotalWeight is the sum of the raw weights.
+func (p Pool) TotalWeight() sdkmath.Int {
+	total := sdkmath.ZeroInt()
+	for _, a := range p.Assets {
+		total = total.Add(a.Weight)
+	}
+	return total
+}
+
+// AssetIndex returns the position of denom among the pool's assets.
+func (p Pool) AssetIndex(denom string) (int, error) {
+	for i, a := range p.Assets {
+		if a.Denom == denom {
+			return i, nil
+		}
+	}
+	return -1, errorsmod.Wrapf(ErrDenomNotInPool, "pool %d has no %q", p.Id, denom)
+}
+
+// Balances lists the balances in asset order.
+func (p Pool) Balances() []sdkmath.Int {
+	out := make([]sdkmath.Int, len(p.Assets))
+	for i, a := range p.Assets {
+		out[i] = a.Balance
+	}
+	return out
+}
+
+// Weights lists the raw weights in asset order.
+func (p Pool) Weights() []sdkmath.Int {
+	out := make([]sdkmath.Int, len(p.Assets))
+	for i, a := range p.Assets {
+		out[i] = a.Weight
+	}
+	return out
+}
+
+// Liquidity is the pool's balances as coins.
+func (p Pool) Liquidity() sdk.Coins {
+	coins := make(sdk.Coins, 0, len(p.Assets))
+	for _, a := range p.Assets {
+		coins = append(coins, sdk.NewCoin(a.Denom, a.Balance))
+	}
+	return sdk.NewCoins(coins...)
+}
+
+// NormalizedWeight is asset i's weight as a fraction of the total.
+func (p Pool) NormalizedWeight(i int) sdkmath.LegacyDec {
+	return sdkmath.LegacyNewDecFromInt(p.Assets[i].Weight).QuoInt(p.TotalWeight())
+}
+
+// Clone returns a deep copy, so that a computation on it never touches the original.
+func (p Pool) Clone() Pool {
+	c := p
+	c.Assets = append([]PoolAsset(nil), p.Assets...)
+	return c
+}
+
+// Validate checks the pool's structure: what must hold of any stored pool.
+func (p Pool) Validate() error {
+	if p.Id == 0 {
+		return errorsmod.Wrap(ErrInvalidPoolState, "pool id must be positive")
+	}
+	if p.ShareDenom != ShareDenom(p.Id) {
+		return errorsmod.Wrapf(ErrInvalidPoolState, "share denom %q, want %q", p.ShareDenom, ShareDenom(p.Id))
+	}
+	if p.TotalShares.IsNil() || !p.TotalShares.IsPositive() {
+		return errorsmod.Wrap(ErrInvalidPoolState, "total shares must be positive")
+	}
+	if err := ValidateSwapFee(p.SwapFee); err != nil {
+		return err
+	}
+	return ValidateAssets(p.Assets)
+}
+
+// ValidateAgainstParams checks what params bound: asset count, minimum weight, maximum fee.
+func (p Pool) ValidateAgainstParams(params Params) error {
+	n := uint32(len(p.Assets))
+	if n < params.MinAssets || n > params.MaxAssets {
+		return errorsmod.Wrapf(ErrInvalidAssets, "a pool has %d to %d assets, got %d", params.MinAssets, params.MaxAssets, n)
+	}
+	for i, a := range p.Assets {
+		if w := p.NormalizedWeight(i); w.LT(params.MinNormalizedWeight) {
+			return errorsmod.Wrapf(ErrInvalidWeight, "normalized weight of %s is %s, below the minimum %s", a.Denom, w, params.MinNormalizedWeight)
+		}
+	}
+	if p.SwapFee.GT(params.MaxSwapFee) {
+		return errorsmod.Wrapf(ErrInvalidSwapFee, "swap fee %s is above the maximum %s", p.SwapFee, params.MaxSwapFee)
+	}
+	return nil
+}
+
+// ValidateAssets checks count, denoms (valid, distinct, sorted), balances and weights.
+func ValidateAssets(assets []PoolAsset) error {
+	if len(assets) < HardMinAssets || len(assets) > HardMaxAssets {
+		return errorsmod.Wrapf(ErrInvalidAssets, "a pool has %d to %d assets, got %d", HardMinAssets, HardMaxAssets, len(assets))
+	}
+	seen := make(map[string]bool, len(assets))
+	for _, a := range assets {
+		if err := sdk.ValidateDenom(a.Denom); err != nil {
+			return errorsmod.Wrapf(ErrInvalidAssets, "denom %q: %v", a.Denom, err)
+		}
+		if seen[a.Denom] {
+			return errorsmod.Wrapf(ErrInvalidAssets, "duplicate denom %q", a.Denom)
+		}
+		seen[a.Denom] = true
+		if a.Balance.IsNil() || !a.Balance.IsPositive() {
+			return errorsmod.Wrapf(ErrInvalidAmount, "balance of %s must be positive", a.Denom)
+		}
+		if err := ValidateWeight(a.Denom, a.Weight); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ValidateWeight checks that a raw weight is in [1, MaxRawWeight].
+func ValidateWeight(denom string, w sdkmath.Int) error {
+	if w.IsNil() || !w.IsPositive() || w.GT(MaxRawWeight) {
+		return errorsmod.Wrapf(ErrInvalidWeight, "weight of %s must be in [1, %s]", denom, MaxRawWeight)
+	}
+	return nil
+}
+
+// ValidateSwapFee checks that a fee is set and in [0, 1).
+func ValidateSwapFee(fee sdkmath.LegacyDec) error {
+	if fee.IsNil() || fee.IsNegative() || fee.GTE(sdkmath.LegacyOneDec()) {
+		return errorsmod.Wrapf(ErrInvalidSwapFee, "swap fee %v must be in [0, 1)", fee)
+	}
+	return nil
+}
