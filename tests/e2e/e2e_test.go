@@ -38,7 +38,7 @@ func (p poolJSON) asset(t *testing.T, denom string) (balance, weight sdkmath.Int
 }
 
 func (p poolJSON) totalShares() sdkmath.Int { return mustInt(p.TotalShares) }
-func (p poolJSON) fee() sdkmath.LegacyDec  { return sdkmath.LegacyMustNewDecFromStr(p.SwapFee) }
+func (p poolJSON) fee() sdkmath.LegacyDec   { return sdkmath.LegacyMustNewDecFromStr(p.SwapFee) }
 
 func (p poolJSON) totalWeight() sdkmath.Int {
 	w := sdkmath.ZeroInt()

@@ -45,7 +45,9 @@ var (
 	badAddr = "pool1notanaddress"
 )
 
-func coin(denom string, amt int64) sdk.Coin { return sdk.Coin{Denom: denom, Amount: sdkmath.NewInt(amt)} }
+func coin(denom string, amt int64) sdk.Coin {
+	return sdk.Coin{Denom: denom, Amount: sdkmath.NewInt(amt)}
+}
 
 func TestCreatePoolBadInput(t *testing.T) {
 	create := func(sender string, fee sdkmath.LegacyDec, assets ...types.PoolAsset) func(context.Context, *fixture) error {

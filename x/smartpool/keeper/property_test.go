@@ -62,6 +62,7 @@ func FuzzPoolOperations(f *testing.F) {
 		shares := func() sdkmath.Int {
 			return sdkmath.NewInt(1 + rng.Int63n(1_000_000_000)).Mul(sdkmath.NewInt(1 + rng.Int63n(5_000_000_000)))
 		}
+		succeeded := 0
 		for step := 0; step < 60; step++ {
 			before := fx.pool(t, id)
 			vBefore, sBefore := poolValue(t, before)
@@ -100,6 +101,8 @@ func FuzzPoolOperations(f *testing.F) {
 			if err != nil {
 				var coded *errorsmod.Error
 				require.True(t, errors.As(err, &coded), "step %d: untyped error %v", step, err)
+			} else {
+				succeeded++
 			}
 			after := fx.pool(t, id)
 			vAfter, sAfter := poolValue(t, after)
@@ -111,6 +114,9 @@ func FuzzPoolOperations(f *testing.F) {
 			require.Equal(t, after.Liquidity(), held, "step %d: module account differs from the pool", step)
 			require.Equal(t, after.TotalShares, fx.app.BankKeeper.GetSupply(fx.ctx, after.ShareDenom).Amount)
 		}
+		// Most steps must really change the pool, or the checks prove nothing.
+		t.Logf("seed %d: %d of 60 operations succeeded", seed, succeeded)
+		require.GreaterOrEqual(t, succeeded, 20)
 	})
 }
 
