@@ -46,8 +46,13 @@ proto-check:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./x/smartpool/...
 
+## fuzz: each fuzz target for FUZZTIME (default 60s); their seed corpora also run in `make test`.
+FUZZTIME ?= 60s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzSwapSequence -fuzztime 60s ./x/smartpool/poolmath/
+	for t in FuzzSwapNeverLowersValue FuzzJoinExitNeverProfit FuzzTinySwapsNeverProfit; do \
+	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./x/smartpool/poolmath/ || exit 1; \
+	done
+	$(GO) test -run '^$$' -fuzz '^FuzzPoolOperations$$' -fuzztime $(FUZZTIME) ./x/smartpool/keeper/
 
 clean:
 	rm -rf $(BUILD_DIR)
