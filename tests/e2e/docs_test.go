@@ -78,7 +78,7 @@ func TestDocsWalkthroughs(t *testing.T) {
 			cmd.Dir, cmd.Env = root, env
 			out, err := cmd.CombinedOutput()
 			require.NoError(t, err, "walkthrough of %s failed:\n%s", doc, out)
-			hashes := regexp.MustCompile(`"txhash":\s*"([0-9A-F]{64})"`).FindAllStringSubmatch(string(out), -1)
+			hashes := regexp.MustCompile(`"?txhash"?:\s*"?([0-9A-F]{64})`).FindAllStringSubmatch(string(out), -1)
 			require.NotEmpty(t, hashes, "no transactions in %s", doc)
 			for _, h := range hashes {
 				q := exec.Command(bin, "query", "tx", h[1], "-o", "json")

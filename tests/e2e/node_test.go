@@ -171,11 +171,24 @@ type txResult struct {
 	} `json:"events"`
 }
 
-// tx signs and broadcasts a transaction from key and waits until it is in a
-// block; it returns the delivered result (the caller checks Code).
+// tx signs and broadcasts a transaction from key with simulated gas and
+// waits until it is in a block; it returns the delivered result (the caller
+// checks Code).
 func (n *node) tx(from string, args ...string) txResult {
 	n.t.Helper()
-	args = append(args, "--from", from, "--yes", "-o", "json", "--gas", "auto", "--gas-adjustment", "1.5")
+	return n.broadcast(from, append(args, "--gas", "auto", "--gas-adjustment", "1.5"))
+}
+
+// txBadInBlock broadcasts a transaction meant to fail on delivery with a
+// fixed gas limit: simulation would refuse it before it reaches a block.
+func (n *node) txBadInBlock(from string, args ...string) txResult {
+	n.t.Helper()
+	return n.broadcast(from, append(args, "--gas", "400000"))
+}
+
+func (n *node) broadcast(from string, args []string) txResult {
+	n.t.Helper()
+	args = append(args, "--from", from, "--yes", "-o", "json")
 	out := n.run(args...)
 	var sync txResult
 	require.NoError(n.t, json.Unmarshal(out, &sync), string(out))

@@ -96,20 +96,20 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "SwapExactAmountOut", Skip: true},
 				{
 					RpcMethod: "JoinPool",
-					Use:       "join-pool <pool-id> <share-out-amount> [token-in-maxs]",
+					Use:       "join-pool <pool-id> <share-out-amount> [token-in-maxs...]",
 					Short:     "Mint exactly share-out-amount shares for a proportional deposit of every asset",
 					Long: "Mint exactly share-out-amount shares (base units, 10^18 per share) for a proportional deposit. " +
 						"token-in-maxs bounds what is taken per denom; when given it must name every asset of the pool.",
-					Example: fmt.Sprintf("%s tx smartpool join-pool 1 1000000000000000000 20000000uatom,20000000upool --from alice", app),
+					Example: fmt.Sprintf("%s tx smartpool join-pool 1 1000000000000000000 20000000uatom 20000000upool --from alice", app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "pool_id"}, {ProtoField: "share_out_amount"}, {ProtoField: "token_in_maxs", Varargs: true},
 					},
 				},
 				{
 					RpcMethod: "ExitPool",
-					Use:       "exit-pool <pool-id> <share-in-amount> [token-out-mins]",
+					Use:       "exit-pool <pool-id> <share-in-amount> [token-out-mins...]",
 					Short:     "Burn exactly share-in-amount shares for a proportional withdrawal of every asset",
-					Example:   fmt.Sprintf("%s tx smartpool exit-pool 1 1000000000000000000 1uatom,1upool --from alice", app),
+					Example:   fmt.Sprintf("%s tx smartpool exit-pool 1 1000000000000000000 1uatom 1upool --from alice", app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "pool_id"}, {ProtoField: "share_in_amount"}, {ProtoField: "token_out_mins", Varargs: true},
 					},
@@ -125,9 +125,9 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "JoinPoolExactAmountsIn",
-					Use:       "join-pool-exact-amounts <pool-id> <share-out-min-amount> <tokens-in>",
+					Use:       "join-pool-exact-amounts <pool-id> <share-out-min-amount> <tokens-in>...",
 					Short:     "Deposit any subset of the pool's assets in any amounts for at least share-out-min-amount shares",
-					Example:   fmt.Sprintf("%s tx smartpool join-pool-exact-amounts 1 1 1000000uatom,300000upool --from alice", app),
+					Example:   fmt.Sprintf("%s tx smartpool join-pool-exact-amounts 1 1 1000000uatom 300000upool --from alice", app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "pool_id"}, {ProtoField: "share_out_min_amount"}, {ProtoField: "tokens_in", Varargs: true},
 					},
