@@ -85,38 +85,82 @@ func PowDown(base, exp Fixed) (Fixed, error) {
 	return Fixed{r}, nil
 }
 
-// workLn is ln(x) for x > 0 at work precision. x = m·2^k with m in
-// [0.75, 1.5), then ln x = k·ln2 + ln m.
+// The series below converge in about 20 terms because both functions first
+// reduce their argument against a table of exact-to-work-precision
+// constants, built once at start-up by the same integer arithmetic (so every
+// node holds the same bits).
+const tableSteps = 32 // table spacing 1/32
+
+var (
+	// lnTable[k] = ln(1 + (k-lnTableLow)/32) for m in [0.75, 1.5).
+	lnTableLow = 8
+	lnTable    = buildTable(25, func(k int) *big.Int {
+		return lnSeries(fracOf(tableSteps+k-lnTableLow, tableSteps))
+	})
+	// expTable[j] = e^((j-expTableLow)/32) for |r| ≤ ln2/2 < 12/32.
+	expTableLow = 12
+	expTable    = buildTable(2*expTableLow+1, func(j int) *big.Int {
+		return expSeries(fracOf(j-expTableLow, tableSteps))
+	})
+)
+
+func buildTable(n int, f func(int) *big.Int) []*big.Int {
+	t := make([]*big.Int, n)
+	for i := range t {
+		t[i] = f(i)
+	}
+	return t
+}
+
+// fracOf is num/den at work precision.
+func fracOf(num, den int) *big.Int {
+	r := new(big.Int).Mul(workOne, big.NewInt(int64(num)))
+	return r.Quo(r, big.NewInt(int64(den)))
+}
+
+// workLn is ln(x) for x > 0 at work precision: x = m·2^k with m in
+// [0.75, 1.5), m = c·m' with c = 1 + i/32 from the table and |m'−1| < 1/48,
+// so ln x = k·ln2 + ln c + ln m'.
 func workLn(x *big.Int) *big.Int {
 	k := x.BitLen() - workOne.BitLen()
 	m := shift(x, -k)
-	threeQuarters := new(big.Int).Quo(new(big.Int).Mul(workOne, big.NewInt(3)), big.NewInt(4))
-	threeHalves := new(big.Int).Quo(new(big.Int).Mul(workOne, big.NewInt(3)), big.NewInt(2))
-	for m.Cmp(threeHalves) >= 0 {
+	for m.Cmp(workThreeHalves) >= 0 {
 		k++
 		m = shift(x, -k)
 	}
-	for m.Cmp(threeQuarters) < 0 {
+	for m.Cmp(workThreeQuarters) < 0 {
 		k--
 		m = shift(x, -k)
 	}
-	r := lnSeries(m)
+	// i = round((m − 1)·32), the nearest table entry.
+	i := roundNearest(new(big.Int).Mul(new(big.Int).Sub(m, workOne), big.NewInt(tableSteps)), workOne)
+	idx := int(i.Int64()) + lnTableLow
+	c := new(big.Int).Add(workOne, fracOf(int(i.Int64()), tableSteps))
+	mPrime := new(big.Int).Mul(m, workOne)
+	mPrime.Quo(mPrime, c)
+	r := lnSeries(mPrime)
+	r.Add(r, lnTable[idx])
 	return r.Add(r, new(big.Int).Mul(big.NewInt(int64(k)), workLn2))
 }
 
+var (
+	workThreeQuarters = fracOf(3, 4)
+	workThreeHalves   = fracOf(3, 2)
+)
+
 // lnSeries is ln(m) = 2·atanh(z), z = (m-1)/(m+1), summed until the terms
-// vanish at work precision. It converges fast for m near 1 (|z| ≤ 1/3 for
-// m in [0.5, 2]).
+// vanish at work precision.
 func lnSeries(m *big.Int) *big.Int {
 	num := new(big.Int).Sub(m, workOne)
 	den := new(big.Int).Add(m, workOne)
-	z := new(big.Int).Quo(new(big.Int).Mul(num, workOne), den)
+	z := new(big.Int).Quo(num.Mul(num, workOne), den)
 	z2 := workMul(z, z)
 	sum := new(big.Int).Set(z)
 	power := new(big.Int).Set(z)
+	term := new(big.Int)
 	for n := int64(3); ; n += 2 {
-		power = workMul(power, z2)
-		term := new(big.Int).Quo(power, big.NewInt(n))
+		power.Mul(power, z2).Quo(power, workOne)
+		term.Quo(power, big.NewInt(n))
 		if term.Sign() == 0 {
 			break
 		}
@@ -125,22 +169,29 @@ func lnSeries(m *big.Int) *big.Int {
 	return sum.Lsh(sum, 1)
 }
 
-// workExpFn is e^t at work precision: t = n·ln2 + r with |r| ≤ ln2/2, e^r by
-// its Taylor series, then scaled by 2^n.
+// workExpFn is e^t at work precision: t = n·ln2 + j/32 + r with |r| ≤ 1/64,
+// so e^t = 2^n · e^(j/32) (table) · e^r (series).
 func workExpFn(t *big.Int) *big.Int {
 	n := roundNearest(t, workLn2)
 	r := new(big.Int).Sub(t, new(big.Int).Mul(n, workLn2))
+	j := roundNearest(new(big.Int).Mul(r, big.NewInt(tableSteps)), workOne)
+	r.Sub(r, fracOf(int(j.Int64()), tableSteps))
+	e := workMul(expSeries(r), expTable[int(j.Int64())+expTableLow])
+	return shift(e, int(n.Int64()))
+}
+
+// expSeries is e^r by its Taylor series, for small |r|.
+func expSeries(r *big.Int) *big.Int {
 	sum := new(big.Int).Set(workOne)
 	term := new(big.Int).Set(workOne)
 	for k := int64(1); ; k++ {
-		term = workMul(term, r)
-		term.Quo(term, big.NewInt(k))
+		term.Mul(term, r).Quo(term, workOne).Quo(term, big.NewInt(k))
 		if term.Sign() == 0 {
 			break
 		}
 		sum.Add(sum, term)
 	}
-	return shift(sum, int(n.Int64()))
+	return sum
 }
 
 // workMul is a·b at work precision, truncated towards zero.
