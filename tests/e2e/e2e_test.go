@@ -97,9 +97,6 @@ func TestEndToEnd(t *testing.T) {
 	moduleAddr := modAcc.Account.Value.Address
 	require.True(t, strings.HasPrefix(moduleAddr, "pool1"), moduleAddr)
 
-	// A bank send on the same chain, for the gas comparison.
-	res := n.txOK("alice", "tx", "bank", "send", "alice", n.address("bob"), "1000upool")
-	gas["bank MsgSend"] = res.GasUsed
 
 	// Create a 60/40 pool from a JSON file.
 	poolFile := filepath.Join(t.TempDir(), "pool.json")
@@ -111,7 +108,7 @@ func TestEndToEnd(t *testing.T) {
   "swap_fee": "0.003"
 }`), 0o600))
 	upoolBefore := n.balance(alice, "upool")
-	res = n.txOK("alice", "tx", "smartpool", "create-pool", "--pool-file", poolFile)
+	res := n.txOK("alice", "tx", "smartpool", "create-pool", "--pool-file", poolFile)
 	gas["MsgCreatePool"] = res.GasUsed
 	p := n.pool(1)
 	require.Equal(t, "smartpool/1", p.ShareDenom)
@@ -149,6 +146,10 @@ func TestEndToEnd(t *testing.T) {
 	require.Equal(t, bA.AddRaw(1_000_000).String(), mustBalance(t, p, "uatom"))
 	require.Equal(t, bU.Sub(wantOut).String(), mustBalance(t, p, "uusdc"))
 	n.checkModuleHoldsPools(moduleAddr, p)
+
+	// A bank send on the same chain for comparison, now that alice's first tx
+	// (which stores her public key) is behind her, as it is for her swaps.
+	gas["bank MsgSend"] = n.txOK("alice", "tx", "bank", "send", "alice", n.address("bob"), "1000upool").GasUsed
 
 	// A swap whose minimum is one more than possible fails and changes nothing.
 	failed := n.txBadInBlock("alice", "tx", "smartpool", "swap-exact-amount-in", "1000000uatom", "999999999",
