@@ -27,6 +27,7 @@ localnet-down:
 
 ## test: stale-proto check, vet, unit/property/keeper tests and the end-to-end test against a real poold process.
 test: proto-check
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; [ -z "$$unformatted" ] || { echo "not gofmt-formatted: $$unformatted" >&2; exit 1; }
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 

@@ -97,7 +97,6 @@ func TestEndToEnd(t *testing.T) {
 	moduleAddr := modAcc.Account.Value.Address
 	require.True(t, strings.HasPrefix(moduleAddr, "pool1"), moduleAddr)
 
-
 	// Create a 60/40 pool from a JSON file.
 	poolFile := filepath.Join(t.TempDir(), "pool.json")
 	require.NoError(t, os.WriteFile(poolFile, []byte(`{

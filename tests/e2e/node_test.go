@@ -42,16 +42,23 @@ func freePort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
+// buildPoold builds the binary into a temporary directory.
+func buildPoold(t *testing.T, root string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "poold")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/poold")
+	build.Dir = root
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, string(out))
+	return bin
+}
+
 // startNode builds poold, initialises a localnet with scripts/localnet.sh and
 // starts the node; the test's cleanup stops it by PID.
 func startNode(t *testing.T, votingPeriod string) *node {
 	t.Helper()
 	n := &node{t: t, root: repoRoot(t), home: t.TempDir()}
-	n.bin = filepath.Join(t.TempDir(), "poold")
-	build := exec.Command("go", "build", "-o", n.bin, "./cmd/poold")
-	build.Dir = n.root
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, string(out))
+	n.bin = buildPoold(t, n.root)
 
 	n.rpcPort, n.apiPort = freePort(t), freePort(t)
 	initCmd := exec.Command(filepath.Join(n.root, "scripts", "localnet.sh"), "init")
@@ -67,7 +74,7 @@ func startNode(t *testing.T, votingPeriod string) *node {
 		"BLOCK_TIME=500ms",
 		"VOTING_PERIOD="+votingPeriod,
 	)
-	out, err = initCmd.CombinedOutput()
+	out, err := initCmd.CombinedOutput()
 	require.NoError(t, err, string(out))
 
 	logFile, err := os.Create(filepath.Join(n.home, "poold.log"))

@@ -53,6 +53,7 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 		queryCommand(),
 		txCommand(),
 		keys.Commands(),
+		testnetCmd(basics),
 	)
 }
 
