@@ -39,26 +39,23 @@ func (k Keeper) JoinPool(ctx context.Context, sender sdk.AccAddress, poolID uint
 
 // JoinSwapExternAmountIn deposits exactly tokenIn for at least shareOutMin shares.
 func (k Keeper) JoinSwapExternAmountIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokenIn sdk.Coin, shareOutMin sdkmath.Int) (sdkmath.Int, error) {
-	pool, err := k.GetPool(ctx, poolID)
-	if err != nil {
-		return sdkmath.Int{}, err
-	}
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return sdkmath.Int{}, err
-	}
-	shares, err := pool.JoinSingleAsset(params, tokenIn)
-	if err != nil {
-		return sdkmath.Int{}, err
-	}
-	if shares.LT(shareOutMin) {
-		return sdkmath.Int{}, errorsmod.Wrapf(types.ErrSlippage, "join mints %s shares, less than the minimum %s", shares, shareOutMin)
-	}
-	return shares, k.settleJoin(ctx, sender, pool, sdk.NewCoins(tokenIn), shares)
+	return k.joinForShares(ctx, sender, poolID, sdk.NewCoins(tokenIn), shareOutMin, func(pool *types.Pool, params types.Params) (sdkmath.Int, error) {
+		return pool.JoinSingleAsset(params, tokenIn)
+	})
 }
 
 // JoinPoolExactAmountsIn deposits exactly tokensIn for at least shareOutMin shares.
 func (k Keeper) JoinPoolExactAmountsIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokensIn sdk.Coins, shareOutMin sdkmath.Int) (sdkmath.Int, error) {
+	return k.joinForShares(ctx, sender, poolID, tokensIn, shareOutMin, func(pool *types.Pool, params types.Params) (sdkmath.Int, error) {
+		return pool.JoinExactAmounts(params, tokensIn)
+	})
+}
+
+// joinForShares runs a join that deposits exactly tokensIn: mint computes the
+// shares (updating the pool), and fewer than shareOutMin is a slippage error.
+func (k Keeper) joinForShares(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokensIn sdk.Coins, shareOutMin sdkmath.Int,
+	mint func(*types.Pool, types.Params) (sdkmath.Int, error),
+) (sdkmath.Int, error) {
 	pool, err := k.GetPool(ctx, poolID)
 	if err != nil {
 		return sdkmath.Int{}, err
@@ -67,7 +64,7 @@ func (k Keeper) JoinPoolExactAmountsIn(ctx context.Context, sender sdk.AccAddres
 	if err != nil {
 		return sdkmath.Int{}, err
 	}
-	shares, err := pool.JoinExactAmounts(params, tokensIn)
+	shares, err := mint(&pool, params)
 	if err != nil {
 		return sdkmath.Int{}, err
 	}

@@ -54,31 +54,22 @@ func Pow(base, exp Fixed) (Fixed, error) {
 
 // PowUp is Pow pushed up by a relative margin of 10^-PowMarginDigits plus one
 // unit in the last place: never below the true power.
-func PowUp(base, exp Fixed) (Fixed, error) {
-	p, err := Pow(base, exp)
-	if err != nil {
-		return Fixed{}, err
-	}
-	if exp.Sign() == 0 || base.IsOne() {
-		return p, nil // exact
-	}
-	r := new(big.Int).Quo(p.raw, powMargin)
-	r.Add(r, p.raw).Add(r, big.NewInt(1))
-	return Fixed{r}, nil
-}
+func PowUp(base, exp Fixed) (Fixed, error) { return powWithMargin(base, exp, 1) }
 
 // PowDown is Pow pushed down by the same margin, floored at zero: never above
 // the true power.
-func PowDown(base, exp Fixed) (Fixed, error) {
+func PowDown(base, exp Fixed) (Fixed, error) { return powWithMargin(base, exp, -1) }
+
+// powWithMargin is Pow moved by the margin in direction (+1 up, -1 down);
+// exact results (exponent 0, base 1) stay as they are.
+func powWithMargin(base, exp Fixed, direction int64) (Fixed, error) {
 	p, err := Pow(base, exp)
-	if err != nil {
-		return Fixed{}, err
+	if err != nil || exp.Sign() == 0 || base.IsOne() {
+		return p, err
 	}
-	if exp.Sign() == 0 || base.IsOne() {
-		return p, nil // exact
-	}
-	r := new(big.Int).Quo(p.raw, powMargin)
-	r.Sub(p.raw, r).Sub(r, big.NewInt(1))
+	margin := new(big.Int).Quo(p.raw, powMargin)
+	margin.Add(margin, big.NewInt(1))
+	r := margin.Mul(margin, big.NewInt(direction)).Add(margin, p.raw)
 	if r.Sign() < 0 {
 		r.SetInt64(0)
 	}
