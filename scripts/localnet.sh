@@ -8,7 +8,8 @@
 #
 # Settings (environment): POOLD (binary, default build/poold), LOCALNET_HOME
 # (default ~/.poold), CHAIN_ID (poolnet-1), RPC_PORT (26657), P2P_PORT (26656),
-# API_PORT (1317), GRPC_PORT (9090), BLOCK_TIME (1s), VOTING_PERIOD (20s).
+# API_PORT (1317), GRPC_PORT (9090), BLOCK_TIME (1s), VOTING_PERIOD (20s),
+# PARAMS_TIMELOCK (15s), MIN_TIMELOCK (10s).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -22,6 +23,8 @@ GRPC_PORT="${GRPC_PORT:-9090}"
 PPROF_PORT="${PPROF_PORT:-$((RPC_PORT + 3))}"
 BLOCK_TIME="${BLOCK_TIME:-1s}"
 VOTING_PERIOD="${VOTING_PERIOD:-20s}"
+PARAMS_TIMELOCK="${PARAMS_TIMELOCK:-15s}"   # a passed params change waits this long
+MIN_TIMELOCK="${MIN_TIMELOCK:-10s}"         # shortest pool time-lock
 KR=(--keyring-backend test --home "$H")
 
 # Demo keys: fixed, public mnemonics so that addresses are the same on every run. Never use them for value.
@@ -83,12 +86,17 @@ cmd_init() {
   "$POOLD" genesis gentx validator 500000000000upool --chain-id "$CHAIN_ID" "${KR[@]}" >/dev/null 2>&1
   "$POOLD" genesis collect-gentxs --home "$H" >/dev/null 2>&1
 
-  # Short governance for demos: 20 s voting, small deposit.
+  # Short governance for demos: 20 s voting, small deposit, params applied 15 s
+  # after they pass; pool time-locks from 10 s and weight schedules from a minute.
   set_genesis \
     "app_state.gov.params.voting_period=\"$VOTING_PERIOD\"" \
     "app_state.gov.params.expedited_voting_period=\"$(( ${VOTING_PERIOD%s} / 2 ))s\"" \
     'app_state.gov.params.min_deposit=[{"denom":"upool","amount":"10000000"}]' \
-    'app_state.gov.params.expedited_min_deposit=[{"denom":"upool","amount":"20000000"}]'
+    'app_state.gov.params.expedited_min_deposit=[{"denom":"upool","amount":"20000000"}]' \
+    "app_state.smartpool.params.params_timelock=\"$PARAMS_TIMELOCK\"" \
+    "app_state.smartpool.params.min_timelock=\"$MIN_TIMELOCK\"" \
+    'app_state.smartpool.params.min_schedule_duration="60s"' \
+    'app_state.smartpool.params.max_weight_change_per_day="10000.000000000000000000"'
   "$POOLD" genesis validate --home "$H" >/dev/null
 
   local cfg="$H/config/config.toml" app="$H/config/app.toml" cli="$H/config/client.toml"

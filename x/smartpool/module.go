@@ -26,10 +26,11 @@ import (
 const ConsensusVersion = 1
 
 var (
-	_ module.HasGenesis     = AppModule{}
-	_ module.HasServices    = AppModule{}
-	_ module.AppModuleBasic = AppModule{}
-	_ appmodule.AppModule   = AppModule{}
+	_ module.HasGenesis       = AppModule{}
+	_ module.HasServices      = AppModule{}
+	_ module.AppModuleBasic   = AppModule{}
+	_ appmodule.AppModule     = AppModule{}
+	_ appmodule.HasEndBlocker = AppModule{}
 )
 
 // AppModule wires x/smartpool into the app.
@@ -41,6 +42,9 @@ type AppModule struct {
 func NewAppModule(k keeper.Keeper) AppModule {
 	return AppModule{keeper: k}
 }
+
+// EndBlock applies the time-locked changes and schedule ends due now.
+func (am AppModule) EndBlock(ctx context.Context) error { return am.keeper.EndBlock(ctx) }
 
 // IsAppModule implements appmodule.AppModule.
 func (AppModule) IsAppModule() {}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"sort"
 
+	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
@@ -30,15 +32,44 @@ func (k Keeper) CreatePool(ctx context.Context, msg *types.MsgCreatePool) (uint6
 	assets := append([]types.PoolAsset(nil), msg.Assets...)
 	sort.Slice(assets, func(i, j int) bool { return assets[i].Denom < assets[j].Denom })
 	pool := types.Pool{
-		ShareDenom:  types.ShareDenom(0),
-		TotalShares: types.InitialShares,
-		Assets:      assets,
-		SwapFee:     msg.SwapFee,
-		Creator:     msg.Sender,
-		CreatedAt:   sdk.UnwrapSDKContext(ctx).BlockTime(),
+		ShareDenom:          types.ShareDenom(0),
+		TotalShares:         types.InitialShares,
+		Assets:              assets,
+		SwapFee:             msg.SwapFee,
+		Creator:             msg.Sender,
+		CreatedAt:           sdk.UnwrapSDKContext(ctx).BlockTime(),
+		Controller:          msg.Controller,
+		Rights:              msg.Rights,
+		Timelock:            msg.Timelock,
+		ShareCap:            sdkmath.ZeroInt(),
+		MaxNormalizedWeight: sdkmath.LegacyZeroDec(),
+	}
+	if msg.ShareCap != nil {
+		pool.ShareCap = *msg.ShareCap
+	}
+	if msg.MaxNormalizedWeight != nil {
+		pool.MaxNormalizedWeight = *msg.MaxNormalizedWeight
 	}
 	if err := pool.ValidateAgainstParams(params); err != nil {
 		return 0, sdk.Coin{}, err
+	}
+	if err := pool.ValidateControl(params); err != nil {
+		return 0, sdk.Coin{}, err
+	}
+	if pool.HasShareCap() && pool.TotalShares.GT(pool.ShareCap) {
+		return 0, sdk.Coin{}, errorsmod.Wrapf(types.ErrShareCap, "the initial %s shares exceed the cap %s", pool.TotalShares, pool.ShareCap)
+	}
+	if msg.WeightSchedule != nil {
+		// Target weights come in the order of msg.Assets; the pool sorts its assets.
+		targets, err := targetsInPoolOrder(msg.Assets, assets, msg.WeightSchedule.TargetWeights)
+		if err != nil {
+			return 0, sdk.Coin{}, err
+		}
+		schedule := *msg.WeightSchedule
+		schedule.TargetWeights = targets
+		if err := startSchedule(params, &pool, schedule, pool.CreatedAt); err != nil {
+			return 0, sdk.Coin{}, err
+		}
 	}
 
 	if !params.PoolCreationFee.IsZero() {
@@ -62,8 +93,13 @@ func (k Keeper) CreatePool(ctx context.Context, msg *types.MsgCreatePool) (uint6
 		return 0, sdk.Coin{}, err
 	}
 	k.bankKeeper.SetDenomMetaData(ctx, shareMetadata(id))
-	if err := k.Pools.Set(ctx, id, pool); err != nil {
+	if err := k.setPool(ctx, pool); err != nil {
 		return 0, sdk.Coin{}, err
+	}
+	if pool.WeightSchedule != nil {
+		if err := k.ScheduleEnds.Set(ctx, collections.Join(pool.WeightSchedule.EndTime, id)); err != nil {
+			return 0, sdk.Coin{}, err
+		}
 	}
 	err = sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventPoolCreated{
 		PoolId: id, Creator: msg.Sender, ShareDenom: pool.ShareDenom, Deposits: deposits, SharesOut: shares,
@@ -101,4 +137,21 @@ func (k Keeper) burnShares(ctx context.Context, from sdk.AccAddress, shares sdk.
 		return err
 	}
 	return k.bankKeeper.BurnCoins(ctx, types.ModuleName, coins)
+}
+
+// targetsInPoolOrder reorders weights given in the order of msgAssets into
+// the order of the pool's sorted assets.
+func targetsInPoolOrder(msgAssets, sorted []types.PoolAsset, weights []sdkmath.Int) ([]sdkmath.Int, error) {
+	if len(weights) != len(msgAssets) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidSchedule, "%d assets but %d target weights", len(msgAssets), len(weights))
+	}
+	byDenom := make(map[string]sdkmath.Int, len(weights))
+	for i, a := range msgAssets {
+		byDenom[a.Denom] = weights[i]
+	}
+	out := make([]sdkmath.Int, len(sorted))
+	for i, a := range sorted {
+		out[i] = byDenom[a.Denom]
+	}
+	return out, nil
 }

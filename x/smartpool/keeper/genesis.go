@@ -2,11 +2,18 @@ package keeper
 
 import (
 	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-// InitGenesis stores params, pools and the next pool id.
+// InitGenesis stores params, pools, pending changes and allow-lists, and
+// rebuilds the time indexes from them, so a chain restarted from an export
+// applies every change and ends every schedule exactly when it would have.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
@@ -18,8 +25,38 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.Pools.Set(ctx, pool.Id, pool); err != nil {
 			return err
 		}
+		if s := pool.WeightSchedule; s != nil {
+			if err := k.ScheduleEnds.Set(ctx, collections.Join(s.EndTime, pool.Id)); err != nil {
+				return err
+			}
+		}
 	}
-	return k.NextPoolID.Set(ctx, gs.NextPoolId)
+	if err := k.NextPoolID.Set(ctx, gs.NextPoolId); err != nil {
+		return err
+	}
+	for _, c := range gs.PendingChanges {
+		if err := k.storeChange(ctx, c); err != nil {
+			return err
+		}
+	}
+	if err := k.NextChangeID.Set(ctx, gs.NextChangeId); err != nil {
+		return err
+	}
+	if gs.PendingParamsChange != nil {
+		if err := k.PendingParams.Set(ctx, *gs.PendingParamsChange); err != nil {
+			return err
+		}
+	}
+	for _, e := range gs.AllowList {
+		addr, err := k.addressCodec.StringToBytes(e.Address)
+		if err != nil {
+			return err
+		}
+		if err := k.AllowList.Set(ctx, collectionsPair(e.PoolId, addr)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ExportGenesis reads the whole module state back.
@@ -28,13 +65,40 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	if err != nil {
 		return nil, err
 	}
-	next, err := k.NextPoolID.Peek(ctx)
+	nextPool, err := k.NextPoolID.Peek(ctx)
 	if err != nil {
 		return nil, err
 	}
-	gs := &types.GenesisState{Params: params, NextPoolId: next}
-	err = k.Pools.Walk(ctx, nil, func(_ uint64, pool types.Pool) (bool, error) {
+	nextChange, err := k.NextChangeID.Peek(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs := &types.GenesisState{Params: params, NextPoolId: nextPool, NextChangeId: nextChange}
+	if err := k.Pools.Walk(ctx, nil, func(_ uint64, pool types.Pool) (bool, error) {
 		gs.Pools = append(gs.Pools, pool)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := k.PendingChanges.Walk(ctx, nil, func(_ uint64, c types.PendingChange) (bool, error) {
+		gs.PendingChanges = append(gs.PendingChanges, c)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	pending, err := k.PendingParams.Get(ctx)
+	switch {
+	case err == nil:
+		gs.PendingParamsChange = &pending
+	case !errors.Is(err, collections.ErrNotFound):
+		return nil, err
+	}
+	err = k.AllowList.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress]) (bool, error) {
+		addr, err := k.addressCodec.BytesToString(key.K2())
+		if err != nil {
+			return true, err
+		}
+		gs.AllowList = append(gs.AllowList, types.AllowListEntry{PoolId: key.K1(), Address: addr})
 		return false, nil
 	})
 	return gs, err

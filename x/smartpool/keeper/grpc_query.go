@@ -39,7 +39,12 @@ func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (*ty
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryPoolResponse{Pool: pool}, nil
+	live := pool.AtTime(sdk.UnwrapSDKContext(ctx).BlockTime())
+	weights := make([]sdkmath.LegacyDec, len(live.Assets))
+	for i := range live.Assets {
+		weights[i] = live.NormalizedWeight(i)
+	}
+	return &types.QueryPoolResponse{Pool: pool, CurrentNormalizedWeights: weights}, nil
 }
 
 func (q queryServer) Pools(ctx context.Context, req *types.QueryPoolsRequest) (*types.QueryPoolsResponse, error) {
@@ -58,7 +63,7 @@ func (q queryServer) SpotPrice(ctx context.Context, req *types.QuerySpotPriceReq
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	pool, err := q.k.GetPool(ctx, req.PoolId)
+	pool, err := q.k.livePool(ctx, req.PoolId)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +78,7 @@ func (q queryServer) TotalLiquidity(ctx context.Context, req *types.QueryTotalLi
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	pool, err := q.k.GetPool(ctx, req.PoolId)
+	pool, err := q.k.livePool(ctx, req.PoolId)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +133,7 @@ func (q queryServer) EstimateJoin(ctx context.Context, req *types.QueryEstimateJ
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	pool, err := q.k.GetPool(ctx, req.PoolId)
+	pool, err := q.k.livePool(ctx, req.PoolId)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +175,7 @@ func (q queryServer) EstimateExit(ctx context.Context, req *types.QueryEstimateE
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	pool, err := q.k.GetPool(ctx, req.PoolId)
+	pool, err := q.k.livePool(ctx, req.PoolId)
 	if err != nil {
 		return nil, err
 	}

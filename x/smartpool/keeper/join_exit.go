@@ -14,7 +14,7 @@ import (
 // JoinPool mints exactly sharesOut for a proportional deposit bounded by tokenInMaxs
 // (an empty list sets no bound).
 func (k Keeper) JoinPool(ctx context.Context, sender sdk.AccAddress, poolID uint64, sharesOut sdkmath.Int, tokenInMaxs sdk.Coins) (sdk.Coins, error) {
-	pool, err := k.GetPool(ctx, poolID)
+	pool, err := k.livePool(ctx, poolID)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (k Keeper) JoinPoolExactAmountsIn(ctx context.Context, sender sdk.AccAddres
 func (k Keeper) joinForShares(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokensIn sdk.Coins, shareOutMin sdkmath.Int,
 	mint func(*types.Pool, types.Params) (sdkmath.Int, error),
 ) (sdkmath.Int, error) {
-	pool, err := k.GetPool(ctx, poolID)
+	pool, err := k.tradablePool(ctx, poolID)
 	if err != nil {
 		return sdkmath.Int{}, err
 	}
@@ -76,7 +76,7 @@ func (k Keeper) joinForShares(ctx context.Context, sender sdk.AccAddress, poolID
 
 // ExitPool burns exactly sharesIn for a proportional withdrawal bounded below by tokenOutMins.
 func (k Keeper) ExitPool(ctx context.Context, sender sdk.AccAddress, poolID uint64, sharesIn sdkmath.Int, tokenOutMins sdk.Coins) (sdk.Coins, error) {
-	pool, err := k.GetPool(ctx, poolID)
+	pool, err := k.livePool(ctx, poolID)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func (k Keeper) ExitPool(ctx context.Context, sender sdk.AccAddress, poolID uint
 
 // ExitSwapShareAmountIn burns exactly sharesIn for at least tokenOutMin of one asset.
 func (k Keeper) ExitSwapShareAmountIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokenOutDenom string, sharesIn, tokenOutMin sdkmath.Int) (sdkmath.Int, error) {
-	pool, err := k.GetPool(ctx, poolID)
+	pool, err := k.tradablePool(ctx, poolID)
 	if err != nil {
 		return sdkmath.Int{}, err
 	}
@@ -119,6 +119,9 @@ func (k Keeper) ExitSwapShareAmountIn(ctx context.Context, sender sdk.AccAddress
 
 // settleJoin takes the tokens, mints the shares, stores the pool and emits EventJoin.
 func (k Keeper) settleJoin(ctx context.Context, sender sdk.AccAddress, pool types.Pool, tokensIn sdk.Coins, sharesOut sdkmath.Int) error {
+	if err := k.checkJoinAllowed(ctx, pool, sender); err != nil {
+		return err
+	}
 	if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, sender, types.ModuleName, tokensIn); err != nil {
 		return err
 	}
@@ -126,7 +129,7 @@ func (k Keeper) settleJoin(ctx context.Context, sender sdk.AccAddress, pool type
 	if err := k.mintShares(ctx, sender, shares); err != nil {
 		return err
 	}
-	if err := k.Pools.Set(ctx, pool.Id, pool); err != nil {
+	if err := k.setPool(ctx, pool); err != nil {
 		return err
 	}
 	senderStr, err := k.addressCodec.BytesToString(sender)
@@ -149,7 +152,7 @@ func (k Keeper) settleExit(ctx context.Context, sender sdk.AccAddress, pool type
 			return err
 		}
 	}
-	if err := k.Pools.Set(ctx, pool.Id, pool); err != nil {
+	if err := k.setPool(ctx, pool); err != nil {
 		return err
 	}
 	senderStr, err := k.addressCodec.BytesToString(sender)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/address"
@@ -11,6 +12,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 
 	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/poold/poold/x/smartpool/types"
 )
@@ -30,6 +32,19 @@ type Keeper struct {
 	Params     collections.Item[types.Params]
 	NextPoolID collections.Sequence
 	Pools      collections.Map[uint64, types.Pool]
+
+	// Time-locked pool changes, indexed by due time (for the end-block step)
+	// and by pool (for queries and cancellation).
+	NextChangeID   collections.Sequence
+	PendingChanges collections.Map[uint64, types.PendingChange]
+	ChangesByDue   collections.KeySet[collections.Pair[time.Time, uint64]]
+	ChangesByPool  collections.KeySet[collections.Pair[uint64, uint64]]
+	// ScheduleEnds orders pools with a weight schedule by its end time.
+	ScheduleEnds collections.KeySet[collections.Pair[time.Time, uint64]]
+	// PendingParams is the params change waiting for params_timelock.
+	PendingParams collections.Item[types.PendingParamsChange]
+	// AllowList holds (pool, address) pairs allowed to join allow-listed pools.
+	AllowList collections.KeySet[collections.Pair[uint64, sdk.AccAddress]]
 }
 
 // NewKeeper builds the keeper. It panics on a bad authority or a missing module
@@ -60,6 +75,18 @@ func NewKeeper(
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		NextPoolID:    collections.NewSequence(sb, types.NextPoolIDKey, "next_pool_id"),
 		Pools:         collections.NewMap(sb, types.PoolsKey, "pools", collections.Uint64Key, codec.CollValue[types.Pool](cdc)),
+		NextChangeID:  collections.NewSequence(sb, types.NextChangeIDKey, "next_change_id"),
+		PendingChanges: collections.NewMap(sb, types.PendingChangesKey, "pending_changes", collections.Uint64Key,
+			codec.CollValue[types.PendingChange](cdc)),
+		ChangesByDue: collections.NewKeySet(sb, types.ChangesByDueKey, "changes_by_due",
+			collections.PairKeyCodec(sdk.TimeKey, collections.Uint64Key)),
+		ChangesByPool: collections.NewKeySet(sb, types.ChangesByPoolKey, "changes_by_pool",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key)),
+		ScheduleEnds: collections.NewKeySet(sb, types.ScheduleEndsKey, "schedule_ends",
+			collections.PairKeyCodec(sdk.TimeKey, collections.Uint64Key)),
+		PendingParams: collections.NewItem(sb, types.PendingParamsKey, "pending_params", codec.CollValue[types.PendingParamsChange](cdc)),
+		AllowList: collections.NewKeySet(sb, types.AllowListKey, "allow_list",
+			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -79,4 +106,8 @@ func (k Keeper) GetPool(ctx context.Context, poolID uint64) (types.Pool, error) 
 		return types.Pool{}, errorsmod.Wrapf(types.ErrPoolNotFound, "pool %d", poolID)
 	}
 	return pool, err
+}
+
+func collectionsPair(poolID uint64, addr sdk.AccAddress) collections.Pair[uint64, sdk.AccAddress] {
+	return collections.Join(poolID, addr)
 }

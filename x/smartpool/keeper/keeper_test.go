@@ -2,6 +2,7 @@ package keeper_test
 
 import (
 	"testing"
+	"time"
 
 	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
@@ -56,6 +57,12 @@ func (f *fixture) createPool(t testing.TB) uint64 {
 	})
 	require.NoError(t, err)
 	return res.PoolId
+}
+
+// endBlockAt moves the fixture to time now and runs the module's end-block step.
+func (f *fixture) endBlockAt(t testing.TB, now time.Time) {
+	f.ctx = f.ctx.WithBlockTime(now).WithEventManager(sdk.NewEventManager())
+	require.NoError(t, f.app.SmartPoolKeeper.EndBlock(f.ctx))
 }
 
 func (f *fixture) pool(t testing.TB, id uint64) types.Pool {
@@ -231,9 +238,46 @@ func TestUpdateParams(t *testing.T) {
 	params.MaxSwapFee = sdkmath.LegacyMustNewDecFromStr("0.05")
 	_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.govAcc, Params: params})
 	require.NoError(t, err)
+	// Queued, not applied: it waits for params_timelock.
 	got, err := f.query.Params(f.ctx, &types.QueryParamsRequest{})
 	require.NoError(t, err)
+	require.Equal(t, types.DefaultParams(), got.Params)
+	pending, err := f.query.PendingParamsChange(f.ctx, &types.QueryPendingParamsChangeRequest{})
+	require.NoError(t, err)
+	require.NotNil(t, pending.Pending)
+	require.Equal(t, params, pending.Pending.Params)
+	require.Equal(t, f.ctx.BlockTime().Add(types.DefaultParams().ParamsTimelock), pending.Pending.DueTime)
+
+	f.endBlockAt(t, pending.Pending.DueTime.Add(-time.Second))
+	got, err = f.query.Params(f.ctx, &types.QueryParamsRequest{})
+	require.NoError(t, err)
+	require.Equal(t, types.DefaultParams(), got.Params, "not applied before it is due")
+
+	f.endBlockAt(t, pending.Pending.DueTime)
+	got, err = f.query.Params(f.ctx, &types.QueryParamsRequest{})
+	require.NoError(t, err)
 	require.Equal(t, params, got.Params)
+	pending, err = f.query.PendingParamsChange(f.ctx, &types.QueryPendingParamsChangeRequest{})
+	require.NoError(t, err)
+	require.Nil(t, pending.Pending)
+}
+
+func TestCancelParamsChange(t *testing.T) {
+	f := newFixture(t)
+	params := types.DefaultParams()
+	params.MaxSwapFee = sdkmath.LegacyMustNewDecFromStr("0.05")
+	_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.govAcc, Params: params})
+	require.NoError(t, err)
+	_, err = f.msgs.CancelParamsChange(f.ctx, &types.MsgCancelParamsChange{Authority: f.alice.String()})
+	require.ErrorIs(t, err, types.ErrUnauthorized)
+	_, err = f.msgs.CancelParamsChange(f.ctx, &types.MsgCancelParamsChange{Authority: f.govAcc})
+	require.NoError(t, err)
+	_, err = f.msgs.CancelParamsChange(f.ctx, &types.MsgCancelParamsChange{Authority: f.govAcc})
+	require.ErrorIs(t, err, types.ErrChangeNotFound)
+	f.endBlockAt(t, f.ctx.BlockTime().Add(48*time.Hour))
+	got, err := f.query.Params(f.ctx, &types.QueryParamsRequest{})
+	require.NoError(t, err)
+	require.Equal(t, types.DefaultParams(), got.Params, "a cancelled change never applies")
 }
 
 func TestDonationDoesNotMovePrices(t *testing.T) {

@@ -161,10 +161,7 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := msg.ValidateBasic(); err != nil {
 		return nil, err
 	}
-	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
-		return nil, err
-	}
-	if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventParamsUpdated{Params: msg.Params}); err != nil {
+	if _, err := s.k.QueueParams(ctx, msg.Params); err != nil {
 		return nil, err
 	}
 	return &types.MsgUpdateParamsResponse{}, nil

@@ -37,7 +37,7 @@ func (k Keeper) PlanSwapExactAmountIn(ctx context.Context, routes []types.SwapAm
 	hops := make([]swapHop, 0, len(routes))
 	current := tokenIn
 	for _, r := range routes {
-		pool, err := k.GetPool(ctx, r.PoolId)
+		pool, err := k.tradablePool(ctx, r.PoolId)
 		if err != nil {
 			return nil, sdk.Coin{}, err
 		}
@@ -71,7 +71,7 @@ func (k Keeper) PlanSwapExactAmountOut(ctx context.Context, routes []types.SwapA
 	current := tokenOut
 	for i := len(routes) - 1; i >= 0; i-- {
 		r := routes[i]
-		pool, err := k.GetPool(ctx, r.PoolId)
+		pool, err := k.tradablePool(ctx, r.PoolId)
 		if err != nil {
 			return nil, sdk.Coin{}, err
 		}
@@ -124,7 +124,7 @@ func (k Keeper) settleSwap(ctx context.Context, sender sdk.AccAddress, hops []sw
 		return err
 	}
 	for _, h := range hops {
-		if err := k.Pools.Set(ctx, h.pool.Id, h.pool); err != nil {
+		if err := k.setPool(ctx, h.pool); err != nil {
 			return err
 		}
 		if err := em.EmitTypedEvent(&types.EventSwap{PoolId: h.pool.Id, Sender: senderStr, TokenIn: h.tokenIn, TokenOut: h.tokenOut}); err != nil {

@@ -19,6 +19,16 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgSwapExactAmountIn{}, "smartpool/MsgSwapExactAmountIn")
 	legacy.RegisterAminoMsg(cdc, &MsgSwapExactAmountOut{}, "smartpool/MsgSwapExactAmountOut")
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "smartpool/MsgUpdateParams")
+	legacy.RegisterAminoMsg(cdc, &MsgCancelParamsChange{}, "smartpool/MsgCancelParamsChange")
+	legacy.RegisterAminoMsg(cdc, &MsgPauseSwaps{}, "smartpool/MsgPauseSwaps")
+	legacy.RegisterAminoMsg(cdc, &MsgResumeSwaps{}, "smartpool/MsgResumeSwaps")
+	legacy.RegisterAminoMsg(cdc, &MsgScheduleWeights{}, "smartpool/MsgScheduleWeights")
+	legacy.RegisterAminoMsg(cdc, &MsgSetSwapFee{}, "smartpool/MsgSetSwapFee")
+	legacy.RegisterAminoMsg(cdc, &MsgSetShareCap{}, "smartpool/MsgSetShareCap")
+	legacy.RegisterAminoMsg(cdc, &MsgEditAllowList{}, "smartpool/MsgEditAllowList")
+	legacy.RegisterAminoMsg(cdc, &MsgTransferControl{}, "smartpool/MsgTransferControl")
+	legacy.RegisterAminoMsg(cdc, &MsgRenounceRights{}, "smartpool/MsgRenounceRights")
+	legacy.RegisterAminoMsg(cdc, &MsgCancelChange{}, "smartpool/MsgCancelChange")
 }
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
@@ -33,6 +43,16 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgSwapExactAmountIn{},
 		&MsgSwapExactAmountOut{},
 		&MsgUpdateParams{},
+		&MsgCancelParamsChange{},
+		&MsgPauseSwaps{},
+		&MsgResumeSwaps{},
+		&MsgScheduleWeights{},
+		&MsgSetSwapFee{},
+		&MsgSetShareCap{},
+		&MsgEditAllowList{},
+		&MsgTransferControl{},
+		&MsgRenounceRights{},
+		&MsgCancelChange{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -8,15 +8,19 @@ import (
 	types "github.com/cosmos/cosmos-sdk/types"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -353,47 +357,570 @@ func (m *EventParamsUpdated) GetParams() Params {
 	return Params{}
 }
 
+// EventParamsChangeQueued is emitted when governance queues new params.
+type EventParamsChangeQueued struct {
+	Params  Params    `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	DueTime time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *EventParamsChangeQueued) Reset()         { *m = EventParamsChangeQueued{} }
+func (m *EventParamsChangeQueued) String() string { return proto.CompactTextString(m) }
+func (*EventParamsChangeQueued) ProtoMessage()    {}
+func (*EventParamsChangeQueued) Descriptor() ([]byte, []int) {
+	return fileDescriptor_80bd4c2c9b28e3b8, []int{5}
+}
+func (m *EventParamsChangeQueued) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventParamsChangeQueued) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventParamsChangeQueued.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventParamsChangeQueued) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventParamsChangeQueued.Merge(m, src)
+}
+func (m *EventParamsChangeQueued) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventParamsChangeQueued) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventParamsChangeQueued.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventParamsChangeQueued proto.InternalMessageInfo
+
+func (m *EventParamsChangeQueued) GetParams() Params {
+	if m != nil {
+		return m.Params
+	}
+	return Params{}
+}
+
+func (m *EventParamsChangeQueued) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// EventParamsChangeCancelled is emitted when the queued params change is dropped.
+type EventParamsChangeCancelled struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+}
+
+func (m *EventParamsChangeCancelled) Reset()         { *m = EventParamsChangeCancelled{} }
+func (m *EventParamsChangeCancelled) String() string { return proto.CompactTextString(m) }
+func (*EventParamsChangeCancelled) ProtoMessage()    {}
+func (*EventParamsChangeCancelled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_80bd4c2c9b28e3b8, []int{6}
+}
+func (m *EventParamsChangeCancelled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventParamsChangeCancelled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventParamsChangeCancelled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventParamsChangeCancelled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventParamsChangeCancelled.Merge(m, src)
+}
+func (m *EventParamsChangeCancelled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventParamsChangeCancelled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventParamsChangeCancelled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventParamsChangeCancelled proto.InternalMessageInfo
+
+func (m *EventParamsChangeCancelled) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+// EventChangeQueued announces a pool change and when it will apply.
+type EventChangeQueued struct {
+	Change PendingChange `protobuf:"bytes,1,opt,name=change,proto3" json:"change"`
+}
+
+func (m *EventChangeQueued) Reset()         { *m = EventChangeQueued{} }
+func (m *EventChangeQueued) String() string { return proto.CompactTextString(m) }
+func (*EventChangeQueued) ProtoMessage()    {}
+func (*EventChangeQueued) Descriptor() ([]byte, []int) {
+	return fileDescriptor_80bd4c2c9b28e3b8, []int{7}
+}
+func (m *EventChangeQueued) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventChangeQueued) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventChangeQueued.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventChangeQueued) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventChangeQueued.Merge(m, src)
+}
+func (m *EventChangeQueued) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventChangeQueued) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventChangeQueued.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventChangeQueued proto.InternalMessageInfo
+
+func (m *EventChangeQueued) GetChange() PendingChange {
+	if m != nil {
+		return m.Change
+	}
+	return PendingChange{}
+}
+
+// EventChangeApplied is emitted when a queued pool change takes effect.
+type EventChangeApplied struct {
+	ChangeId uint64 `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	PoolId   uint64 `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Kind     string `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
+}
+
+func (m *EventChangeApplied) Reset()         { *m = EventChangeApplied{} }
+func (m *EventChangeApplied) String() string { return proto.CompactTextString(m) }
+func (*EventChangeApplied) ProtoMessage()    {}
+func (*EventChangeApplied) Descriptor() ([]byte, []int) {
+	return fileDescriptor_80bd4c2c9b28e3b8, []int{8}
+}
+func (m *EventChangeApplied) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventChangeApplied) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventChangeApplied.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventChangeApplied) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventChangeApplied.Merge(m, src)
+}
+func (m *EventChangeApplied) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventChangeApplied) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventChangeApplied.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventChangeApplied proto.InternalMessageInfo
+
+func (m *EventChangeApplied) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *EventChangeApplied) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *EventChangeApplied) GetKind() string {
+	if m != nil {
+		return m.Kind
+	}
+	return ""
+}
+
+// EventChangeCancelled is emitted when a queued pool change is cancelled.
+type EventChangeCancelled struct {
+	ChangeId    uint64 `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	PoolId      uint64 `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	CancelledBy string `protobuf:"bytes,3,opt,name=cancelled_by,json=cancelledBy,proto3" json:"cancelled_by,omitempty"`
+}
+
+func (m *EventChangeCancelled) Reset()         { *m = EventChangeCancelled{} }
+func (m *EventChangeCancelled) String() string { return proto.CompactTextString(m) }
+func (*EventChangeCancelled) ProtoMessage()    {}
+func (*EventChangeCancelled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_80bd4c2c9b28e3b8, []int{9}
+}
+func (m *EventChangeCancelled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventChangeCancelled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventChangeCancelled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventChangeCancelled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventChangeCancelled.Merge(m, src)
+}
+func (m *EventChangeCancelled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventChangeCancelled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventChangeCancelled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventChangeCancelled proto.InternalMessageInfo
+
+func (m *EventChangeCancelled) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *EventChangeCancelled) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *EventChangeCancelled) GetCancelledBy() string {
+	if m != nil {
+		return m.CancelledBy
+	}
+	return ""
+}
+
+// EventChangeDropped is emitted when a change is no longer valid when due.
+type EventChangeDropped struct {
+	ChangeId uint64 `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	PoolId   uint64 `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Kind     string `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
+	Reason   string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventChangeDropped) Reset()         { *m = EventChangeDropped{} }
+func (m *EventChangeDropped) String() string { return proto.CompactTextString(m) }
+func (*EventChangeDropped) ProtoMessage()    {}
+func (*EventChangeDropped) Descriptor() ([]byte, []int) {
+	return fileDescriptor_80bd4c2c9b28e3b8, []int{10}
+}
+func (m *EventChangeDropped) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventChangeDropped) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventChangeDropped.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventChangeDropped) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventChangeDropped.Merge(m, src)
+}
+func (m *EventChangeDropped) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventChangeDropped) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventChangeDropped.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventChangeDropped proto.InternalMessageInfo
+
+func (m *EventChangeDropped) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *EventChangeDropped) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *EventChangeDropped) GetKind() string {
+	if m != nil {
+		return m.Kind
+	}
+	return ""
+}
+
+func (m *EventChangeDropped) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+// EventSwapsPaused is emitted when a pool is paused.
+type EventSwapsPaused struct {
+	PoolId   uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	PausedBy string `protobuf:"bytes,2,opt,name=paused_by,json=pausedBy,proto3" json:"paused_by,omitempty"`
+}
+
+func (m *EventSwapsPaused) Reset()         { *m = EventSwapsPaused{} }
+func (m *EventSwapsPaused) String() string { return proto.CompactTextString(m) }
+func (*EventSwapsPaused) ProtoMessage()    {}
+func (*EventSwapsPaused) Descriptor() ([]byte, []int) {
+	return fileDescriptor_80bd4c2c9b28e3b8, []int{11}
+}
+func (m *EventSwapsPaused) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventSwapsPaused) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventSwapsPaused.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventSwapsPaused) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventSwapsPaused.Merge(m, src)
+}
+func (m *EventSwapsPaused) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventSwapsPaused) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventSwapsPaused.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventSwapsPaused proto.InternalMessageInfo
+
+func (m *EventSwapsPaused) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *EventSwapsPaused) GetPausedBy() string {
+	if m != nil {
+		return m.PausedBy
+	}
+	return ""
+}
+
+// EventRightsRenounced is emitted when a controller gives up rights.
+type EventRightsRenounced struct {
+	PoolId uint64     `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Rights PoolRights `protobuf:"bytes,2,opt,name=rights,proto3" json:"rights"`
+}
+
+func (m *EventRightsRenounced) Reset()         { *m = EventRightsRenounced{} }
+func (m *EventRightsRenounced) String() string { return proto.CompactTextString(m) }
+func (*EventRightsRenounced) ProtoMessage()    {}
+func (*EventRightsRenounced) Descriptor() ([]byte, []int) {
+	return fileDescriptor_80bd4c2c9b28e3b8, []int{12}
+}
+func (m *EventRightsRenounced) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventRightsRenounced) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventRightsRenounced.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventRightsRenounced) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventRightsRenounced.Merge(m, src)
+}
+func (m *EventRightsRenounced) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventRightsRenounced) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventRightsRenounced.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventRightsRenounced proto.InternalMessageInfo
+
+func (m *EventRightsRenounced) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *EventRightsRenounced) GetRights() PoolRights {
+	if m != nil {
+		return m.Rights
+	}
+	return PoolRights{}
+}
+
+// EventWeightScheduleEnded is emitted when a schedule ends and its target
+// weights are stored.
+type EventWeightScheduleEnded struct {
+	PoolId  uint64   `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Weights []string `protobuf:"bytes,2,rep,name=weights,proto3" json:"weights,omitempty"`
+}
+
+func (m *EventWeightScheduleEnded) Reset()         { *m = EventWeightScheduleEnded{} }
+func (m *EventWeightScheduleEnded) String() string { return proto.CompactTextString(m) }
+func (*EventWeightScheduleEnded) ProtoMessage()    {}
+func (*EventWeightScheduleEnded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_80bd4c2c9b28e3b8, []int{13}
+}
+func (m *EventWeightScheduleEnded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventWeightScheduleEnded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventWeightScheduleEnded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventWeightScheduleEnded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventWeightScheduleEnded.Merge(m, src)
+}
+func (m *EventWeightScheduleEnded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventWeightScheduleEnded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventWeightScheduleEnded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventWeightScheduleEnded proto.InternalMessageInfo
+
+func (m *EventWeightScheduleEnded) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *EventWeightScheduleEnded) GetWeights() []string {
+	if m != nil {
+		return m.Weights
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*EventPoolCreated)(nil), "smartpool.v1.EventPoolCreated")
 	proto.RegisterType((*EventSwap)(nil), "smartpool.v1.EventSwap")
 	proto.RegisterType((*EventJoin)(nil), "smartpool.v1.EventJoin")
 	proto.RegisterType((*EventExit)(nil), "smartpool.v1.EventExit")
 	proto.RegisterType((*EventParamsUpdated)(nil), "smartpool.v1.EventParamsUpdated")
+	proto.RegisterType((*EventParamsChangeQueued)(nil), "smartpool.v1.EventParamsChangeQueued")
+	proto.RegisterType((*EventParamsChangeCancelled)(nil), "smartpool.v1.EventParamsChangeCancelled")
+	proto.RegisterType((*EventChangeQueued)(nil), "smartpool.v1.EventChangeQueued")
+	proto.RegisterType((*EventChangeApplied)(nil), "smartpool.v1.EventChangeApplied")
+	proto.RegisterType((*EventChangeCancelled)(nil), "smartpool.v1.EventChangeCancelled")
+	proto.RegisterType((*EventChangeDropped)(nil), "smartpool.v1.EventChangeDropped")
+	proto.RegisterType((*EventSwapsPaused)(nil), "smartpool.v1.EventSwapsPaused")
+	proto.RegisterType((*EventRightsRenounced)(nil), "smartpool.v1.EventRightsRenounced")
+	proto.RegisterType((*EventWeightScheduleEnded)(nil), "smartpool.v1.EventWeightScheduleEnded")
 }
 
 func init() { proto.RegisterFile("smartpool/v1/events.proto", fileDescriptor_80bd4c2c9b28e3b8) }
 
 var fileDescriptor_80bd4c2c9b28e3b8 = []byte{
-	// 453 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x53, 0xbb, 0x8e, 0x13, 0x31,
-	0x14, 0x8d, 0xc9, 0x90, 0x87, 0x43, 0x81, 0xac, 0x15, 0xcc, 0x6e, 0x31, 0x1b, 0x6d, 0x95, 0xca,
-	0x56, 0x42, 0x07, 0x88, 0x22, 0xcb, 0x4a, 0x84, 0x06, 0x14, 0x44, 0x43, 0x13, 0x39, 0xb1, 0x95,
-	0xb5, 0xd8, 0xf1, 0x1d, 0x8d, 0x9d, 0xb0, 0xfc, 0x05, 0x5f, 0x43, 0xc1, 0x17, 0x6c, 0xb9, 0x25,
-	0x15, 0x42, 0x99, 0x1f, 0x41, 0x7e, 0x4c, 0x78, 0x48, 0x48, 0x93, 0x6d, 0x46, 0x73, 0xaf, 0xef,
-	0xb9, 0xe7, 0x9c, 0x2b, 0x1d, 0x7c, 0x6c, 0x72, 0x5e, 0xda, 0x02, 0xe0, 0x8a, 0x6d, 0xc7, 0x4c,
-	0x6e, 0xa5, 0xb6, 0x86, 0x16, 0x25, 0x58, 0x20, 0x0f, 0xf6, 0x4f, 0x74, 0x3b, 0x3e, 0xc9, 0x56,
-	0x60, 0x72, 0x30, 0x6c, 0xc9, 0x8d, 0x64, 0xdb, 0xf1, 0x52, 0x5a, 0x3e, 0x66, 0x2b, 0x50, 0x3a,
-	0x4c, 0x9f, 0x1c, 0xad, 0x61, 0x0d, 0xfe, 0x97, 0xb9, 0xbf, 0xd8, 0xfd, 0x7b, 0x7d, 0xc1, 0x4b,
-	0x9e, 0xc7, 0xf5, 0x67, 0x15, 0xc2, 0x0f, 0x2f, 0x1c, 0xdf, 0x5b, 0x80, 0xab, 0xf3, 0x52, 0x72,
-	0x2b, 0x05, 0x79, 0x8c, 0xbb, 0x6e, 0x78, 0xa1, 0x44, 0x8a, 0x86, 0x68, 0x94, 0xcc, 0x3b, 0xae,
-	0x9c, 0x09, 0x92, 0xe2, 0xee, 0xca, 0xcd, 0x40, 0x99, 0xde, 0x1b, 0xa2, 0x51, 0x7f, 0x5e, 0x97,
-	0xe4, 0x14, 0x0f, 0xcc, 0x25, 0x2f, 0xe5, 0x42, 0x48, 0x0d, 0x79, 0xda, 0xf6, 0xaf, 0xd8, 0xb7,
-	0x5e, 0xba, 0x0e, 0x79, 0x86, 0x7b, 0x42, 0x16, 0x60, 0x94, 0x35, 0x69, 0x32, 0x6c, 0x8f, 0x06,
-	0x93, 0x63, 0x1a, 0xcc, 0x50, 0x67, 0x86, 0x46, 0x33, 0xf4, 0x1c, 0x94, 0x9e, 0x26, 0x37, 0x3f,
-	0x4e, 0x5b, 0xf3, 0x3d, 0x80, 0xbc, 0xc0, 0x61, 0x95, 0x59, 0xc0, 0xc6, 0xa6, 0xf7, 0x87, 0xa8,
-	0x09, 0xbc, 0x1f, 0x20, 0x6f, 0x36, 0xf6, 0xec, 0x2b, 0xc2, 0x7d, 0xef, 0xf2, 0xdd, 0x27, 0x5e,
-	0xfc, 0xdf, 0xde, 0x23, 0xdc, 0x31, 0x52, 0x0b, 0x59, 0xbb, 0x8b, 0x15, 0x79, 0x8a, 0x7b, 0x16,
-	0x3e, 0x4a, 0xbd, 0x50, 0xda, 0x3b, 0x6b, 0x40, 0xde, 0xf5, 0x80, 0x99, 0x26, 0xcf, 0x71, 0x3f,
-	0x60, 0x9d, 0xf2, 0xa4, 0x19, 0x38, 0xb0, 0x39, 0xe1, 0xdf, 0x6a, 0xe1, 0xaf, 0x41, 0xe9, 0xc3,
-	0x85, 0xd7, 0xe4, 0x26, 0x28, 0x6f, 0x37, 0x27, 0x37, 0x33, 0xfd, 0xcf, 0xd5, 0x93, 0x83, 0xaf,
-	0xbe, 0x17, 0x7f, 0x71, 0xad, 0xec, 0x9d, 0xc4, 0x47, 0xfa, 0xe6, 0x67, 0xef, 0x05, 0x44, 0x10,
-	0x1f, 0xad, 0x07, 0xf1, 0x8d, 0xbc, 0xc7, 0x6b, 0x39, 0xf1, 0xaf, 0x30, 0x09, 0xb9, 0xf0, 0x69,
-	0x79, 0x5f, 0x08, 0x9f, 0x8c, 0x09, 0xee, 0x84, 0xf8, 0x78, 0x0f, 0x83, 0xc9, 0x11, 0xfd, 0x33,
-	0x9e, 0x34, 0x0c, 0xc7, 0x65, 0x71, 0x72, 0x3a, 0xbd, 0xd9, 0x65, 0xe8, 0x76, 0x97, 0xa1, 0x9f,
-	0xbb, 0x0c, 0x7d, 0xa9, 0xb2, 0xd6, 0x6d, 0x95, 0xb5, 0xbe, 0x57, 0x59, 0xeb, 0xc3, 0x68, 0xad,
-	0xec, 0xe5, 0x66, 0x49, 0x57, 0x90, 0x33, 0xb7, 0x42, 0xc4, 0xef, 0x35, 0xfb, 0x1d, 0x58, 0xfb,
-	0xb9, 0x90, 0x66, 0xd9, 0xf1, 0x69, 0x7d, 0xf2, 0x2b, 0x00, 0x00, 0xff, 0xff, 0xb7, 0x7e, 0xba,
-	0x69, 0x29, 0x04, 0x00, 0x00,
+	// 771 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x55, 0xcf, 0x6e, 0xd3, 0x4e,
+	0x10, 0x8e, 0x9b, 0xfc, 0x92, 0x78, 0xd3, 0xc3, 0x0f, 0xab, 0xa2, 0x6e, 0x8a, 0x92, 0xe0, 0x53,
+	0x4e, 0xb6, 0x12, 0x24, 0x24, 0x0a, 0x02, 0x91, 0xb4, 0x52, 0x83, 0x04, 0x14, 0x17, 0x84, 0xc4,
+	0x81, 0xc8, 0xf1, 0x2e, 0x8e, 0x55, 0x7b, 0xd7, 0xf2, 0xae, 0xd3, 0xe6, 0x25, 0x50, 0x9f, 0x86,
+	0x03, 0x4f, 0xd0, 0x63, 0x8f, 0x9c, 0x00, 0x35, 0x2f, 0x82, 0xf6, 0x8f, 0x93, 0xa6, 0x88, 0x92,
+	0x56, 0x5c, 0x22, 0xcf, 0xec, 0x7c, 0x33, 0xdf, 0x37, 0xd9, 0x99, 0x05, 0x5b, 0x34, 0xf6, 0x52,
+	0x96, 0x10, 0x12, 0x39, 0x93, 0x8e, 0x83, 0x26, 0x08, 0x33, 0x6a, 0x27, 0x29, 0x61, 0xc4, 0x58,
+	0x9f, 0x1f, 0xd9, 0x93, 0x4e, 0xbd, 0xe1, 0x13, 0x1a, 0x13, 0xea, 0x8c, 0x3c, 0x8a, 0x9c, 0x49,
+	0x67, 0x84, 0x98, 0xd7, 0x71, 0x7c, 0x12, 0x62, 0x19, 0x5d, 0xdf, 0x08, 0x48, 0x40, 0xc4, 0xa7,
+	0xc3, 0xbf, 0x94, 0xb7, 0x19, 0x10, 0x12, 0x44, 0xc8, 0x11, 0xd6, 0x28, 0xfb, 0xe4, 0xb0, 0x30,
+	0x46, 0x94, 0x79, 0x71, 0xa2, 0x02, 0xea, 0x4b, 0xf5, 0x7d, 0x82, 0x59, 0x4a, 0x22, 0x75, 0xb6,
+	0xcc, 0x2d, 0xf1, 0x52, 0x2f, 0x56, 0xdc, 0xac, 0x99, 0x06, 0xfe, 0xdf, 0xe3, 0x64, 0x0f, 0x08,
+	0x89, 0xfa, 0x29, 0xf2, 0x18, 0x82, 0xc6, 0x26, 0xa8, 0xf0, 0xe0, 0x61, 0x08, 0x4d, 0xad, 0xa5,
+	0xb5, 0x4b, 0x6e, 0x99, 0x9b, 0x03, 0x68, 0x98, 0xa0, 0xe2, 0xf3, 0x18, 0x92, 0x9a, 0x6b, 0x2d,
+	0xad, 0xad, 0xbb, 0xb9, 0x69, 0x34, 0x41, 0x8d, 0x8e, 0xbd, 0x14, 0x0d, 0x21, 0xc2, 0x24, 0x36,
+	0x8b, 0xe2, 0x14, 0x08, 0xd7, 0x2e, 0xf7, 0x18, 0x8f, 0x41, 0x15, 0xa2, 0x84, 0xd0, 0x90, 0x51,
+	0xb3, 0xd4, 0x2a, 0xb6, 0x6b, 0xdd, 0x2d, 0x5b, 0x76, 0xc2, 0xe6, 0x9d, 0xb0, 0x55, 0x27, 0xec,
+	0x3e, 0x09, 0x71, 0xaf, 0x74, 0xf6, 0xbd, 0x59, 0x70, 0xe7, 0x00, 0xe3, 0x29, 0x90, 0xa9, 0xe8,
+	0x90, 0x64, 0xcc, 0xfc, 0xaf, 0xa5, 0xad, 0x02, 0xd7, 0x25, 0xe4, 0x75, 0xc6, 0xac, 0x2f, 0x1a,
+	0xd0, 0x85, 0xca, 0xc3, 0x63, 0x2f, 0xf9, 0xb3, 0xbc, 0xbb, 0xa0, 0x4c, 0x11, 0x86, 0x28, 0x57,
+	0xa7, 0x2c, 0x63, 0x07, 0x54, 0x19, 0x39, 0x42, 0x78, 0x18, 0x62, 0xa1, 0x6c, 0x85, 0xe2, 0x15,
+	0x01, 0x18, 0x60, 0xe3, 0x09, 0xd0, 0x25, 0x96, 0x33, 0x2f, 0xad, 0x06, 0x96, 0xd5, 0x38, 0xf1,
+	0xaf, 0x39, 0xf1, 0x17, 0x24, 0xc4, 0x37, 0x27, 0x9e, 0x17, 0xa7, 0x92, 0x79, 0x71, 0xf5, 0xe2,
+	0x74, 0x80, 0xaf, 0x74, 0xbd, 0x74, 0xe3, 0xae, 0xcf, 0xc9, 0xef, 0x9d, 0x84, 0xec, 0x56, 0xe4,
+	0x55, 0xf9, 0xd5, 0xdb, 0x5e, 0x95, 0x08, 0x49, 0x5e, 0x49, 0x97, 0xe4, 0x57, 0xd2, 0xae, 0xba,
+	0xc5, 0xc9, 0xef, 0x03, 0x43, 0xce, 0x85, 0x98, 0x96, 0x77, 0x09, 0x14, 0x93, 0xd1, 0x05, 0x65,
+	0x39, 0x3e, 0x42, 0x43, 0xad, 0xbb, 0x61, 0x5f, 0x9e, 0x6d, 0x5b, 0x06, 0xab, 0x64, 0x2a, 0xd2,
+	0xfa, 0xac, 0x81, 0xcd, 0x4b, 0xa9, 0xfa, 0x63, 0x0f, 0x07, 0xe8, 0x4d, 0x86, 0xb2, 0xdb, 0xe5,
+	0x33, 0x9e, 0x81, 0x2a, 0xcc, 0xd0, 0x90, 0x2f, 0x00, 0xd1, 0xb1, 0x5a, 0xb7, 0x6e, 0xcb, 0xed,
+	0x60, 0xe7, 0xdb, 0xc1, 0x7e, 0x9b, 0x6f, 0x87, 0x5e, 0x95, 0x63, 0x4f, 0x7f, 0x34, 0x35, 0xb7,
+	0x02, 0x33, 0xc4, 0xfd, 0xd6, 0x0e, 0xa8, 0xff, 0xc6, 0xa7, 0xef, 0x61, 0x1f, 0x45, 0x11, 0x82,
+	0xc6, 0x3d, 0xa0, 0x7b, 0x19, 0x1b, 0x93, 0x34, 0x64, 0x53, 0xc1, 0x4a, 0x77, 0x17, 0x0e, 0xeb,
+	0x15, 0xb8, 0x23, 0xb0, 0x4b, 0x2a, 0x1e, 0x81, 0xb2, 0x2f, 0x6c, 0xa5, 0x62, 0xfb, 0x8a, 0x0a,
+	0x84, 0x61, 0x88, 0x03, 0x09, 0xc9, 0xc5, 0x48, 0x80, 0xf5, 0x51, 0xb5, 0x59, 0x1e, 0x3e, 0x4f,
+	0x92, 0x28, 0x44, 0xd0, 0xd8, 0x06, 0xba, 0x3c, 0x5f, 0xdc, 0x96, 0xaa, 0x74, 0x0c, 0x96, 0xb6,
+	0xd3, 0xda, 0xd2, 0x45, 0x32, 0x40, 0xe9, 0x28, 0xc4, 0x50, 0x2d, 0x1f, 0xf1, 0x6d, 0x11, 0xb0,
+	0x71, 0x29, 0xff, 0x42, 0xe5, 0xed, 0x2a, 0xdc, 0x07, 0xeb, 0x7e, 0x9e, 0x62, 0x38, 0x9a, 0xaa,
+	0x4a, 0xb5, 0xb9, 0xaf, 0x37, 0xb5, 0x26, 0x4b, 0x82, 0x76, 0x53, 0x92, 0x24, 0xff, 0x52, 0x10,
+	0x9f, 0x96, 0x14, 0x79, 0x94, 0x60, 0x31, 0x90, 0xba, 0xab, 0x2c, 0x6b, 0x5f, 0xed, 0x71, 0xbe,
+	0xe1, 0xe8, 0x81, 0x97, 0xd1, 0xeb, 0xf6, 0xf8, 0x36, 0xd0, 0x13, 0x11, 0xc2, 0x45, 0xc8, 0xa9,
+	0xab, 0x4a, 0x47, 0x6f, 0x6a, 0x05, 0xaa, 0x65, 0x6e, 0x18, 0x8c, 0x19, 0x75, 0x11, 0x26, 0x19,
+	0xf6, 0xaf, 0xcb, 0xf6, 0x10, 0x94, 0x53, 0x11, 0xab, 0xae, 0xa3, 0x79, 0xe5, 0xef, 0x27, 0x24,
+	0x92, 0xb9, 0xf2, 0xff, 0x5e, 0x46, 0x5b, 0x2f, 0x81, 0x29, 0x0a, 0xbd, 0x47, 0xdc, 0x3e, 0xf4,
+	0xc7, 0x08, 0x66, 0x11, 0xda, 0xc3, 0xf0, 0x2f, 0x4f, 0xd0, 0x31, 0xca, 0xab, 0x15, 0xf9, 0x13,
+	0xa4, 0xcc, 0x5e, 0xef, 0xec, 0xa2, 0xa1, 0x9d, 0x5f, 0x34, 0xb4, 0x9f, 0x17, 0x0d, 0xed, 0x74,
+	0xd6, 0x28, 0x9c, 0xcf, 0x1a, 0x85, 0x6f, 0xb3, 0x46, 0xe1, 0x43, 0x3b, 0x08, 0xd9, 0x38, 0x1b,
+	0xd9, 0x3e, 0x89, 0x1d, 0x9e, 0x06, 0xaa, 0xdf, 0x13, 0x67, 0xf1, 0x30, 0xb2, 0x69, 0x82, 0xe8,
+	0xa8, 0x2c, 0x26, 0xe8, 0xc1, 0xaf, 0x00, 0x00, 0x00, 0xff, 0xff, 0x1c, 0xf8, 0x4f, 0xd3, 0xce,
+	0x07, 0x00, 0x00,
 }
 
 func (m *EventPoolCreated) Marshal() (dAtA []byte, err error) {
@@ -668,6 +1195,347 @@ func (m *EventParamsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventParamsChangeQueued) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventParamsChangeQueued) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventParamsChangeQueued) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n7, err7 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err7 != nil {
+		return 0, err7
+	}
+	i -= n7
+	i = encodeVarintEvents(dAtA, i, uint64(n7))
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventParamsChangeCancelled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventParamsChangeCancelled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventParamsChangeCancelled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventChangeQueued) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventChangeQueued) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventChangeQueued) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Change.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventChangeApplied) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventChangeApplied) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventChangeApplied) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Kind) > 0 {
+		i -= len(m.Kind)
+		copy(dAtA[i:], m.Kind)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Kind)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ChangeId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventChangeCancelled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventChangeCancelled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventChangeCancelled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.CancelledBy) > 0 {
+		i -= len(m.CancelledBy)
+		copy(dAtA[i:], m.CancelledBy)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.CancelledBy)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ChangeId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventChangeDropped) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventChangeDropped) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventChangeDropped) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Kind) > 0 {
+		i -= len(m.Kind)
+		copy(dAtA[i:], m.Kind)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Kind)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.ChangeId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventSwapsPaused) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventSwapsPaused) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventSwapsPaused) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.PausedBy) > 0 {
+		i -= len(m.PausedBy)
+		copy(dAtA[i:], m.PausedBy)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.PausedBy)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventRightsRenounced) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventRightsRenounced) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventRightsRenounced) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Rights.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.PoolId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventWeightScheduleEnded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventWeightScheduleEnded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventWeightScheduleEnded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Weights) > 0 {
+		for iNdEx := len(m.Weights) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Weights[iNdEx])
+			copy(dAtA[i:], m.Weights[iNdEx])
+			i = encodeVarintEvents(dAtA, i, uint64(len(m.Weights[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -783,6 +1651,152 @@ func (m *EventParamsUpdated) Size() (n int) {
 	_ = l
 	l = m.Params.Size()
 	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventParamsChangeQueued) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Params.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventParamsChangeCancelled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventChangeQueued) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Change.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventChangeApplied) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovEvents(uint64(m.ChangeId))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovEvents(uint64(m.PoolId))
+	}
+	l = len(m.Kind)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventChangeCancelled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovEvents(uint64(m.ChangeId))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovEvents(uint64(m.PoolId))
+	}
+	l = len(m.CancelledBy)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventChangeDropped) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovEvents(uint64(m.ChangeId))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovEvents(uint64(m.PoolId))
+	}
+	l = len(m.Kind)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventSwapsPaused) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovEvents(uint64(m.PoolId))
+	}
+	l = len(m.PausedBy)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventRightsRenounced) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovEvents(uint64(m.PoolId))
+	}
+	l = m.Rights.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventWeightScheduleEnded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovEvents(uint64(m.PoolId))
+	}
+	if len(m.Weights) > 0 {
+		for _, s := range m.Weights {
+			l = len(s)
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -1556,6 +2570,983 @@ func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
 			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventParamsChangeQueued) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventParamsChangeQueued: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventParamsChangeQueued: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Params", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventParamsChangeCancelled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventParamsChangeCancelled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventParamsChangeCancelled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventChangeQueued) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventChangeQueued: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventChangeQueued: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Change", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Change.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventChangeApplied) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventChangeApplied: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventChangeApplied: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kind = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventChangeCancelled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventChangeCancelled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventChangeCancelled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CancelledBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.CancelledBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventChangeDropped) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventChangeDropped: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventChangeDropped: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Kind = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventSwapsPaused) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventSwapsPaused: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventSwapsPaused: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PausedBy", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PausedBy = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventRightsRenounced) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventRightsRenounced: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventRightsRenounced: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rights", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Rights.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventWeightScheduleEnded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventWeightScheduleEnded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventWeightScheduleEnded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Weights", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Weights = append(m.Weights, string(dAtA[iNdEx:postIndex]))
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -6,7 +6,7 @@ import (
 
 // DefaultGenesis has default params and no pools.
 func DefaultGenesis() *GenesisState {
-	return &GenesisState{Params: DefaultParams(), NextPoolId: 1}
+	return &GenesisState{Params: DefaultParams(), NextPoolId: 1, NextChangeId: 1}
 }
 
 // Validate checks params, every pool, id uniqueness and that next_pool_id is past every pool.
@@ -28,6 +28,38 @@ func (gs GenesisState) Validate() error {
 		}
 		if err := pool.Validate(); err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d: %v", pool.Id, err)
+		}
+		if err := pool.ValidateControl(gs.Params); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d: %v", pool.Id, err)
+		}
+	}
+	if gs.NextChangeId == 0 {
+		return errorsmod.Wrap(ErrInvalidGenesis, "next_change_id must be positive")
+	}
+	changes := make(map[uint64]bool, len(gs.PendingChanges))
+	for _, c := range gs.PendingChanges {
+		if c.Id == 0 || c.Id >= gs.NextChangeId || changes[c.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending change id %d is zero, repeated or not below next_change_id %d", c.Id, gs.NextChangeId)
+		}
+		changes[c.Id] = true
+		if !seen[c.PoolId] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending change %d names unknown pool %d", c.Id, c.PoolId)
+		}
+		if c.Change == nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending change %d changes nothing", c.Id)
+		}
+	}
+	if p := gs.PendingParamsChange; p != nil {
+		if err := p.Params.Validate(); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending params: %v", err)
+		}
+	}
+	for _, e := range gs.AllowList {
+		if !seen[e.PoolId] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "allow-list entry for unknown pool %d", e.PoolId)
+		}
+		if err := validateAddress("allow-list address", e.Address); err != nil {
+			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
 		}
 	}
 	return nil

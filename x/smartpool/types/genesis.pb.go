@@ -5,17 +5,22 @@ package types
 
 import (
 	fmt "fmt"
+	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -29,6 +34,14 @@ type GenesisState struct {
 	Pools  []Pool `protobuf:"bytes,2,rep,name=pools,proto3" json:"pools"`
 	// next_pool_id is the id the next created pool gets.
 	NextPoolId uint64 `protobuf:"varint,3,opt,name=next_pool_id,json=nextPoolId,proto3" json:"next_pool_id,omitempty"`
+	// pending_changes are the queued pool changes, applied at their due time.
+	PendingChanges []PendingChange `protobuf:"bytes,4,rep,name=pending_changes,json=pendingChanges,proto3" json:"pending_changes"`
+	// next_change_id is the id the next queued change gets.
+	NextChangeId uint64 `protobuf:"varint,5,opt,name=next_change_id,json=nextChangeId,proto3" json:"next_change_id,omitempty"`
+	// pending_params_change is the queued params change, if any.
+	PendingParamsChange *PendingParamsChange `protobuf:"bytes,6,opt,name=pending_params_change,json=pendingParamsChange,proto3" json:"pending_params_change,omitempty"`
+	// allow_list holds every pool's LP allow-list.
+	AllowList []AllowListEntry `protobuf:"bytes,7,rep,name=allow_list,json=allowList,proto3" json:"allow_list"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -85,30 +98,192 @@ func (m *GenesisState) GetNextPoolId() uint64 {
 	return 0
 }
 
+func (m *GenesisState) GetPendingChanges() []PendingChange {
+	if m != nil {
+		return m.PendingChanges
+	}
+	return nil
+}
+
+func (m *GenesisState) GetNextChangeId() uint64 {
+	if m != nil {
+		return m.NextChangeId
+	}
+	return 0
+}
+
+func (m *GenesisState) GetPendingParamsChange() *PendingParamsChange {
+	if m != nil {
+		return m.PendingParamsChange
+	}
+	return nil
+}
+
+func (m *GenesisState) GetAllowList() []AllowListEntry {
+	if m != nil {
+		return m.AllowList
+	}
+	return nil
+}
+
+// PendingParamsChange is a params change passed by governance and waiting for
+// params_timelock.
+type PendingParamsChange struct {
+	Params   Params    `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
+	QueuedAt time.Time `protobuf:"bytes,2,opt,name=queued_at,json=queuedAt,proto3,stdtime" json:"queued_at"`
+	DueTime  time.Time `protobuf:"bytes,3,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *PendingParamsChange) Reset()         { *m = PendingParamsChange{} }
+func (m *PendingParamsChange) String() string { return proto.CompactTextString(m) }
+func (*PendingParamsChange) ProtoMessage()    {}
+func (*PendingParamsChange) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5e3d88eb1687b2ba, []int{1}
+}
+func (m *PendingParamsChange) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PendingParamsChange) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PendingParamsChange.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PendingParamsChange) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PendingParamsChange.Merge(m, src)
+}
+func (m *PendingParamsChange) XXX_Size() int {
+	return m.Size()
+}
+func (m *PendingParamsChange) XXX_DiscardUnknown() {
+	xxx_messageInfo_PendingParamsChange.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PendingParamsChange proto.InternalMessageInfo
+
+func (m *PendingParamsChange) GetParams() Params {
+	if m != nil {
+		return m.Params
+	}
+	return Params{}
+}
+
+func (m *PendingParamsChange) GetQueuedAt() time.Time {
+	if m != nil {
+		return m.QueuedAt
+	}
+	return time.Time{}
+}
+
+func (m *PendingParamsChange) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// AllowListEntry lets address join pool_id while its allow-list is enabled.
+type AllowListEntry struct {
+	PoolId  uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Address string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+}
+
+func (m *AllowListEntry) Reset()         { *m = AllowListEntry{} }
+func (m *AllowListEntry) String() string { return proto.CompactTextString(m) }
+func (*AllowListEntry) ProtoMessage()    {}
+func (*AllowListEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5e3d88eb1687b2ba, []int{2}
+}
+func (m *AllowListEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AllowListEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AllowListEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AllowListEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AllowListEntry.Merge(m, src)
+}
+func (m *AllowListEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *AllowListEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_AllowListEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AllowListEntry proto.InternalMessageInfo
+
+func (m *AllowListEntry) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *AllowListEntry) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "smartpool.v1.GenesisState")
+	proto.RegisterType((*PendingParamsChange)(nil), "smartpool.v1.PendingParamsChange")
+	proto.RegisterType((*AllowListEntry)(nil), "smartpool.v1.AllowListEntry")
 }
 
 func init() { proto.RegisterFile("smartpool/v1/genesis.proto", fileDescriptor_5e3d88eb1687b2ba) }
 
 var fileDescriptor_5e3d88eb1687b2ba = []byte{
-	// 245 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0x2a, 0xce, 0x4d, 0x2c,
-	0x2a, 0x29, 0xc8, 0xcf, 0xcf, 0xd1, 0x2f, 0x33, 0xd4, 0x4f, 0x4f, 0xcd, 0x4b, 0x2d, 0xce, 0x2c,
-	0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0xe2, 0x81, 0xcb, 0xe9, 0x95, 0x19, 0x4a, 0x89, 0xa4,
-	0xe7, 0xa7, 0xe7, 0x83, 0x25, 0xf4, 0x41, 0x2c, 0x88, 0x1a, 0x29, 0x49, 0x14, 0xfd, 0x05, 0x89,
-	0x45, 0x89, 0xb9, 0x50, 0xed, 0x52, 0xe2, 0xa8, 0x52, 0x20, 0x63, 0xc0, 0x12, 0x4a, 0x53, 0x18,
-	0xb9, 0x78, 0xdc, 0x21, 0x36, 0x05, 0x97, 0x24, 0x96, 0xa4, 0x0a, 0x19, 0x71, 0xb1, 0x41, 0x74,
-	0x4a, 0x30, 0x2a, 0x30, 0x6a, 0x70, 0x1b, 0x89, 0xe8, 0x21, 0xdb, 0xac, 0x17, 0x00, 0x96, 0x73,
-	0x62, 0x39, 0x71, 0x4f, 0x9e, 0x21, 0x08, 0xaa, 0x52, 0x48, 0x8f, 0x8b, 0x15, 0x24, 0x5f, 0x2c,
-	0xc1, 0xa4, 0xc0, 0xac, 0xc1, 0x6d, 0x24, 0x84, 0xa6, 0x25, 0x3f, 0x3f, 0x07, 0xaa, 0x01, 0xa2,
-	0x4c, 0x48, 0x81, 0x8b, 0x27, 0x2f, 0xb5, 0xa2, 0x24, 0x1e, 0xc4, 0x8b, 0xcf, 0x4c, 0x91, 0x60,
-	0x56, 0x60, 0xd4, 0x60, 0x09, 0xe2, 0x02, 0x89, 0x81, 0x14, 0x7b, 0xa6, 0x38, 0x39, 0x9d, 0x78,
-	0x24, 0xc7, 0x78, 0xe1, 0x91, 0x1c, 0xe3, 0x83, 0x47, 0x72, 0x8c, 0x13, 0x1e, 0xcb, 0x31, 0x5c,
-	0x78, 0x2c, 0xc7, 0x70, 0xe3, 0xb1, 0x1c, 0x43, 0x94, 0x46, 0x7a, 0x66, 0x49, 0x46, 0x69, 0x92,
-	0x5e, 0x72, 0x7e, 0x2e, 0xd8, 0x1f, 0x29, 0x50, 0xb2, 0x42, 0x1f, 0xe1, 0xc5, 0x92, 0xca, 0x82,
-	0xd4, 0xe2, 0x24, 0x36, 0xb0, 0x0f, 0x8d, 0x01, 0x01, 0x00, 0x00, 0xff, 0xff, 0x88, 0x94, 0x51,
-	0x74, 0x57, 0x01, 0x00, 0x00,
+	// 520 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x53, 0xcd, 0x6e, 0xd3, 0x4c,
+	0x14, 0x8d, 0x9b, 0x34, 0x3f, 0xd3, 0x28, 0x9f, 0x34, 0xcd, 0xa7, 0x9a, 0x80, 0x9c, 0x10, 0xb1,
+	0xc8, 0x06, 0x5b, 0x0d, 0x0f, 0x80, 0x6c, 0x84, 0x50, 0x11, 0x0b, 0xe4, 0xc2, 0x06, 0x09, 0x59,
+	0x93, 0xcc, 0xe0, 0x5a, 0xb2, 0x3d, 0x83, 0x67, 0x5c, 0xda, 0xb7, 0xe8, 0x23, 0xf0, 0x10, 0x3c,
+	0x44, 0x37, 0x48, 0x15, 0x2b, 0x56, 0x80, 0x92, 0x17, 0x41, 0xf3, 0x07, 0x75, 0xe9, 0x02, 0xb1,
+	0xb1, 0x3c, 0xf7, 0x9c, 0x73, 0xcf, 0x9c, 0x99, 0x3b, 0x60, 0xc2, 0x0b, 0x54, 0x09, 0x46, 0x69,
+	0x1e, 0x9c, 0x1e, 0x06, 0x29, 0x29, 0x09, 0xcf, 0xb8, 0xcf, 0x2a, 0x2a, 0x28, 0x1c, 0xfe, 0xc2,
+	0xfc, 0xd3, 0xc3, 0xc9, 0x38, 0xa5, 0x29, 0x55, 0x40, 0x20, 0xff, 0x34, 0x67, 0x32, 0x4d, 0x29,
+	0x4d, 0x73, 0x12, 0xa8, 0xd5, 0xaa, 0x7e, 0x17, 0x88, 0xac, 0x20, 0x5c, 0xa0, 0x82, 0x19, 0xc2,
+	0x9d, 0x35, 0xe5, 0x05, 0xe5, 0x89, 0x56, 0xea, 0x85, 0x81, 0x9a, 0xde, 0x6b, 0x5a, 0x8a, 0x8a,
+	0xe6, 0x56, 0xd6, 0xc0, 0x18, 0xaa, 0x50, 0x61, 0x65, 0x07, 0x4d, 0x88, 0x5a, 0xcd, 0xfc, 0x63,
+	0x1b, 0x0c, 0x9f, 0xe9, 0x04, 0xc7, 0x02, 0x09, 0x02, 0x97, 0xa0, 0xab, 0x95, 0xae, 0x33, 0x73,
+	0x16, 0x7b, 0xcb, 0xb1, 0x7f, 0x3d, 0x91, 0xff, 0x52, 0x61, 0x51, 0xe7, 0xf2, 0xdb, 0xb4, 0x15,
+	0x1b, 0x26, 0xf4, 0xc1, 0xae, 0xc4, 0xb9, 0xbb, 0x33, 0x6b, 0x2f, 0xf6, 0x96, 0xf0, 0x86, 0x84,
+	0xd2, 0xdc, 0x08, 0x34, 0x0d, 0xce, 0xc0, 0xb0, 0x24, 0x67, 0x22, 0x91, 0xab, 0x24, 0xc3, 0x6e,
+	0x7b, 0xe6, 0x2c, 0x3a, 0x31, 0x90, 0x35, 0x49, 0x3e, 0xc2, 0xf0, 0x39, 0xf8, 0x8f, 0x91, 0x12,
+	0x67, 0x65, 0x9a, 0xac, 0x4f, 0x50, 0x99, 0x12, 0xee, 0x76, 0x54, 0xef, 0xbb, 0x37, 0x7a, 0x6b,
+	0xd2, 0x13, 0xc5, 0x31, 0x26, 0x23, 0x76, 0xbd, 0xc8, 0xe1, 0x03, 0x30, 0x52, 0x6e, 0xba, 0x91,
+	0xf4, 0xdb, 0x55, 0x7e, 0x6a, 0x0f, 0x9a, 0x74, 0x84, 0xe1, 0x6b, 0xf0, 0xbf, 0x75, 0xd4, 0xa9,
+	0x0c, 0xdf, 0xed, 0xaa, 0x63, 0xb8, 0x7f, 0xab, 0xaf, 0x3e, 0x0d, 0xdd, 0x23, 0xde, 0x67, 0x7f,
+	0x16, 0x61, 0x08, 0x00, 0xca, 0x73, 0xfa, 0x21, 0xc9, 0x33, 0x2e, 0xdc, 0x9e, 0xca, 0x70, 0xaf,
+	0xd9, 0x2b, 0x94, 0xf8, 0x8b, 0x8c, 0x8b, 0xa7, 0xa5, 0xa8, 0xce, 0x4d, 0x88, 0x01, 0xb2, 0xd5,
+	0xf9, 0x67, 0x07, 0xec, 0xdf, 0xe2, 0xf7, 0x4f, 0x37, 0x15, 0x82, 0xc1, 0xfb, 0x9a, 0xd4, 0x04,
+	0x27, 0x48, 0xb8, 0x3b, 0x4a, 0x36, 0xf1, 0xf5, 0x38, 0xfa, 0x76, 0x1c, 0xfd, 0x57, 0x76, 0x1c,
+	0xa3, 0xbe, 0x14, 0x5f, 0x7c, 0x9f, 0x3a, 0x71, 0x5f, 0xcb, 0x42, 0x01, 0x1f, 0x83, 0x3e, 0xae,
+	0x49, 0x22, 0x67, 0x56, 0x5d, 0xdc, 0xdf, 0x76, 0xe8, 0xe1, 0x9a, 0xc8, 0xfa, 0xfc, 0x2d, 0x18,
+	0x35, 0x23, 0xc3, 0x03, 0xd0, 0xb3, 0xa3, 0xe0, 0xa8, 0xab, 0xe9, 0x32, 0x3d, 0x06, 0x4b, 0xd0,
+	0x43, 0x18, 0x57, 0x84, 0x73, 0xb5, 0xd9, 0x41, 0xe4, 0x7e, 0xf9, 0xf4, 0x70, 0x6c, 0x1e, 0x44,
+	0xa8, 0x91, 0x63, 0x51, 0x65, 0x65, 0x1a, 0x5b, 0x62, 0x14, 0x5d, 0x6e, 0x3c, 0xe7, 0x6a, 0xe3,
+	0x39, 0x3f, 0x36, 0x9e, 0x73, 0xb1, 0xf5, 0x5a, 0x57, 0x5b, 0xaf, 0xf5, 0x75, 0xeb, 0xb5, 0xde,
+	0x2c, 0xd2, 0x4c, 0x9c, 0xd4, 0x2b, 0x7f, 0x4d, 0x0b, 0xf5, 0x04, 0xb0, 0xf9, 0x9e, 0x05, 0xbf,
+	0x5f, 0x87, 0x38, 0x67, 0x84, 0xaf, 0xba, 0x2a, 0xc9, 0xa3, 0x9f, 0x01, 0x00, 0x00, 0xff, 0xff,
+	0xa8, 0xca, 0xee, 0x55, 0xea, 0x03, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -131,6 +306,51 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.AllowList) > 0 {
+		for iNdEx := len(m.AllowList) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.AllowList[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x3a
+		}
+	}
+	if m.PendingParamsChange != nil {
+		{
+			size, err := m.PendingParamsChange.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintGenesis(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.NextChangeId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.NextChangeId))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.PendingChanges) > 0 {
+		for iNdEx := len(m.PendingChanges) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.PendingChanges[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
 	if m.NextPoolId != 0 {
 		i = encodeVarintGenesis(dAtA, i, uint64(m.NextPoolId))
 		i--
@@ -163,6 +383,90 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *PendingParamsChange) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PendingParamsChange) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PendingParamsChange) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err3 != nil {
+		return 0, err3
+	}
+	i -= n3
+	i = encodeVarintGenesis(dAtA, i, uint64(n3))
+	i--
+	dAtA[i] = 0x1a
+	n4, err4 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.QueuedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.QueuedAt):])
+	if err4 != nil {
+		return 0, err4
+	}
+	i -= n4
+	i = encodeVarintGenesis(dAtA, i, uint64(n4))
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Params.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *AllowListEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AllowListEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AllowListEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintGenesis(dAtA []byte, offset int, v uint64) int {
 	offset -= sovGenesis(v)
 	base := offset
@@ -190,6 +494,56 @@ func (m *GenesisState) Size() (n int) {
 	}
 	if m.NextPoolId != 0 {
 		n += 1 + sovGenesis(uint64(m.NextPoolId))
+	}
+	if len(m.PendingChanges) > 0 {
+		for _, e := range m.PendingChanges {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if m.NextChangeId != 0 {
+		n += 1 + sovGenesis(uint64(m.NextChangeId))
+	}
+	if m.PendingParamsChange != nil {
+		l = m.PendingParamsChange.Size()
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	if len(m.AllowList) > 0 {
+		for _, e := range m.AllowList {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *PendingParamsChange) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Params.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.QueuedAt)
+	n += 1 + l + sovGenesis(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovGenesis(uint64(l))
+	return n
+}
+
+func (m *AllowListEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovGenesis(uint64(m.PoolId))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
 	}
 	return n
 }
@@ -315,6 +669,379 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 					break
 				}
 			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PendingChanges", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.PendingChanges = append(m.PendingChanges, PendingChange{})
+			if err := m.PendingChanges[len(m.PendingChanges)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextChangeId", wireType)
+			}
+			m.NextChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PendingParamsChange", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.PendingParamsChange == nil {
+				m.PendingParamsChange = &PendingParamsChange{}
+			}
+			if err := m.PendingParamsChange.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AllowList", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.AllowList = append(m.AllowList, AllowListEntry{})
+			if err := m.AllowList[len(m.AllowList)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PendingParamsChange) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PendingParamsChange: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PendingParamsChange: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Params", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QueuedAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.QueuedAt, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AllowListEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AllowListEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AllowListEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipGenesis(dAtA[iNdEx:])

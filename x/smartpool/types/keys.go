@@ -29,6 +29,16 @@ var (
 	ParamsKey     = collections.NewPrefix(0)
 	NextPoolIDKey = collections.NewPrefix(1)
 	PoolsKey      = collections.NewPrefix(2)
+	// Time-locked pool changes and their indexes by due time and by pool.
+	NextChangeIDKey   = collections.NewPrefix(3)
+	PendingChangesKey = collections.NewPrefix(4)
+	ChangesByDueKey   = collections.NewPrefix(5)
+	ChangesByPoolKey  = collections.NewPrefix(6)
+	// ScheduleEndsKey orders pools by the end of their weight schedule.
+	ScheduleEndsKey = collections.NewPrefix(7)
+	// PendingParamsKey holds the params change waiting for params_timelock.
+	PendingParamsKey = collections.NewPrefix(8)
+	AllowListKey     = collections.NewPrefix(9)
 )
 
 // ShareDenom is the bank denom of pool id's share token.

@@ -30,6 +30,32 @@ func (m *MsgCreatePool) ValidateBasic() error {
 	if err := ValidateAssets(m.Assets); err != nil {
 		return err
 	}
+	if m.Controller != "" {
+		if err := validateAddress("controller", m.Controller); err != nil {
+			return err
+		}
+	} else if !m.Rights.IsZero() {
+		return errorsmod.Wrap(ErrInvalidControl, "rights need a controller")
+	}
+	if m.Timelock < 0 {
+		return errorsmod.Wrap(ErrInvalidTimelock, "timelock must not be negative")
+	}
+	if m.ShareCap != nil {
+		if err := requireNonNegative("share cap", *m.ShareCap); err != nil {
+			return err
+		}
+	}
+	if m.MaxNormalizedWeight != nil && (m.MaxNormalizedWeight.IsNegative() || m.MaxNormalizedWeight.GT(sdkmath.LegacyOneDec())) {
+		return errorsmod.Wrapf(ErrInvalidControl, "max normalized weight %s must be in [0, 1]", m.MaxNormalizedWeight)
+	}
+	if m.WeightSchedule != nil {
+		if err := m.WeightSchedule.ValidateBasic(); err != nil {
+			return err
+		}
+		if len(m.WeightSchedule.TargetWeights) != len(m.Assets) {
+			return errorsmod.Wrapf(ErrInvalidSchedule, "%d assets but %d target weights", len(m.Assets), len(m.WeightSchedule.TargetWeights))
+		}
+	}
 	return ValidateSwapFee(m.SwapFee)
 }
 

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"time"
+
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 
@@ -18,10 +20,17 @@ var (
 	hardMaxSwapFee  = sdkmath.LegacyNewDecWithPrec(5, 1) // 50%
 	hardMaxInRatio  = sdkmath.LegacyOneDec()
 	hardMaxOutRatio = sdkmath.LegacyNewDecWithPrec(5, 1)
+	// A day's worth of one-second steps; faster is no longer gradual.
+	hardMaxWeightChangePerDay = sdkmath.LegacyNewDec(86_400)
 )
 
+// hardMaxDuration bounds every time-lock and schedule: a year.
+const hardMaxDuration = 365 * 24 * time.Hour
+
 // DefaultParams are the defaults of the design: 2–8 assets, weights ≥ 1%, fee ≤ 10%,
-// in ≤ 50% of the in-balance and out ≤ 30% of the out-balance per swap.
+// in ≤ 50% of the in-balance and out ≤ 30% of the out-balance per swap; pool
+// time-locks of at least an hour, params changes 24 h after their vote, weight
+// schedules of at least an hour moving any weight by at most 100 points a day.
 func DefaultParams() Params {
 	return Params{
 		PoolCreationFee:     sdk.NewCoins(sdk.NewInt64Coin("upool", 1_000_000)),
@@ -31,6 +40,10 @@ func DefaultParams() Params {
 		MaxSwapFee:          sdkmath.LegacyNewDecWithPrec(1, 1),
 		MaxInRatio:          sdkmath.LegacyNewDecWithPrec(5, 1),
 		MaxOutRatio:         sdkmath.LegacyNewDecWithPrec(3, 1),
+		MinTimelock:           time.Hour,
+		ParamsTimelock:        24 * time.Hour,
+		MinScheduleDuration:   time.Hour,
+		MaxWeightChangePerDay: sdkmath.LegacyOneDec(),
 	}
 }
 
@@ -52,7 +65,18 @@ func (p Params) Validate() error {
 	if err := decInRange("max_in_ratio", p.MaxInRatio, sdkmath.LegacySmallestDec(), hardMaxInRatio); err != nil {
 		return err
 	}
-	return decInRange("max_out_ratio", p.MaxOutRatio, sdkmath.LegacySmallestDec(), hardMaxOutRatio)
+	if err := decInRange("max_out_ratio", p.MaxOutRatio, sdkmath.LegacySmallestDec(), hardMaxOutRatio); err != nil {
+		return err
+	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"min_timelock", p.MinTimelock}, {"params_timelock", p.ParamsTimelock}, {"min_schedule_duration", p.MinScheduleDuration}} {
+		if d.v < 0 || d.v > hardMaxDuration {
+			return errorsmod.Wrapf(ErrInvalidParams, "%s %s is outside [0, %s]", d.name, d.v, hardMaxDuration)
+		}
+	}
+	return decInRange("max_weight_change_per_day", p.MaxWeightChangePerDay, sdkmath.LegacySmallestDec(), hardMaxWeightChangePerDay)
 }
 
 func decInRange(name string, v, lo, hi sdkmath.LegacyDec) error {

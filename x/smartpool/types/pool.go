@@ -65,6 +65,12 @@ func (p Pool) NormalizedWeight(i int) sdkmath.LegacyDec {
 func (p Pool) Clone() Pool {
 	c := p
 	c.Assets = append([]PoolAsset(nil), p.Assets...)
+	if p.WeightSchedule != nil {
+		s := *p.WeightSchedule
+		s.StartWeights = append([]sdkmath.Int(nil), s.StartWeights...)
+		s.TargetWeights = append([]sdkmath.Int(nil), s.TargetWeights...)
+		c.WeightSchedule = &s
+	}
 	return c
 }
 
@@ -82,7 +88,23 @@ func (p Pool) Validate() error {
 	if err := ValidateSwapFee(p.SwapFee); err != nil {
 		return err
 	}
-	return ValidateAssets(p.Assets)
+	if err := ValidateAssets(p.Assets); err != nil {
+		return err
+	}
+	if s := p.WeightSchedule; s != nil {
+		if len(s.StartWeights) != len(p.Assets) || len(s.TargetWeights) != len(p.Assets) || !s.EndTime.After(s.StartTime) {
+			return errorsmod.Wrap(ErrInvalidPoolState, "malformed weight schedule")
+		}
+		for i, a := range p.Assets {
+			if !a.Weight.Equal(s.StartWeights[i]) {
+				return errorsmod.Wrapf(ErrInvalidPoolState, "stored weight of %s differs from the schedule's start weight", a.Denom)
+			}
+			if err := ValidateWeight(a.Denom, s.TargetWeights[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // ValidateAgainstParams checks what params bound: asset count, minimum weight, maximum fee.

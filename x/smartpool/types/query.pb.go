@@ -160,7 +160,12 @@ func (m *QueryPoolRequest) GetPoolId() uint64 {
 }
 
 type QueryPoolResponse struct {
+	// pool as stored: while a weight schedule runs, assets[].weight are the
+	// weights it started from.
 	Pool Pool `protobuf:"bytes,1,opt,name=pool,proto3" json:"pool"`
+	// current_normalized_weights are the weights at this block's time, in the
+	// order of pool.assets: what swaps and joins use now.
+	CurrentNormalizedWeights []cosmossdk_io_math.LegacyDec `protobuf:"bytes,2,rep,name=current_normalized_weights,json=currentNormalizedWeights,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"current_normalized_weights"`
 }
 
 func (m *QueryPoolResponse) Reset()         { *m = QueryPoolResponse{} }
@@ -901,6 +906,383 @@ func (m *QueryEstimateExitResponse) GetTokensOut() github_com_cosmos_cosmos_sdk_
 	return nil
 }
 
+type QueryPendingParamsChangeRequest struct {
+}
+
+func (m *QueryPendingParamsChangeRequest) Reset()         { *m = QueryPendingParamsChangeRequest{} }
+func (m *QueryPendingParamsChangeRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPendingParamsChangeRequest) ProtoMessage()    {}
+func (*QueryPendingParamsChangeRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{18}
+}
+func (m *QueryPendingParamsChangeRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPendingParamsChangeRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPendingParamsChangeRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPendingParamsChangeRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPendingParamsChangeRequest.Merge(m, src)
+}
+func (m *QueryPendingParamsChangeRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPendingParamsChangeRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPendingParamsChangeRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPendingParamsChangeRequest proto.InternalMessageInfo
+
+type QueryPendingParamsChangeResponse struct {
+	// pending is empty when no change is queued.
+	Pending *PendingParamsChange `protobuf:"bytes,1,opt,name=pending,proto3" json:"pending,omitempty"`
+}
+
+func (m *QueryPendingParamsChangeResponse) Reset()         { *m = QueryPendingParamsChangeResponse{} }
+func (m *QueryPendingParamsChangeResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPendingParamsChangeResponse) ProtoMessage()    {}
+func (*QueryPendingParamsChangeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{19}
+}
+func (m *QueryPendingParamsChangeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPendingParamsChangeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPendingParamsChangeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPendingParamsChangeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPendingParamsChangeResponse.Merge(m, src)
+}
+func (m *QueryPendingParamsChangeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPendingParamsChangeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPendingParamsChangeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPendingParamsChangeResponse proto.InternalMessageInfo
+
+func (m *QueryPendingParamsChangeResponse) GetPending() *PendingParamsChange {
+	if m != nil {
+		return m.Pending
+	}
+	return nil
+}
+
+type QueryPoolPendingChangesRequest struct {
+	PoolId uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+}
+
+func (m *QueryPoolPendingChangesRequest) Reset()         { *m = QueryPoolPendingChangesRequest{} }
+func (m *QueryPoolPendingChangesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPoolPendingChangesRequest) ProtoMessage()    {}
+func (*QueryPoolPendingChangesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{20}
+}
+func (m *QueryPoolPendingChangesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPoolPendingChangesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPoolPendingChangesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPoolPendingChangesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPoolPendingChangesRequest.Merge(m, src)
+}
+func (m *QueryPoolPendingChangesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPoolPendingChangesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPoolPendingChangesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPoolPendingChangesRequest proto.InternalMessageInfo
+
+func (m *QueryPoolPendingChangesRequest) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+type QueryPoolPendingChangesResponse struct {
+	Changes []PendingChange `protobuf:"bytes,1,rep,name=changes,proto3" json:"changes"`
+}
+
+func (m *QueryPoolPendingChangesResponse) Reset()         { *m = QueryPoolPendingChangesResponse{} }
+func (m *QueryPoolPendingChangesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPoolPendingChangesResponse) ProtoMessage()    {}
+func (*QueryPoolPendingChangesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{21}
+}
+func (m *QueryPoolPendingChangesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPoolPendingChangesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPoolPendingChangesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPoolPendingChangesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPoolPendingChangesResponse.Merge(m, src)
+}
+func (m *QueryPoolPendingChangesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPoolPendingChangesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPoolPendingChangesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPoolPendingChangesResponse proto.InternalMessageInfo
+
+func (m *QueryPoolPendingChangesResponse) GetChanges() []PendingChange {
+	if m != nil {
+		return m.Changes
+	}
+	return nil
+}
+
+type QueryPendingChangesRequest struct {
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryPendingChangesRequest) Reset()         { *m = QueryPendingChangesRequest{} }
+func (m *QueryPendingChangesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPendingChangesRequest) ProtoMessage()    {}
+func (*QueryPendingChangesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{22}
+}
+func (m *QueryPendingChangesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPendingChangesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPendingChangesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPendingChangesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPendingChangesRequest.Merge(m, src)
+}
+func (m *QueryPendingChangesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPendingChangesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPendingChangesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPendingChangesRequest proto.InternalMessageInfo
+
+func (m *QueryPendingChangesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryPendingChangesResponse struct {
+	Changes    []PendingChange     `protobuf:"bytes,1,rep,name=changes,proto3" json:"changes"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryPendingChangesResponse) Reset()         { *m = QueryPendingChangesResponse{} }
+func (m *QueryPendingChangesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPendingChangesResponse) ProtoMessage()    {}
+func (*QueryPendingChangesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{23}
+}
+func (m *QueryPendingChangesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPendingChangesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPendingChangesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPendingChangesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPendingChangesResponse.Merge(m, src)
+}
+func (m *QueryPendingChangesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPendingChangesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPendingChangesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPendingChangesResponse proto.InternalMessageInfo
+
+func (m *QueryPendingChangesResponse) GetChanges() []PendingChange {
+	if m != nil {
+		return m.Changes
+	}
+	return nil
+}
+
+func (m *QueryPendingChangesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryAllowListRequest struct {
+	PoolId     uint64             `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryAllowListRequest) Reset()         { *m = QueryAllowListRequest{} }
+func (m *QueryAllowListRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryAllowListRequest) ProtoMessage()    {}
+func (*QueryAllowListRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{24}
+}
+func (m *QueryAllowListRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAllowListRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAllowListRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAllowListRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAllowListRequest.Merge(m, src)
+}
+func (m *QueryAllowListRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAllowListRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAllowListRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAllowListRequest proto.InternalMessageInfo
+
+func (m *QueryAllowListRequest) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *QueryAllowListRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+type QueryAllowListResponse struct {
+	Enabled    bool                `protobuf:"varint,1,opt,name=enabled,proto3" json:"enabled,omitempty"`
+	Addresses  []string            `protobuf:"bytes,2,rep,name=addresses,proto3" json:"addresses,omitempty"`
+	Pagination *query.PageResponse `protobuf:"bytes,3,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryAllowListResponse) Reset()         { *m = QueryAllowListResponse{} }
+func (m *QueryAllowListResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryAllowListResponse) ProtoMessage()    {}
+func (*QueryAllowListResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{25}
+}
+func (m *QueryAllowListResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAllowListResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAllowListResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAllowListResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAllowListResponse.Merge(m, src)
+}
+func (m *QueryAllowListResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAllowListResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAllowListResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAllowListResponse proto.InternalMessageInfo
+
+func (m *QueryAllowListResponse) GetEnabled() bool {
+	if m != nil {
+		return m.Enabled
+	}
+	return false
+}
+
+func (m *QueryAllowListResponse) GetAddresses() []string {
+	if m != nil {
+		return m.Addresses
+	}
+	return nil
+}
+
+func (m *QueryAllowListResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "smartpool.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "smartpool.v1.QueryParamsResponse")
@@ -920,89 +1302,117 @@ func init() {
 	proto.RegisterType((*QueryEstimateJoinResponse)(nil), "smartpool.v1.QueryEstimateJoinResponse")
 	proto.RegisterType((*QueryEstimateExitRequest)(nil), "smartpool.v1.QueryEstimateExitRequest")
 	proto.RegisterType((*QueryEstimateExitResponse)(nil), "smartpool.v1.QueryEstimateExitResponse")
+	proto.RegisterType((*QueryPendingParamsChangeRequest)(nil), "smartpool.v1.QueryPendingParamsChangeRequest")
+	proto.RegisterType((*QueryPendingParamsChangeResponse)(nil), "smartpool.v1.QueryPendingParamsChangeResponse")
+	proto.RegisterType((*QueryPoolPendingChangesRequest)(nil), "smartpool.v1.QueryPoolPendingChangesRequest")
+	proto.RegisterType((*QueryPoolPendingChangesResponse)(nil), "smartpool.v1.QueryPoolPendingChangesResponse")
+	proto.RegisterType((*QueryPendingChangesRequest)(nil), "smartpool.v1.QueryPendingChangesRequest")
+	proto.RegisterType((*QueryPendingChangesResponse)(nil), "smartpool.v1.QueryPendingChangesResponse")
+	proto.RegisterType((*QueryAllowListRequest)(nil), "smartpool.v1.QueryAllowListRequest")
+	proto.RegisterType((*QueryAllowListResponse)(nil), "smartpool.v1.QueryAllowListResponse")
 }
 
 func init() { proto.RegisterFile("smartpool/v1/query.proto", fileDescriptor_40c02b69dfc7d255) }
 
 var fileDescriptor_40c02b69dfc7d255 = []byte{
-	// 1226 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0x4f, 0x6f, 0x1b, 0x45,
-	0x14, 0xcf, 0xc6, 0x49, 0x5a, 0x3f, 0xf2, 0x77, 0x9a, 0xb4, 0xf1, 0xa6, 0x72, 0xc2, 0xb6, 0x4d,
-	0x4c, 0x4a, 0x77, 0xe3, 0xa4, 0x11, 0x02, 0x2e, 0xc4, 0x24, 0x20, 0xa3, 0x8a, 0x84, 0x4d, 0xb9,
-	0xc0, 0xc1, 0xda, 0xd8, 0x23, 0x67, 0x13, 0x7b, 0x67, 0xe3, 0x99, 0x4d, 0x13, 0x10, 0x20, 0x81,
-	0x04, 0xbd, 0x20, 0x21, 0xf5, 0x86, 0x04, 0x57, 0x10, 0x27, 0x0e, 0x7c, 0x01, 0x0e, 0x48, 0x3d,
-	0x56, 0x70, 0x41, 0x08, 0x15, 0x94, 0x20, 0xf1, 0x05, 0xf8, 0x00, 0x68, 0xfe, 0xac, 0x77, 0xed,
-	0xf8, 0x5f, 0xa2, 0x5e, 0xdc, 0xee, 0x7b, 0x6f, 0x7e, 0xef, 0xf7, 0x7e, 0x6f, 0x66, 0xde, 0x04,
-	0xa6, 0x69, 0xd5, 0xa9, 0x31, 0x9f, 0x90, 0x8a, 0x75, 0x98, 0xb5, 0x0e, 0x02, 0x5c, 0x3b, 0x36,
-	0xfd, 0x1a, 0x61, 0x04, 0x0d, 0xd7, 0x3d, 0xe6, 0x61, 0x56, 0x9f, 0x70, 0xaa, 0xae, 0x47, 0x2c,
-	0xf1, 0x2b, 0x03, 0xf4, 0xc5, 0x22, 0xa1, 0x55, 0x42, 0xad, 0x1d, 0x87, 0x62, 0xb9, 0xd2, 0x3a,
-	0xcc, 0xee, 0x60, 0xe6, 0x64, 0x2d, 0xdf, 0x29, 0xbb, 0x9e, 0xc3, 0x5c, 0xe2, 0xa9, 0xd8, 0x74,
-	0x3c, 0x36, 0x8c, 0x2a, 0x12, 0x37, 0xf4, 0xcf, 0x28, 0x7f, 0x08, 0x13, 0x67, 0xa2, 0xa7, 0xa4,
-	0xb3, 0x20, 0xbe, 0x2c, 0xf9, 0xa1, 0x5c, 0x93, 0x65, 0x52, 0x26, 0xd2, 0xce, 0xff, 0xa7, 0xac,
-	0xd7, 0xcb, 0x84, 0x94, 0x2b, 0xd8, 0x72, 0x7c, 0xd7, 0x72, 0x3c, 0x8f, 0x30, 0x41, 0x25, 0x5c,
-	0x93, 0x6a, 0x28, 0xd9, 0x77, 0x6a, 0x4e, 0x35, 0x74, 0x5d, 0x6b, 0x74, 0xf1, 0xda, 0x85, 0xc3,
-	0x98, 0x04, 0xf4, 0x0e, 0x67, 0xb4, 0x25, 0xa2, 0x6d, 0x7c, 0x10, 0x60, 0xca, 0x8c, 0xb7, 0xe1,
-	0x4a, 0x83, 0x95, 0xfa, 0xc4, 0xa3, 0x18, 0xbd, 0x04, 0x43, 0x12, 0x75, 0x5a, 0x9b, 0xd3, 0x32,
-	0xcf, 0x2d, 0x4f, 0x9a, 0x71, 0x29, 0x4d, 0x19, 0x9d, 0x4b, 0x3e, 0x7e, 0x3a, 0xdb, 0xf7, 0xfd,
-	0xbf, 0x3f, 0x2e, 0x6a, 0xb6, 0x0a, 0x37, 0x6e, 0xc3, 0xb8, 0xc4, 0x23, 0xa4, 0xa2, 0x72, 0xa0,
-	0x6b, 0x70, 0x89, 0x2f, 0x2c, 0xb8, 0x25, 0x81, 0x36, 0x60, 0x0f, 0xf1, 0xcf, 0x7c, 0xc9, 0x58,
-	0x83, 0x89, 0x58, 0xb0, 0x4a, 0xfd, 0x22, 0x0c, 0x70, 0xb7, 0x4a, 0x8c, 0x9a, 0x12, 0x13, 0x52,
-	0xc9, 0x0d, 0xf0, 0xb4, 0xb6, 0x88, 0x32, 0xde, 0x8f, 0x41, 0x84, 0x45, 0xa1, 0x37, 0x00, 0xa2,
-	0xf6, 0x29, 0xa0, 0x79, 0x53, 0xa9, 0xce, 0xfb, 0x67, 0xca, 0xde, 0xa8, 0x2e, 0x9a, 0x5b, 0x4e,
-	0x19, 0xab, 0xb5, 0x76, 0x6c, 0xa5, 0xf1, 0xa5, 0x16, 0x6a, 0x26, 0xd1, 0x15, 0x43, 0x13, 0x06,
-	0x79, 0x6e, 0xae, 0x4d, 0xa2, 0x23, 0x45, 0x19, 0x86, 0xde, 0x6c, 0xa0, 0xd3, 0x2f, 0xe8, 0x2c,
-	0x74, 0xa5, 0x23, 0x93, 0x35, 0xf0, 0xf9, 0x5c, 0x83, 0x29, 0xc1, 0x67, 0xdb, 0x27, 0x6c, 0xab,
-	0xe6, 0x16, 0x71, 0x37, 0x89, 0x51, 0x06, 0xc6, 0x79, 0x86, 0x82, 0x43, 0x29, 0x66, 0x85, 0x12,
-	0xf6, 0x48, 0x55, 0x30, 0x48, 0xda, 0xa3, 0xdc, 0xbe, 0xc6, 0xcd, 0xeb, 0xdc, 0x8a, 0x16, 0x61,
-	0xe2, 0x20, 0x20, 0xac, 0x31, 0x34, 0x21, 0x42, 0xc7, 0x84, 0x23, 0x8a, 0x35, 0xf6, 0xe0, 0x6a,
-	0x33, 0x0f, 0xa5, 0xcd, 0x16, 0x00, 0xf5, 0x09, 0x2b, 0xf8, 0xdc, 0x2a, 0xb8, 0x24, 0x73, 0x59,
-	0x2e, 0xc6, 0x1f, 0x4f, 0x67, 0xd5, 0x09, 0xa1, 0xa5, 0x7d, 0xd3, 0x25, 0x56, 0xd5, 0x61, 0xbb,
-	0xe6, 0x3d, 0x5c, 0x76, 0x8a, 0xc7, 0xeb, 0xb8, 0xf8, 0xeb, 0x4f, 0x77, 0x40, 0x29, 0xb2, 0x8e,
-	0x8b, 0x76, 0x92, 0x86, 0xc8, 0xc6, 0x2a, 0xe8, 0x22, 0xd7, 0x7d, 0xc2, 0x9c, 0xca, 0x3d, 0xf7,
-	0x20, 0x70, 0x4b, 0x2e, 0x3b, 0xee, 0xba, 0xb7, 0x1e, 0x6a, 0x30, 0xd3, 0x72, 0x9d, 0x22, 0xea,
-	0x42, 0xb2, 0x12, 0x1a, 0x55, 0x23, 0x53, 0x0d, 0x3d, 0x09, 0xbb, 0xf1, 0x3a, 0x71, 0xbd, 0xdc,
-	0x12, 0x2f, 0xe1, 0x87, 0xbf, 0x66, 0x33, 0x65, 0x97, 0xed, 0x06, 0x3b, 0x66, 0x91, 0x54, 0xd5,
-	0x29, 0x56, 0xff, 0xdc, 0xa1, 0xa5, 0x7d, 0x8b, 0x1d, 0xfb, 0x98, 0x8a, 0x05, 0xd4, 0x8e, 0xd0,
-	0x8d, 0x6f, 0x34, 0xb8, 0x25, 0xa8, 0x6c, 0x50, 0xe6, 0x56, 0x1d, 0x86, 0xb7, 0x1f, 0x38, 0xfe,
-	0xc6, 0x91, 0x53, 0x64, 0x6b, 0x55, 0x12, 0x78, 0x2c, 0xef, 0x85, 0xd5, 0xa4, 0xe0, 0x32, 0x23,
-	0xfb, 0xd8, 0x2b, 0xb8, 0x72, 0xdb, 0x26, 0xed, 0x4b, 0xe2, 0x3b, 0xef, 0xa1, 0x9b, 0x30, 0x5a,
-	0x23, 0x01, 0xc3, 0x05, 0x55, 0x2e, 0x9d, 0xee, 0x9f, 0x4b, 0x64, 0x06, 0xec, 0x61, 0x61, 0xdd,
-	0x12, 0x45, 0x53, 0xb4, 0x02, 0x57, 0x65, 0x94, 0x84, 0x21, 0x81, 0x6a, 0x24, 0x9d, 0x4e, 0xcc,
-	0x25, 0x32, 0x49, 0xfb, 0x8a, 0xf0, 0xde, 0xe7, 0xce, 0xcd, 0x40, 0x36, 0x93, 0x1a, 0x9f, 0xc0,
-	0x7c, 0x37, 0x7a, 0x4a, 0xb4, 0x77, 0x61, 0x3c, 0x02, 0x76, 0x84, 0x57, 0xf5, 0xf8, 0xb6, 0xea,
-	0xf1, 0xd4, 0xd9, 0x1e, 0xe7, 0x3d, 0x16, 0xeb, 0x6e, 0xde, 0x63, 0xf6, 0x28, 0x53, 0x04, 0x64,
-	0x02, 0xe3, 0x5b, 0xad, 0x33, 0x83, 0xcd, 0x80, 0x85, 0x0a, 0xcd, 0x40, 0xb2, 0xce, 0x40, 0x49,
-	0x74, 0x39, 0x44, 0xeb, 0x51, 0xa3, 0x2c, 0x4c, 0xc5, 0x35, 0x72, 0xbd, 0x46, 0x89, 0x50, 0x24,
-	0x51, 0xde, 0x53, 0x0a, 0x7d, 0x0c, 0x0b, 0x5d, 0xf9, 0x29, 0x89, 0xb6, 0x61, 0xac, 0x8e, 0x7b,
-	0x71, 0x85, 0x46, 0x54, 0xdb, 0x95, 0x40, 0x1f, 0xc0, 0x74, 0x43, 0xfe, 0xb7, 0x88, 0xeb, 0xf5,
-	0x72, 0xf4, 0xe9, 0xae, 0x53, 0xc3, 0xf1, 0x66, 0xa9, 0xa3, 0x2f, 0xec, 0x75, 0xfd, 0xeb, 0xa2,
-	0x52, 0xbe, 0xef, 0x12, 0x31, 0x51, 0x69, 0xde, 0x33, 0xfe, 0xd4, 0x20, 0xd5, 0x22, 0x79, 0xb4,
-	0x23, 0xce, 0x24, 0xb9, 0xc8, 0x8e, 0x68, 0x62, 0xb4, 0x1b, 0x67, 0xd4, 0xff, 0xec, 0x4f, 0x67,
-	0x54, 0xde, 0x67, 0x5a, 0x93, 0xb6, 0x1b, 0x47, 0x2e, 0xeb, 0xaa, 0xed, 0x3c, 0x8c, 0xc9, 0xb2,
-	0xa3, 0x2e, 0x4b, 0x69, 0x47, 0x84, 0x39, 0x6c, 0x1c, 0x8f, 0x6b, 0x3a, 0x89, 0x4a, 0xdf, 0x11,
-	0x16, 0x3f, 0x83, 0xc6, 0x17, 0xcd, 0x22, 0x4b, 0x16, 0x4a, 0xe4, 0x3d, 0x00, 0xa5, 0x86, 0xdc,
-	0xf5, 0xcf, 0xfe, 0xb2, 0x92, 0xf0, 0x9b, 0x01, 0x5b, 0xfe, 0x0f, 0x60, 0x50, 0x30, 0x41, 0x87,
-	0x30, 0x24, 0xe7, 0x3c, 0x9a, 0x6b, 0x9c, 0x70, 0x67, 0x9f, 0x11, 0xfa, 0xf3, 0x1d, 0x22, 0x64,
-	0x11, 0xc6, 0xc2, 0x43, 0xfe, 0x50, 0xf8, 0xf4, 0xb7, 0x7f, 0x1e, 0xf5, 0x5f, 0x47, 0xba, 0x78,
-	0x99, 0x94, 0xac, 0x16, 0xef, 0x18, 0x74, 0x0c, 0x03, 0xfc, 0xa8, 0xa2, 0x74, 0x2b, 0xcc, 0xe8,
-	0x59, 0xa1, 0xcf, 0xb6, 0xf5, 0xab, 0x8c, 0x4b, 0x51, 0xc6, 0x5b, 0xe8, 0x46, 0xcb, 0x8c, 0x7c,
-	0x3e, 0x5b, 0x1f, 0xaa, 0x1e, 0x7f, 0x84, 0x6a, 0x30, 0x28, 0x46, 0x3d, 0x6a, 0x87, 0x5d, 0x2f,
-	0x78, 0xae, 0x7d, 0x80, 0xca, 0x3e, 0x1f, 0x65, 0x9f, 0x41, 0xa9, 0xb6, 0xd9, 0xd1, 0x23, 0x0d,
-	0x92, 0xf5, 0x39, 0x8a, 0x6e, 0xb4, 0xc0, 0x6d, 0x9e, 0xf6, 0xfa, 0xcd, 0xce, 0x41, 0x8a, 0xc0,
-	0xab, 0x11, 0x81, 0x25, 0x64, 0xf6, 0x50, 0xbe, 0x15, 0x4d, 0x6e, 0xf4, 0x9d, 0x06, 0xa3, 0x8d,
-	0x93, 0x13, 0x65, 0x5a, 0x64, 0x6d, 0x39, 0x94, 0xf5, 0x17, 0x7a, 0x88, 0x54, 0x24, 0x5f, 0x8b,
-	0x48, 0xae, 0xa2, 0x95, 0x5e, 0x48, 0x32, 0x0e, 0x54, 0xa8, 0x4f, 0x57, 0xf4, 0xb3, 0x06, 0xa9,
-	0xb6, 0x93, 0x0b, 0xad, 0xb4, 0xa0, 0xd2, 0x6d, 0x0c, 0xeb, 0x77, 0xcf, 0xb7, 0x48, 0x95, 0xf2,
-	0xb2, 0xa8, 0x62, 0x05, 0x65, 0x5b, 0x55, 0x81, 0xd5, 0x72, 0x8b, 0x3e, 0x70, 0xfc, 0x02, 0xe6,
-	0x00, 0xea, 0xe2, 0x28, 0xb8, 0x1e, 0xfa, 0x45, 0x03, 0xbd, 0xfd, 0x6c, 0x41, 0xe7, 0xe0, 0x13,
-	0x8d, 0x4a, 0x7d, 0xf5, 0x9c, 0xab, 0x54, 0x19, 0xaf, 0x88, 0x32, 0xee, 0xa2, 0xe5, 0x73, 0x96,
-	0x41, 0x02, 0x86, 0xbe, 0xd6, 0x60, 0x38, 0x3e, 0x26, 0xd0, 0x7c, 0x07, 0x0e, 0xb1, 0x21, 0xa6,
-	0x2f, 0x74, 0x8d, 0xeb, 0x45, 0xe4, 0xe6, 0xad, 0x52, 0x67, 0xbb, 0xc7, 0xb9, 0xc4, 0xc9, 0xf1,
-	0xeb, 0xb5, 0x23, 0xb9, 0xd8, 0x14, 0xe8, 0x48, 0x2e, 0x7e, 0x4f, 0x5f, 0x90, 0x1c, 0x3e, 0x72,
-	0x59, 0x2e, 0xf7, 0xf8, 0x24, 0xad, 0x3d, 0x39, 0x49, 0x6b, 0x7f, 0x9f, 0xa4, 0xb5, 0xaf, 0x4e,
-	0xd3, 0x7d, 0x4f, 0x4e, 0xd3, 0x7d, 0xbf, 0x9f, 0xa6, 0xfb, 0xde, 0x8b, 0xdf, 0xe2, 0x12, 0x56,
-	0xfe, 0x1e, 0xc5, 0xe0, 0xc5, 0x5d, 0xbe, 0x33, 0x24, 0xfe, 0xd0, 0x5b, 0xf9, 0x3f, 0x00, 0x00,
-	0xff, 0xff, 0x2c, 0x0f, 0x28, 0x7e, 0x11, 0x0f, 0x00, 0x00,
+	// 1541 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x58, 0x4b, 0x6f, 0x1c, 0xc5,
+	0x16, 0x76, 0xdb, 0x8e, 0x9d, 0x39, 0x37, 0x71, 0x9c, 0xca, 0xcb, 0x6e, 0x47, 0x63, 0xa7, 0x93,
+	0xd8, 0xce, 0xc3, 0xd3, 0x71, 0x9c, 0xe8, 0x2a, 0x37, 0x9b, 0xc4, 0x79, 0x5c, 0x0d, 0x8a, 0x12,
+	0xd3, 0x09, 0x42, 0x82, 0x45, 0xab, 0x3d, 0x53, 0x1a, 0x77, 0x32, 0xd3, 0x35, 0x9e, 0xaa, 0xf1,
+	0x23, 0x08, 0x90, 0x82, 0x04, 0xd9, 0x20, 0x21, 0x65, 0x81, 0x40, 0x82, 0x1d, 0x22, 0x62, 0x85,
+	0x80, 0x3f, 0xc0, 0x02, 0x29, 0xcb, 0x08, 0x36, 0x08, 0xa1, 0x80, 0x12, 0x24, 0xfe, 0x06, 0xaa,
+	0xaa, 0xd3, 0xd3, 0x3d, 0xed, 0x9e, 0x87, 0x47, 0x66, 0x63, 0xe8, 0x3a, 0xaf, 0xef, 0x7c, 0xa7,
+	0x1e, 0xdf, 0x04, 0xc6, 0x78, 0xc5, 0xab, 0x89, 0x2a, 0x63, 0x65, 0x7b, 0x6d, 0xde, 0x5e, 0xad,
+	0xd3, 0xda, 0x66, 0xae, 0x5a, 0x63, 0x82, 0x91, 0x3d, 0x0d, 0x4b, 0x6e, 0x6d, 0xde, 0xdc, 0xef,
+	0x55, 0xfc, 0x80, 0xd9, 0xea, 0xaf, 0x76, 0x30, 0x4f, 0x17, 0x18, 0xaf, 0x30, 0x6e, 0x2f, 0x7b,
+	0x9c, 0xea, 0x48, 0x7b, 0x6d, 0x7e, 0x99, 0x0a, 0x6f, 0xde, 0xae, 0x7a, 0x25, 0x3f, 0xf0, 0x84,
+	0xcf, 0x02, 0xf4, 0xcd, 0xc6, 0x7d, 0x43, 0xaf, 0x02, 0xf3, 0x43, 0xfb, 0x04, 0xda, 0xc3, 0x34,
+	0x71, 0x24, 0xe6, 0xb8, 0x36, 0xba, 0xea, 0xcb, 0xd6, 0x1f, 0x68, 0x3a, 0x58, 0x62, 0x25, 0xa6,
+	0xd7, 0xe5, 0xff, 0xe1, 0xea, 0xd1, 0x12, 0x63, 0xa5, 0x32, 0xb5, 0xbd, 0xaa, 0x6f, 0x7b, 0x41,
+	0xc0, 0x84, 0x82, 0x12, 0xc6, 0x98, 0x4d, 0x2d, 0x17, 0x58, 0x20, 0x6a, 0xac, 0x9c, 0x6a, 0x2b,
+	0xd1, 0x80, 0x72, 0x3f, 0x8c, 0x1b, 0x6f, 0xb2, 0x55, 0xbd, 0x9a, 0x57, 0x09, 0x4d, 0x47, 0x9a,
+	0x4d, 0x2c, 0xcc, 0x67, 0x1d, 0x04, 0xf2, 0xba, 0xec, 0x64, 0x49, 0x79, 0x3b, 0x74, 0xb5, 0x4e,
+	0xb9, 0xb0, 0x6e, 0xc3, 0x81, 0xa6, 0x55, 0x5e, 0x65, 0x01, 0xa7, 0xe4, 0xbf, 0x30, 0xa4, 0xb3,
+	0x8e, 0x19, 0x53, 0xc6, 0xec, 0x7f, 0xce, 0x1f, 0xcc, 0xc5, 0x47, 0x90, 0xd3, 0xde, 0x8b, 0x99,
+	0x67, 0x2f, 0x26, 0xfb, 0x9e, 0xfe, 0xfd, 0xed, 0x69, 0xc3, 0x41, 0x77, 0xeb, 0x0c, 0x8c, 0xea,
+	0x7c, 0x8c, 0x95, 0xb1, 0x06, 0x39, 0x02, 0xc3, 0x32, 0xd0, 0xf5, 0x8b, 0x2a, 0xdb, 0xa0, 0x33,
+	0x24, 0x3f, 0xf3, 0x45, 0xeb, 0x3b, 0x03, 0xf6, 0xc7, 0xbc, 0xb1, 0xf6, 0x59, 0x18, 0x94, 0x76,
+	0xac, 0x4c, 0x12, 0x95, 0x19, 0x2b, 0x2f, 0x0e, 0xca, 0xba, 0x8e, 0xf2, 0x22, 0x0c, 0xcc, 0x42,
+	0xbd, 0x56, 0xa3, 0x81, 0x70, 0x03, 0x56, 0xab, 0x78, 0x65, 0xff, 0x21, 0x2d, 0xba, 0xeb, 0xd4,
+	0x2f, 0xad, 0x08, 0x3e, 0xd6, 0x3f, 0x35, 0x30, 0x9b, 0x59, 0x9c, 0x97, 0xfe, 0xbf, 0xbd, 0x98,
+	0xc4, 0xd1, 0xf2, 0xe2, 0x83, 0x9c, 0xcf, 0xec, 0x8a, 0x27, 0x56, 0x72, 0xb7, 0x68, 0xc9, 0x2b,
+	0x6c, 0x5e, 0xa7, 0x85, 0x9f, 0x7f, 0x98, 0x03, 0x9c, 0xe7, 0x75, 0x5a, 0x70, 0xc6, 0x30, 0xe9,
+	0xed, 0x46, 0xce, 0x37, 0x75, 0x4a, 0xeb, 0xed, 0x18, 0xe6, 0x90, 0x46, 0x72, 0x13, 0x20, 0xda,
+	0x68, 0x88, 0x7c, 0x3a, 0x87, 0xf9, 0xe4, 0x4e, 0xcb, 0xe9, 0x5d, 0x84, 0xfb, 0x2d, 0xb7, 0xe4,
+	0x95, 0x28, 0xc6, 0x3a, 0xb1, 0x48, 0xeb, 0x63, 0x23, 0x9c, 0x92, 0xce, 0x8e, 0x94, 0xe4, 0x60,
+	0x97, 0x6c, 0x56, 0x4e, 0x63, 0xa0, 0x2d, 0x27, 0xda, 0x8d, 0xfc, 0xbf, 0x09, 0x4e, 0xbf, 0x82,
+	0x33, 0xd3, 0x11, 0x8e, 0x2e, 0xd6, 0x84, 0xe7, 0x43, 0x03, 0x0e, 0x29, 0x3c, 0x77, 0xab, 0x4c,
+	0x2c, 0xd5, 0xfc, 0x02, 0xed, 0x34, 0x54, 0x32, 0x0b, 0xa3, 0xb2, 0x82, 0xeb, 0x71, 0x4e, 0x85,
+	0x5b, 0xa4, 0x01, 0xab, 0x28, 0x04, 0x19, 0x67, 0x44, 0xae, 0x5f, 0x95, 0xcb, 0xd7, 0xe5, 0x2a,
+	0x39, 0x0d, 0xfb, 0x57, 0xeb, 0x4c, 0x34, 0xbb, 0x0e, 0x28, 0xd7, 0x7d, 0xca, 0x10, 0xf9, 0x5a,
+	0xf7, 0xe1, 0x70, 0x12, 0x07, 0x72, 0xb3, 0x04, 0xc0, 0xab, 0x4c, 0xb8, 0x55, 0xb9, 0xaa, 0xb0,
+	0xf4, 0x34, 0xf0, 0x0c, 0x0f, 0x33, 0x5b, 0x17, 0xc1, 0x54, 0xb5, 0xee, 0x31, 0xe1, 0x95, 0x6f,
+	0xf9, 0xab, 0x75, 0xbf, 0xe8, 0x8b, 0xcd, 0x8e, 0xbb, 0xf9, 0xb1, 0x01, 0x13, 0xa9, 0x71, 0x08,
+	0xd4, 0x87, 0x4c, 0x39, 0x5c, 0xc4, 0x41, 0x8e, 0x37, 0xcd, 0x24, 0x9c, 0xc6, 0x35, 0xe6, 0x07,
+	0x8b, 0xe7, 0x64, 0x0b, 0xdf, 0xfc, 0x31, 0x39, 0x5b, 0xf2, 0xc5, 0x4a, 0x7d, 0x39, 0x57, 0x60,
+	0x15, 0xbc, 0x6f, 0xf0, 0x3f, 0x73, 0xbc, 0xf8, 0xc0, 0x16, 0x9b, 0x55, 0xca, 0x55, 0x00, 0x77,
+	0xa2, 0xec, 0xd6, 0x17, 0x06, 0x9c, 0x54, 0x50, 0x6e, 0x70, 0xe1, 0x57, 0x3c, 0x41, 0xef, 0xae,
+	0x7b, 0xd5, 0x1b, 0x1b, 0x5e, 0x41, 0x5c, 0xad, 0xb0, 0x7a, 0x20, 0xf2, 0x41, 0xd8, 0xcd, 0x38,
+	0xec, 0x16, 0xec, 0x01, 0x0d, 0x5c, 0x5f, 0x6f, 0xdb, 0x8c, 0x33, 0xac, 0xbe, 0xf3, 0x01, 0x39,
+	0x01, 0x23, 0x35, 0x56, 0x17, 0xd4, 0xc5, 0x76, 0xf5, 0x69, 0x1a, 0x74, 0xf6, 0xa8, 0xd5, 0x25,
+	0xd5, 0x34, 0x27, 0x0b, 0x70, 0x58, 0x7b, 0xe9, 0x34, 0xac, 0x8e, 0x83, 0xe4, 0x63, 0x03, 0xf2,
+	0xec, 0x39, 0x07, 0x94, 0xf5, 0x9e, 0x34, 0xde, 0xa9, 0xeb, 0x61, 0x72, 0xeb, 0x7d, 0x98, 0xee,
+	0x04, 0x0f, 0x49, 0x7b, 0x03, 0x46, 0xa3, 0xc4, 0x9e, 0xb2, 0xe2, 0x8c, 0xcf, 0xe0, 0x8c, 0x0f,
+	0x6d, 0x9d, 0x71, 0x3e, 0x10, 0xb1, 0xe9, 0xe6, 0x03, 0xe1, 0x8c, 0x08, 0x04, 0xa0, 0x0b, 0x58,
+	0x5f, 0x1a, 0xed, 0x11, 0xdc, 0xa9, 0x8b, 0x90, 0xa1, 0x09, 0xc8, 0x34, 0x10, 0x20, 0x45, 0xbb,
+	0xc3, 0x6c, 0x5d, 0x72, 0x34, 0x0f, 0x87, 0xe2, 0x1c, 0xf9, 0x41, 0x33, 0x45, 0x24, 0xa2, 0x28,
+	0x1f, 0x20, 0x43, 0xef, 0xc1, 0x4c, 0x47, 0x7c, 0x48, 0xd1, 0x5d, 0xd8, 0xd7, 0xc8, 0xdb, 0x3b,
+	0x43, 0x7b, 0x71, 0xec, 0x48, 0xd0, 0x43, 0x18, 0x6b, 0xaa, 0xff, 0x1a, 0xf3, 0x83, 0x6e, 0x8e,
+	0x3e, 0x5f, 0xf1, 0x6a, 0x34, 0x3e, 0x2c, 0x3c, 0xfa, 0x6a, 0xbd, 0xc1, 0x7f, 0x83, 0x54, 0x2e,
+	0xf7, 0xdd, 0x40, 0x8c, 0x54, 0x9e, 0x0f, 0xac, 0xdf, 0x0d, 0x18, 0x4f, 0x29, 0x1e, 0xed, 0x88,
+	0x2d, 0x45, 0x7a, 0xd9, 0x11, 0x09, 0x44, 0x2b, 0x71, 0x44, 0xfd, 0x3b, 0x7f, 0x3a, 0xa3, 0xf6,
+	0x3e, 0x30, 0x12, 0xdc, 0xde, 0xd8, 0xf0, 0x45, 0x47, 0x6e, 0xa7, 0x61, 0x9f, 0x6e, 0x3b, 0x9a,
+	0xb2, 0xa6, 0x76, 0xaf, 0x5a, 0x0e, 0x07, 0x27, 0xfd, 0x12, 0x27, 0x11, 0xf9, 0xdd, 0x2b, 0xe2,
+	0x67, 0xd0, 0xfa, 0x28, 0x49, 0xb2, 0x46, 0x81, 0x24, 0xdf, 0x07, 0x40, 0x36, 0xf4, 0xae, 0xdf,
+	0xf9, 0xcb, 0x4a, 0xa7, 0xbf, 0x53, 0x17, 0xd6, 0x31, 0x98, 0xd4, 0x4f, 0x1e, 0x0d, 0x8a, 0x7e,
+	0x50, 0xd2, 0xda, 0xe2, 0xda, 0x8a, 0x17, 0x34, 0x9e, 0x48, 0xcb, 0x85, 0xa9, 0xd6, 0x2e, 0x08,
+	0xf9, 0x32, 0x0c, 0x57, 0xb5, 0x19, 0xdf, 0xdf, 0x63, 0x89, 0x57, 0x32, 0x25, 0x36, 0x8c, 0xb0,
+	0x2e, 0x41, 0xb6, 0xf1, 0xec, 0xa2, 0xa3, 0x76, 0xe1, 0x1d, 0xaf, 0xfd, 0x42, 0x08, 0x3f, 0x25,
+	0x14, 0xa1, 0x5d, 0x81, 0xe1, 0x82, 0x5e, 0x42, 0x2a, 0x27, 0x52, 0xa1, 0xe9, 0xb0, 0xb8, 0xaa,
+	0x0a, 0xc3, 0xac, 0x22, 0x3e, 0x49, 0xe9, 0xd8, 0x76, 0x4a, 0x7d, 0x3c, 0x0d, 0x5f, 0xb0, 0x7f,
+	0xab, 0x8f, 0x9d, 0x13, 0x26, 0x1b, 0xa8, 0x4b, 0xae, 0x96, 0xcb, 0x6c, 0xfd, 0x96, 0xcf, 0x3b,
+	0x1f, 0xa0, 0x9b, 0x29, 0xa5, 0x7b, 0x21, 0xe9, 0x33, 0x03, 0xa5, 0x48, 0xac, 0x34, 0xf2, 0x33,
+	0x06, 0xc3, 0x34, 0xf0, 0x96, 0xcb, 0x54, 0xd7, 0xde, 0xed, 0x84, 0x9f, 0xe4, 0x28, 0x64, 0xbc,
+	0x62, 0xb1, 0x46, 0x39, 0xa7, 0x28, 0x4a, 0x9d, 0x68, 0x21, 0xc1, 0xca, 0x40, 0xcf, 0xac, 0x9c,
+	0x7f, 0x34, 0x0a, 0xbb, 0x14, 0x36, 0xb2, 0x06, 0x43, 0x7a, 0xa7, 0x93, 0xa9, 0xe6, 0x19, 0x6d,
+	0xfd, 0x0d, 0x60, 0x1e, 0x6b, 0xe3, 0xa1, 0x8b, 0x58, 0x33, 0x8f, 0xe5, 0x1c, 0x1f, 0xfd, 0xf2,
+	0xd7, 0x93, 0xfe, 0xa3, 0xc4, 0x54, 0x3f, 0x2b, 0x8a, 0x76, 0xca, 0x8f, 0x10, 0xb2, 0x09, 0x83,
+	0xf2, 0x20, 0x90, 0x6c, 0x5a, 0xce, 0xe8, 0x37, 0x81, 0x39, 0xd9, 0xd2, 0x8e, 0x15, 0xcf, 0x45,
+	0x15, 0x4f, 0x92, 0xe3, 0xa9, 0x15, 0xa5, 0xd4, 0xb5, 0xdf, 0xc1, 0x69, 0xbf, 0x4b, 0x6a, 0xb0,
+	0x4b, 0xa9, 0x66, 0xd2, 0x2a, 0x77, 0xa3, 0xe1, 0xa9, 0xd6, 0x0e, 0x58, 0x7d, 0x3a, 0xaa, 0x3e,
+	0x41, 0xc6, 0x5b, 0x56, 0x27, 0x4f, 0x0c, 0xc8, 0x34, 0x24, 0x29, 0x39, 0x9e, 0x92, 0x37, 0x29,
+	0x9c, 0xcd, 0x13, 0xed, 0x9d, 0x10, 0xc0, 0xe5, 0x08, 0xc0, 0x39, 0x92, 0xeb, 0xa2, 0x7d, 0x3b,
+	0x12, 0xc1, 0xe4, 0x6b, 0x03, 0x46, 0x9a, 0x45, 0x28, 0x99, 0x4d, 0xa9, 0x9a, 0xaa, 0x6f, 0xcd,
+	0x53, 0x5d, 0x78, 0x22, 0xc8, 0x2b, 0x11, 0xc8, 0x8b, 0x64, 0xa1, 0x1b, 0x90, 0x42, 0x26, 0x72,
+	0x1b, 0x42, 0x95, 0xfc, 0x68, 0xc0, 0x78, 0x4b, 0x11, 0x48, 0x16, 0x52, 0xa0, 0x74, 0x52, 0xb4,
+	0xe6, 0x85, 0xed, 0x05, 0x61, 0x2b, 0x97, 0x54, 0x17, 0x0b, 0x64, 0x3e, 0xad, 0x0b, 0x8a, 0xe1,
+	0x36, 0x5f, 0xf7, 0xaa, 0x2e, 0x95, 0x09, 0xf0, 0x0d, 0x76, 0xfd, 0x80, 0xfc, 0x64, 0x80, 0xd9,
+	0x5a, 0xa6, 0x91, 0x6d, 0xe0, 0x89, 0x54, 0xa7, 0x79, 0x71, 0x9b, 0x51, 0xd8, 0xc6, 0xff, 0x54,
+	0x1b, 0x17, 0xc8, 0xf9, 0x6d, 0xb6, 0xc1, 0xea, 0x82, 0x7c, 0x6e, 0xc0, 0x9e, 0xb8, 0xe2, 0x22,
+	0xd3, 0x6d, 0x30, 0xc4, 0xf4, 0xa0, 0x39, 0xd3, 0xd1, 0xaf, 0x1b, 0x92, 0x93, 0x5b, 0xa5, 0x81,
+	0xf6, 0xbe, 0xc4, 0x12, 0x07, 0x27, 0x95, 0x4a, 0x5b, 0x70, 0x31, 0x41, 0xd5, 0x16, 0x5c, 0x5c,
+	0xf2, 0xf4, 0x08, 0x8e, 0x4a, 0x2c, 0x5f, 0x19, 0x70, 0x20, 0x45, 0x5e, 0x90, 0xb9, 0xb4, 0x7b,
+	0xa6, 0xa5, 0xca, 0x31, 0x73, 0xdd, 0xba, 0x23, 0x62, 0x3b, 0x3a, 0x7e, 0x27, 0x88, 0xd5, 0xfa,
+	0x52, 0xb6, 0x51, 0xe5, 0x90, 0xef, 0x0d, 0x20, 0x5b, 0x65, 0x0a, 0x39, 0xdb, 0xe2, 0x3a, 0x4c,
+	0x15, 0x1b, 0xe6, 0x5c, 0x97, 0xde, 0x3d, 0xdf, 0x11, 0x88, 0xd6, 0x0d, 0x35, 0xc3, 0xa7, 0x06,
+	0x8c, 0x24, 0x10, 0xcf, 0xb6, 0x66, 0x2a, 0x81, 0xf6, 0x54, 0x17, 0x9e, 0xdd, 0xbf, 0x38, 0x09,
+	0x64, 0xf2, 0xf6, 0x6f, 0xa8, 0x80, 0xd4, 0xdb, 0x3f, 0x29, 0x4f, 0x52, 0x6f, 0xff, 0x2d, 0x42,
+	0xa2, 0x87, 0xdb, 0xdf, 0x93, 0x39, 0xdc, 0xb2, 0xcf, 0xc5, 0xe2, 0xe2, 0xb3, 0x97, 0x59, 0xe3,
+	0xf9, 0xcb, 0xac, 0xf1, 0xe7, 0xcb, 0xac, 0xf1, 0xc9, 0xab, 0x6c, 0xdf, 0xf3, 0x57, 0xd9, 0xbe,
+	0x5f, 0x5f, 0x65, 0xfb, 0xde, 0x8a, 0xcb, 0x73, 0x9d, 0x53, 0xff, 0xdd, 0x88, 0xe5, 0x56, 0x22,
+	0x7d, 0x79, 0x48, 0xfd, 0x9b, 0xe1, 0xc2, 0x3f, 0x01, 0x00, 0x00, 0xff, 0xff, 0x45, 0x8d, 0x43,
+	0x4d, 0x94, 0x15, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1038,6 +1448,14 @@ type QueryClient interface {
 	// EstimateExit returns the tokens of an exit: proportional when token_out_denom
 	// is empty, single-asset otherwise.
 	EstimateExit(ctx context.Context, in *QueryEstimateExitRequest, opts ...grpc.CallOption) (*QueryEstimateExitResponse, error)
+	// PendingParamsChange returns the params change queued by governance, if any.
+	PendingParamsChange(ctx context.Context, in *QueryPendingParamsChangeRequest, opts ...grpc.CallOption) (*QueryPendingParamsChangeResponse, error)
+	// PoolPendingChanges returns one pool's queued changes, by due time.
+	PoolPendingChanges(ctx context.Context, in *QueryPoolPendingChangesRequest, opts ...grpc.CallOption) (*QueryPoolPendingChangesResponse, error)
+	// PendingChanges returns every queued pool change, by due time, paginated.
+	PendingChanges(ctx context.Context, in *QueryPendingChangesRequest, opts ...grpc.CallOption) (*QueryPendingChangesResponse, error)
+	// AllowList returns a pool's LP allow-list, paginated.
+	AllowList(ctx context.Context, in *QueryAllowListRequest, opts ...grpc.CallOption) (*QueryAllowListResponse, error)
 }
 
 type queryClient struct {
@@ -1129,6 +1547,42 @@ func (c *queryClient) EstimateExit(ctx context.Context, in *QueryEstimateExitReq
 	return out, nil
 }
 
+func (c *queryClient) PendingParamsChange(ctx context.Context, in *QueryPendingParamsChangeRequest, opts ...grpc.CallOption) (*QueryPendingParamsChangeResponse, error) {
+	out := new(QueryPendingParamsChangeResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/PendingParamsChange", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) PoolPendingChanges(ctx context.Context, in *QueryPoolPendingChangesRequest, opts ...grpc.CallOption) (*QueryPoolPendingChangesResponse, error) {
+	out := new(QueryPoolPendingChangesResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/PoolPendingChanges", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) PendingChanges(ctx context.Context, in *QueryPendingChangesRequest, opts ...grpc.CallOption) (*QueryPendingChangesResponse, error) {
+	out := new(QueryPendingChangesResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/PendingChanges", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) AllowList(ctx context.Context, in *QueryAllowListRequest, opts ...grpc.CallOption) (*QueryAllowListResponse, error) {
+	out := new(QueryAllowListResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/AllowList", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
@@ -1152,6 +1606,14 @@ type QueryServer interface {
 	// EstimateExit returns the tokens of an exit: proportional when token_out_denom
 	// is empty, single-asset otherwise.
 	EstimateExit(context.Context, *QueryEstimateExitRequest) (*QueryEstimateExitResponse, error)
+	// PendingParamsChange returns the params change queued by governance, if any.
+	PendingParamsChange(context.Context, *QueryPendingParamsChangeRequest) (*QueryPendingParamsChangeResponse, error)
+	// PoolPendingChanges returns one pool's queued changes, by due time.
+	PoolPendingChanges(context.Context, *QueryPoolPendingChangesRequest) (*QueryPoolPendingChangesResponse, error)
+	// PendingChanges returns every queued pool change, by due time, paginated.
+	PendingChanges(context.Context, *QueryPendingChangesRequest) (*QueryPendingChangesResponse, error)
+	// AllowList returns a pool's LP allow-list, paginated.
+	AllowList(context.Context, *QueryAllowListRequest) (*QueryAllowListResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -1184,6 +1646,18 @@ func (*UnimplementedQueryServer) EstimateJoin(ctx context.Context, req *QueryEst
 }
 func (*UnimplementedQueryServer) EstimateExit(ctx context.Context, req *QueryEstimateExitRequest) (*QueryEstimateExitResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method EstimateExit not implemented")
+}
+func (*UnimplementedQueryServer) PendingParamsChange(ctx context.Context, req *QueryPendingParamsChangeRequest) (*QueryPendingParamsChangeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PendingParamsChange not implemented")
+}
+func (*UnimplementedQueryServer) PoolPendingChanges(ctx context.Context, req *QueryPoolPendingChangesRequest) (*QueryPoolPendingChangesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PoolPendingChanges not implemented")
+}
+func (*UnimplementedQueryServer) PendingChanges(ctx context.Context, req *QueryPendingChangesRequest) (*QueryPendingChangesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PendingChanges not implemented")
+}
+func (*UnimplementedQueryServer) AllowList(ctx context.Context, req *QueryAllowListRequest) (*QueryAllowListResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AllowList not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -1352,6 +1826,78 @@ func _Query_EstimateExit_Handler(srv interface{}, ctx context.Context, dec func(
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_PendingParamsChange_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPendingParamsChangeRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).PendingParamsChange(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/PendingParamsChange",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).PendingParamsChange(ctx, req.(*QueryPendingParamsChangeRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_PoolPendingChanges_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPoolPendingChangesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).PoolPendingChanges(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/PoolPendingChanges",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).PoolPendingChanges(ctx, req.(*QueryPoolPendingChangesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_PendingChanges_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPendingChangesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).PendingChanges(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/PendingChanges",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).PendingChanges(ctx, req.(*QueryPendingChangesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_AllowList_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryAllowListRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).AllowList(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/AllowList",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).AllowList(ctx, req.(*QueryAllowListRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "smartpool.v1.Query",
@@ -1392,6 +1938,22 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "EstimateExit",
 			Handler:    _Query_EstimateExit_Handler,
+		},
+		{
+			MethodName: "PendingParamsChange",
+			Handler:    _Query_PendingParamsChange_Handler,
+		},
+		{
+			MethodName: "PoolPendingChanges",
+			Handler:    _Query_PoolPendingChanges_Handler,
+		},
+		{
+			MethodName: "PendingChanges",
+			Handler:    _Query_PendingChanges_Handler,
+		},
+		{
+			MethodName: "AllowList",
+			Handler:    _Query_AllowList_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -1502,6 +2064,20 @@ func (m *QueryPoolResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.CurrentNormalizedWeights) > 0 {
+		for iNdEx := len(m.CurrentNormalizedWeights) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size := m.CurrentNormalizedWeights[iNdEx].Size()
+				i -= size
+				if _, err := m.CurrentNormalizedWeights[iNdEx].MarshalTo(dAtA[i:]); err != nil {
+					return 0, err
+				}
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
 	{
 		size, err := m.Pool.MarshalToSizedBuffer(dAtA[:i])
 		if err != nil {
@@ -2087,6 +2663,307 @@ func (m *QueryEstimateExitResponse) MarshalToSizedBuffer(dAtA []byte) (int, erro
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryPendingParamsChangeRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPendingParamsChangeRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPendingParamsChangeRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPendingParamsChangeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPendingParamsChangeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPendingParamsChangeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pending != nil {
+		{
+			size, err := m.Pending.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPoolPendingChangesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPoolPendingChangesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPoolPendingChangesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPoolPendingChangesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPoolPendingChangesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPoolPendingChangesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Changes) > 0 {
+		for iNdEx := len(m.Changes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Changes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPendingChangesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPendingChangesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPendingChangesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPendingChangesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPendingChangesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPendingChangesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Changes) > 0 {
+		for iNdEx := len(m.Changes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Changes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAllowListRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAllowListRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAllowListRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAllowListResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAllowListResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAllowListResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Addresses) > 0 {
+		for iNdEx := len(m.Addresses) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Addresses[iNdEx])
+			copy(dAtA[i:], m.Addresses[iNdEx])
+			i = encodeVarintQuery(dAtA, i, uint64(len(m.Addresses[iNdEx])))
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if m.Enabled {
+		i--
+		if m.Enabled {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -2138,6 +3015,12 @@ func (m *QueryPoolResponse) Size() (n int) {
 	_ = l
 	l = m.Pool.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	if len(m.CurrentNormalizedWeights) > 0 {
+		for _, e := range m.CurrentNormalizedWeights {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -2373,6 +3256,125 @@ func (m *QueryEstimateExitResponse) Size() (n int) {
 			l = e.Size()
 			n += 1 + l + sovQuery(uint64(l))
 		}
+	}
+	return n
+}
+
+func (m *QueryPendingParamsChangeRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryPendingParamsChangeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pending != nil {
+		l = m.Pending.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryPoolPendingChangesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovQuery(uint64(m.PoolId))
+	}
+	return n
+}
+
+func (m *QueryPoolPendingChangesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Changes) > 0 {
+		for _, e := range m.Changes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryPendingChangesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryPendingChangesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Changes) > 0 {
+		for _, e := range m.Changes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAllowListRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovQuery(uint64(m.PoolId))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryAllowListResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Enabled {
+		n += 2
+	}
+	if len(m.Addresses) > 0 {
+		for _, s := range m.Addresses {
+			l = len(s)
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
 	}
 	return n
 }
@@ -2644,6 +3646,42 @@ func (m *QueryPoolResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Pool.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CurrentNormalizedWeights", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			var v cosmossdk_io_math.LegacyDec
+			m.CurrentNormalizedWeights = append(m.CurrentNormalizedWeights, v)
+			if err := m.CurrentNormalizedWeights[len(m.CurrentNormalizedWeights)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
@@ -4236,6 +5274,744 @@ func (m *QueryEstimateExitResponse) Unmarshal(dAtA []byte) error {
 			}
 			m.TokensOut = append(m.TokensOut, types.Coin{})
 			if err := m.TokensOut[len(m.TokensOut)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPendingParamsChangeRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPendingParamsChangeRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPendingParamsChangeRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPendingParamsChangeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPendingParamsChangeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPendingParamsChangeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pending", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pending == nil {
+				m.Pending = &PendingParamsChange{}
+			}
+			if err := m.Pending.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPoolPendingChangesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPoolPendingChangesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPoolPendingChangesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPoolPendingChangesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPoolPendingChangesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPoolPendingChangesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Changes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Changes = append(m.Changes, PendingChange{})
+			if err := m.Changes[len(m.Changes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPendingChangesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPendingChangesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPendingChangesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPendingChangesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPendingChangesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPendingChangesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Changes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Changes = append(m.Changes, PendingChange{})
+			if err := m.Changes[len(m.Changes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAllowListRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAllowListRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAllowListRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAllowListResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAllowListResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAllowListResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Enabled", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Enabled = bool(v != 0)
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Addresses", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Addresses = append(m.Addresses, string(dAtA[iNdEx:postIndex]))
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

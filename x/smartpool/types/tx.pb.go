@@ -15,18 +15,23 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
+	_ "google.golang.org/protobuf/types/known/durationpb"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -39,6 +44,18 @@ type MsgCreatePool struct {
 	Sender  string                      `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
 	Assets  []PoolAsset                 `protobuf:"bytes,2,rep,name=assets,proto3" json:"assets"`
 	SwapFee cosmossdk_io_math.LegacyDec `protobuf:"bytes,3,opt,name=swap_fee,json=swapFee,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"swap_fee"`
+	// controller may change the pool within rights; empty makes it immutable.
+	Controller string     `protobuf:"bytes,4,opt,name=controller,proto3" json:"controller,omitempty"`
+	Rights     PoolRights `protobuf:"bytes,5,opt,name=rights,proto3" json:"rights"`
+	// timelock of controller changes; at least params.min_timelock when there is a controller.
+	Timelock time.Duration `protobuf:"bytes,6,opt,name=timelock,proto3,stdduration" json:"timelock"`
+	// share_cap: most shares the pool may have; zero or empty means no cap.
+	ShareCap *cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=share_cap,json=shareCap,proto3,customtype=cosmossdk.io/math.Int" json:"share_cap,omitempty"`
+	// max_normalized_weight: exposure cap on every asset's normalized weight; empty means none.
+	MaxNormalizedWeight *cosmossdk_io_math.LegacyDec `protobuf:"bytes,8,opt,name=max_normalized_weight,json=maxNormalizedWeight,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"max_normalized_weight,omitempty"`
+	// weight_schedule: an optional schedule from the initial weights, running
+	// from block one (e.g. a liquidity bootstrapping pool).
+	WeightSchedule *WeightScheduleChange `protobuf:"bytes,9,opt,name=weight_schedule,json=weightSchedule,proto3" json:"weight_schedule,omitempty"`
 }
 
 func (m *MsgCreatePool) Reset()         { *m = MsgCreatePool{} }
@@ -84,6 +101,34 @@ func (m *MsgCreatePool) GetSender() string {
 func (m *MsgCreatePool) GetAssets() []PoolAsset {
 	if m != nil {
 		return m.Assets
+	}
+	return nil
+}
+
+func (m *MsgCreatePool) GetController() string {
+	if m != nil {
+		return m.Controller
+	}
+	return ""
+}
+
+func (m *MsgCreatePool) GetRights() PoolRights {
+	if m != nil {
+		return m.Rights
+	}
+	return PoolRights{}
+}
+
+func (m *MsgCreatePool) GetTimelock() time.Duration {
+	if m != nil {
+		return m.Timelock
+	}
+	return 0
+}
+
+func (m *MsgCreatePool) GetWeightSchedule() *WeightScheduleChange {
+	if m != nil {
+		return m.WeightSchedule
 	}
 	return nil
 }
@@ -1046,6 +1091,768 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
+// MsgCancelParamsChange drops the queued params change.
+type MsgCancelParamsChange struct {
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+}
+
+func (m *MsgCancelParamsChange) Reset()         { *m = MsgCancelParamsChange{} }
+func (m *MsgCancelParamsChange) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelParamsChange) ProtoMessage()    {}
+func (*MsgCancelParamsChange) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{20}
+}
+func (m *MsgCancelParamsChange) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelParamsChange) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelParamsChange.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelParamsChange) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelParamsChange.Merge(m, src)
+}
+func (m *MsgCancelParamsChange) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelParamsChange) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelParamsChange.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelParamsChange proto.InternalMessageInfo
+
+func (m *MsgCancelParamsChange) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+type MsgCancelParamsChangeResponse struct {
+}
+
+func (m *MsgCancelParamsChangeResponse) Reset()         { *m = MsgCancelParamsChangeResponse{} }
+func (m *MsgCancelParamsChangeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelParamsChangeResponse) ProtoMessage()    {}
+func (*MsgCancelParamsChangeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{21}
+}
+func (m *MsgCancelParamsChangeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelParamsChangeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelParamsChangeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelParamsChangeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelParamsChangeResponse.Merge(m, src)
+}
+func (m *MsgCancelParamsChangeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelParamsChangeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelParamsChangeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelParamsChangeResponse proto.InternalMessageInfo
+
+// MsgPauseSwaps pauses a pool at once: the controller with the pause right, or governance.
+type MsgPauseSwaps struct {
+	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	PoolId uint64 `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+}
+
+func (m *MsgPauseSwaps) Reset()         { *m = MsgPauseSwaps{} }
+func (m *MsgPauseSwaps) String() string { return proto.CompactTextString(m) }
+func (*MsgPauseSwaps) ProtoMessage()    {}
+func (*MsgPauseSwaps) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{22}
+}
+func (m *MsgPauseSwaps) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPauseSwaps) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPauseSwaps.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPauseSwaps) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPauseSwaps.Merge(m, src)
+}
+func (m *MsgPauseSwaps) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPauseSwaps) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPauseSwaps.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPauseSwaps proto.InternalMessageInfo
+
+func (m *MsgPauseSwaps) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgPauseSwaps) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+type MsgPauseSwapsResponse struct {
+}
+
+func (m *MsgPauseSwapsResponse) Reset()         { *m = MsgPauseSwapsResponse{} }
+func (m *MsgPauseSwapsResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgPauseSwapsResponse) ProtoMessage()    {}
+func (*MsgPauseSwapsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{23}
+}
+func (m *MsgPauseSwapsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgPauseSwapsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgPauseSwapsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgPauseSwapsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgPauseSwapsResponse.Merge(m, src)
+}
+func (m *MsgPauseSwapsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgPauseSwapsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgPauseSwapsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgPauseSwapsResponse proto.InternalMessageInfo
+
+// MsgQueuedChangeResponse names the queued change and when it applies.
+type MsgQueuedChangeResponse struct {
+	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *MsgQueuedChangeResponse) Reset()         { *m = MsgQueuedChangeResponse{} }
+func (m *MsgQueuedChangeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgQueuedChangeResponse) ProtoMessage()    {}
+func (*MsgQueuedChangeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{24}
+}
+func (m *MsgQueuedChangeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgQueuedChangeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgQueuedChangeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgQueuedChangeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgQueuedChangeResponse.Merge(m, src)
+}
+func (m *MsgQueuedChangeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgQueuedChangeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgQueuedChangeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgQueuedChangeResponse proto.InternalMessageInfo
+
+func (m *MsgQueuedChangeResponse) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *MsgQueuedChangeResponse) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// MsgResumeSwaps queues the reopening of a paused pool.
+type MsgResumeSwaps struct {
+	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	PoolId uint64 `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+}
+
+func (m *MsgResumeSwaps) Reset()         { *m = MsgResumeSwaps{} }
+func (m *MsgResumeSwaps) String() string { return proto.CompactTextString(m) }
+func (*MsgResumeSwaps) ProtoMessage()    {}
+func (*MsgResumeSwaps) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{25}
+}
+func (m *MsgResumeSwaps) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgResumeSwaps) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgResumeSwaps.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgResumeSwaps) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgResumeSwaps.Merge(m, src)
+}
+func (m *MsgResumeSwaps) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgResumeSwaps) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgResumeSwaps.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgResumeSwaps proto.InternalMessageInfo
+
+func (m *MsgResumeSwaps) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgResumeSwaps) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+// MsgScheduleWeights queues a weight schedule from the weights the pool has
+// when the change applies to target_weights (in the order of the pool's assets).
+type MsgScheduleWeights struct {
+	Sender   string               `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	PoolId   uint64               `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Schedule WeightScheduleChange `protobuf:"bytes,3,opt,name=schedule,proto3" json:"schedule"`
+}
+
+func (m *MsgScheduleWeights) Reset()         { *m = MsgScheduleWeights{} }
+func (m *MsgScheduleWeights) String() string { return proto.CompactTextString(m) }
+func (*MsgScheduleWeights) ProtoMessage()    {}
+func (*MsgScheduleWeights) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{26}
+}
+func (m *MsgScheduleWeights) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgScheduleWeights) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgScheduleWeights.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgScheduleWeights) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgScheduleWeights.Merge(m, src)
+}
+func (m *MsgScheduleWeights) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgScheduleWeights) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgScheduleWeights.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgScheduleWeights proto.InternalMessageInfo
+
+func (m *MsgScheduleWeights) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgScheduleWeights) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *MsgScheduleWeights) GetSchedule() WeightScheduleChange {
+	if m != nil {
+		return m.Schedule
+	}
+	return WeightScheduleChange{}
+}
+
+// MsgSetSwapFee queues a new swap fee.
+type MsgSetSwapFee struct {
+	Sender  string                      `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	PoolId  uint64                      `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	SwapFee cosmossdk_io_math.LegacyDec `protobuf:"bytes,3,opt,name=swap_fee,json=swapFee,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"swap_fee"`
+}
+
+func (m *MsgSetSwapFee) Reset()         { *m = MsgSetSwapFee{} }
+func (m *MsgSetSwapFee) String() string { return proto.CompactTextString(m) }
+func (*MsgSetSwapFee) ProtoMessage()    {}
+func (*MsgSetSwapFee) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{27}
+}
+func (m *MsgSetSwapFee) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetSwapFee) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetSwapFee.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetSwapFee) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetSwapFee.Merge(m, src)
+}
+func (m *MsgSetSwapFee) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetSwapFee) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetSwapFee.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetSwapFee proto.InternalMessageInfo
+
+func (m *MsgSetSwapFee) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgSetSwapFee) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+// MsgSetShareCap queues a new share cap (zero: no cap).
+type MsgSetShareCap struct {
+	Sender   string                `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	PoolId   uint64                `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	ShareCap cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=share_cap,json=shareCap,proto3,customtype=cosmossdk.io/math.Int" json:"share_cap"`
+}
+
+func (m *MsgSetShareCap) Reset()         { *m = MsgSetShareCap{} }
+func (m *MsgSetShareCap) String() string { return proto.CompactTextString(m) }
+func (*MsgSetShareCap) ProtoMessage()    {}
+func (*MsgSetShareCap) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{28}
+}
+func (m *MsgSetShareCap) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetShareCap) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetShareCap.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetShareCap) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetShareCap.Merge(m, src)
+}
+func (m *MsgSetShareCap) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetShareCap) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetShareCap.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetShareCap proto.InternalMessageInfo
+
+func (m *MsgSetShareCap) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgSetShareCap) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+// MsgEditAllowList queues an LP allow-list edit.
+type MsgEditAllowList struct {
+	Sender string          `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	PoolId uint64          `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Edit   AllowListChange `protobuf:"bytes,3,opt,name=edit,proto3" json:"edit"`
+}
+
+func (m *MsgEditAllowList) Reset()         { *m = MsgEditAllowList{} }
+func (m *MsgEditAllowList) String() string { return proto.CompactTextString(m) }
+func (*MsgEditAllowList) ProtoMessage()    {}
+func (*MsgEditAllowList) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{29}
+}
+func (m *MsgEditAllowList) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgEditAllowList) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgEditAllowList.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgEditAllowList) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgEditAllowList.Merge(m, src)
+}
+func (m *MsgEditAllowList) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgEditAllowList) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgEditAllowList.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgEditAllowList proto.InternalMessageInfo
+
+func (m *MsgEditAllowList) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgEditAllowList) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *MsgEditAllowList) GetEdit() AllowListChange {
+	if m != nil {
+		return m.Edit
+	}
+	return AllowListChange{}
+}
+
+// MsgTransferControl queues handing control to new_controller; empty renounces it.
+type MsgTransferControl struct {
+	Sender        string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	PoolId        uint64 `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	NewController string `protobuf:"bytes,3,opt,name=new_controller,json=newController,proto3" json:"new_controller,omitempty"`
+}
+
+func (m *MsgTransferControl) Reset()         { *m = MsgTransferControl{} }
+func (m *MsgTransferControl) String() string { return proto.CompactTextString(m) }
+func (*MsgTransferControl) ProtoMessage()    {}
+func (*MsgTransferControl) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{30}
+}
+func (m *MsgTransferControl) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgTransferControl) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgTransferControl.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgTransferControl) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgTransferControl.Merge(m, src)
+}
+func (m *MsgTransferControl) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgTransferControl) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgTransferControl.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgTransferControl proto.InternalMessageInfo
+
+func (m *MsgTransferControl) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgTransferControl) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *MsgTransferControl) GetNewController() string {
+	if m != nil {
+		return m.NewController
+	}
+	return ""
+}
+
+// MsgRenounceRights gives up the rights set in give_up, at once and for good.
+type MsgRenounceRights struct {
+	Sender string     `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	PoolId uint64     `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	GiveUp PoolRights `protobuf:"bytes,3,opt,name=give_up,json=giveUp,proto3" json:"give_up"`
+}
+
+func (m *MsgRenounceRights) Reset()         { *m = MsgRenounceRights{} }
+func (m *MsgRenounceRights) String() string { return proto.CompactTextString(m) }
+func (*MsgRenounceRights) ProtoMessage()    {}
+func (*MsgRenounceRights) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{31}
+}
+func (m *MsgRenounceRights) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRenounceRights) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRenounceRights.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRenounceRights) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRenounceRights.Merge(m, src)
+}
+func (m *MsgRenounceRights) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRenounceRights) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRenounceRights.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRenounceRights proto.InternalMessageInfo
+
+func (m *MsgRenounceRights) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgRenounceRights) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *MsgRenounceRights) GetGiveUp() PoolRights {
+	if m != nil {
+		return m.GiveUp
+	}
+	return PoolRights{}
+}
+
+type MsgRenounceRightsResponse struct {
+	Rights PoolRights `protobuf:"bytes,1,opt,name=rights,proto3" json:"rights"`
+}
+
+func (m *MsgRenounceRightsResponse) Reset()         { *m = MsgRenounceRightsResponse{} }
+func (m *MsgRenounceRightsResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRenounceRightsResponse) ProtoMessage()    {}
+func (*MsgRenounceRightsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{32}
+}
+func (m *MsgRenounceRightsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRenounceRightsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRenounceRightsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRenounceRightsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRenounceRightsResponse.Merge(m, src)
+}
+func (m *MsgRenounceRightsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRenounceRightsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRenounceRightsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRenounceRightsResponse proto.InternalMessageInfo
+
+func (m *MsgRenounceRightsResponse) GetRights() PoolRights {
+	if m != nil {
+		return m.Rights
+	}
+	return PoolRights{}
+}
+
+// MsgCancelChange drops a queued pool change before it is due.
+type MsgCancelChange struct {
+	Sender   string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	ChangeId uint64 `protobuf:"varint,2,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+}
+
+func (m *MsgCancelChange) Reset()         { *m = MsgCancelChange{} }
+func (m *MsgCancelChange) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelChange) ProtoMessage()    {}
+func (*MsgCancelChange) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{33}
+}
+func (m *MsgCancelChange) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelChange) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelChange.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelChange) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelChange.Merge(m, src)
+}
+func (m *MsgCancelChange) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelChange) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelChange.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelChange proto.InternalMessageInfo
+
+func (m *MsgCancelChange) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgCancelChange) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+type MsgCancelChangeResponse struct {
+}
+
+func (m *MsgCancelChangeResponse) Reset()         { *m = MsgCancelChangeResponse{} }
+func (m *MsgCancelChangeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCancelChangeResponse) ProtoMessage()    {}
+func (*MsgCancelChangeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{34}
+}
+func (m *MsgCancelChangeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCancelChangeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCancelChangeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCancelChangeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCancelChangeResponse.Merge(m, src)
+}
+func (m *MsgCancelChangeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCancelChangeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCancelChangeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCancelChangeResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*MsgCreatePool)(nil), "smartpool.v1.MsgCreatePool")
 	proto.RegisterType((*MsgCreatePoolResponse)(nil), "smartpool.v1.MsgCreatePoolResponse")
@@ -1067,92 +1874,154 @@ func init() {
 	proto.RegisterType((*MsgSwapExactAmountOutResponse)(nil), "smartpool.v1.MsgSwapExactAmountOutResponse")
 	proto.RegisterType((*MsgUpdateParams)(nil), "smartpool.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "smartpool.v1.MsgUpdateParamsResponse")
+	proto.RegisterType((*MsgCancelParamsChange)(nil), "smartpool.v1.MsgCancelParamsChange")
+	proto.RegisterType((*MsgCancelParamsChangeResponse)(nil), "smartpool.v1.MsgCancelParamsChangeResponse")
+	proto.RegisterType((*MsgPauseSwaps)(nil), "smartpool.v1.MsgPauseSwaps")
+	proto.RegisterType((*MsgPauseSwapsResponse)(nil), "smartpool.v1.MsgPauseSwapsResponse")
+	proto.RegisterType((*MsgQueuedChangeResponse)(nil), "smartpool.v1.MsgQueuedChangeResponse")
+	proto.RegisterType((*MsgResumeSwaps)(nil), "smartpool.v1.MsgResumeSwaps")
+	proto.RegisterType((*MsgScheduleWeights)(nil), "smartpool.v1.MsgScheduleWeights")
+	proto.RegisterType((*MsgSetSwapFee)(nil), "smartpool.v1.MsgSetSwapFee")
+	proto.RegisterType((*MsgSetShareCap)(nil), "smartpool.v1.MsgSetShareCap")
+	proto.RegisterType((*MsgEditAllowList)(nil), "smartpool.v1.MsgEditAllowList")
+	proto.RegisterType((*MsgTransferControl)(nil), "smartpool.v1.MsgTransferControl")
+	proto.RegisterType((*MsgRenounceRights)(nil), "smartpool.v1.MsgRenounceRights")
+	proto.RegisterType((*MsgRenounceRightsResponse)(nil), "smartpool.v1.MsgRenounceRightsResponse")
+	proto.RegisterType((*MsgCancelChange)(nil), "smartpool.v1.MsgCancelChange")
+	proto.RegisterType((*MsgCancelChangeResponse)(nil), "smartpool.v1.MsgCancelChangeResponse")
 }
 
 func init() { proto.RegisterFile("smartpool/v1/tx.proto", fileDescriptor_64517212f8c52bea) }
 
 var fileDescriptor_64517212f8c52bea = []byte{
-	// 1278 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x58, 0x4f, 0x4f, 0x1b, 0x47,
-	0x14, 0x67, 0x8d, 0x63, 0xe0, 0x01, 0x21, 0x6c, 0x4c, 0xb1, 0x9d, 0xc6, 0x90, 0xa5, 0x09, 0x88,
-	0x94, 0xdd, 0x40, 0xa4, 0x56, 0xb2, 0xda, 0x48, 0x10, 0xa8, 0xea, 0x2a, 0xae, 0x2b, 0x3b, 0xb9,
-	0x44, 0x91, 0xac, 0xc5, 0xde, 0x2c, 0x5b, 0xb2, 0x3b, 0xee, 0xce, 0x2c, 0x31, 0x3d, 0xb5, 0x3d,
-	0xf6, 0xd4, 0x8f, 0x51, 0xf5, 0xc4, 0x21, 0xfd, 0x0c, 0xcd, 0x31, 0x8d, 0xaa, 0xaa, 0xea, 0x21,
-	0xad, 0xe0, 0xc0, 0xa5, 0xc7, 0x7c, 0x80, 0x6a, 0x76, 0x67, 0xff, 0xaf, 0x0d, 0xc5, 0xb6, 0x7a,
-	0x71, 0xb2, 0xf3, 0xde, 0xbc, 0xf7, 0xe6, 0xf7, 0x7b, 0xef, 0xcd, 0x1b, 0x60, 0x0e, 0xeb, 0xb2,
-	0x49, 0xda, 0x08, 0x3d, 0x93, 0x0e, 0xd6, 0x25, 0xd2, 0x11, 0xdb, 0x26, 0x22, 0x88, 0x9f, 0xf2,
-	0x96, 0xc5, 0x83, 0xf5, 0xc2, 0xac, 0xac, 0x6b, 0x06, 0x92, 0xec, 0x5f, 0x47, 0xa1, 0x50, 0x6c,
-	0x22, 0xac, 0x23, 0x2c, 0xed, 0xca, 0x58, 0x91, 0x0e, 0xd6, 0x77, 0x15, 0x22, 0xaf, 0x4b, 0x4d,
-	0xa4, 0x19, 0x4c, 0x3e, 0xcf, 0xe4, 0x3a, 0x56, 0xa9, 0x61, 0x1d, 0xab, 0x4c, 0x90, 0x77, 0x04,
-	0x0d, 0xfb, 0x4b, 0x72, 0x3e, 0x98, 0x28, 0xab, 0x22, 0x15, 0x39, 0xeb, 0xf4, 0x7f, 0xee, 0x86,
-	0x50, 0x84, 0x6d, 0xd9, 0x94, 0x75, 0x77, 0xc3, 0x7c, 0x58, 0x44, 0xa3, 0xb5, 0x05, 0xc2, 0x5b,
-	0x0e, 0xa6, 0x2b, 0x58, 0xbd, 0x6f, 0x2a, 0x32, 0x51, 0xbe, 0x40, 0xe8, 0x19, 0x7f, 0x07, 0x32,
-	0x58, 0x31, 0x5a, 0x8a, 0x99, 0xe3, 0x16, 0xb9, 0x95, 0x89, 0xad, 0xdc, 0xeb, 0x17, 0x6b, 0x59,
-	0xe6, 0x7d, 0xb3, 0xd5, 0x32, 0x15, 0x8c, 0xeb, 0xc4, 0xd4, 0x0c, 0xb5, 0xc6, 0xf4, 0xf8, 0x12,
-	0x64, 0x64, 0x8c, 0x15, 0x82, 0x73, 0xa9, 0xc5, 0xd1, 0x95, 0xc9, 0x8d, 0x79, 0x31, 0x88, 0x89,
-	0x48, 0xad, 0x6e, 0x52, 0xf9, 0xd6, 0xc4, 0xcb, 0x37, 0x0b, 0x23, 0x3f, 0x9e, 0x1e, 0xad, 0x72,
-	0x35, 0xb6, 0x83, 0x7f, 0x00, 0xe3, 0xf8, 0xb9, 0xdc, 0x6e, 0x3c, 0x55, 0x94, 0xdc, 0xa8, 0xed,
-	0x6f, 0x9d, 0x2a, 0xfd, 0xf9, 0x66, 0xe1, 0x9a, 0xe3, 0x13, 0xb7, 0xf6, 0x45, 0x0d, 0x49, 0xba,
-	0x4c, 0xf6, 0xc4, 0x07, 0x8a, 0x2a, 0x37, 0x0f, 0xb7, 0x95, 0xe6, 0xeb, 0x17, 0x6b, 0xc0, 0x42,
-	0xda, 0x56, 0x9a, 0xb5, 0x31, 0x6a, 0xe2, 0x13, 0x45, 0x29, 0x2d, 0x7f, 0x77, 0x7a, 0xb4, 0xca,
-	0xc2, 0xfa, 0xfe, 0xf4, 0x68, 0x35, 0x70, 0xec, 0xd0, 0x21, 0x85, 0x36, 0xcc, 0x85, 0x16, 0x6a,
-	0x0a, 0x6e, 0x23, 0x03, 0x2b, 0xfc, 0x3c, 0x8c, 0x51, 0xf5, 0x86, 0xd6, 0xb2, 0x8f, 0x9f, 0xae,
-	0x65, 0xe8, 0x67, 0xb9, 0xc5, 0xdf, 0x03, 0xc0, 0x7b, 0xb2, 0xa9, 0xe0, 0x06, 0xb2, 0x48, 0x2e,
-	0xb5, 0xc8, 0xad, 0x4c, 0x6e, 0xe4, 0x45, 0x16, 0x04, 0xe5, 0x56, 0x64, 0xdc, 0x8a, 0xf7, 0x91,
-	0x66, 0x6c, 0xa5, 0xe9, 0x29, 0x6a, 0x13, 0xce, 0x96, 0xaa, 0x45, 0x84, 0x5f, 0x52, 0x30, 0x59,
-	0xc1, 0xea, 0x67, 0x48, 0x33, 0x2e, 0x08, 0x73, 0x20, 0xb4, 0x54, 0x28, 0xb4, 0x47, 0x70, 0xc5,
-	0xf6, 0x43, 0x23, 0x6b, 0xc8, 0x3a, 0xb2, 0x0c, 0xc2, 0xb0, 0xbc, 0xcd, 0xb0, 0x9c, 0x8b, 0x63,
-	0x59, 0x36, 0x48, 0x00, 0xc5, 0xb2, 0x41, 0x6a, 0x97, 0x6d, 0x23, 0x55, 0x8b, 0x6c, 0xda, 0x26,
-	0x78, 0x04, 0xd3, 0x04, 0xed, 0x2b, 0x46, 0x43, 0x33, 0x1a, 0xba, 0xdc, 0xc1, 0xb9, 0xb4, 0xcd,
-	0x6e, 0x8f, 0x43, 0xdf, 0xa1, 0xee, 0x7e, 0xfa, 0x6b, 0x61, 0x45, 0xd5, 0xc8, 0x9e, 0xb5, 0x2b,
-	0x36, 0x91, 0xce, 0xf2, 0x96, 0xfd, 0xb3, 0x86, 0x5b, 0xfb, 0x12, 0x39, 0x6c, 0x2b, 0xd8, 0xde,
-	0x80, 0x6b, 0x93, 0xb6, 0x87, 0xb2, 0x51, 0x91, 0x3b, 0xb8, 0x74, 0x33, 0xc2, 0xde, 0x5c, 0x88,
-	0x3d, 0x17, 0x39, 0xe1, 0x77, 0x0e, 0xae, 0x06, 0xbe, 0x3d, 0xea, 0x92, 0x60, 0xe0, 0xfa, 0x87,
-	0x61, 0x0f, 0x26, 0xec, 0x20, 0x71, 0x43, 0x33, 0x58, 0x82, 0x0f, 0x14, 0x82, 0x71, 0xc7, 0x7a,
-	0xd9, 0x70, 0x53, 0x64, 0xa7, 0xa3, 0x91, 0x41, 0xa7, 0x48, 0x1d, 0x66, 0x1c, 0x6c, 0x34, 0xa3,
-	0x8f, 0x0c, 0x99, 0xb6, 0x6d, 0x94, 0x0d, 0x86, 0xcc, 0x57, 0x70, 0xd9, 0x49, 0x10, 0x0a, 0xb8,
-	0xae, 0x19, 0x43, 0xc9, 0x90, 0x29, 0xdb, 0x45, 0xd5, 0x22, 0x15, 0xcd, 0x38, 0x2b, 0x45, 0x5c,
-	0xe4, 0x84, 0x6f, 0x9d, 0x14, 0x71, 0xbf, 0xbd, 0x14, 0xf9, 0x12, 0x80, 0x71, 0x49, 0x8b, 0x98,
-	0x1b, 0x7c, 0xb4, 0x2c, 0x55, 0x68, 0xc1, 0xff, 0x9c, 0x82, 0x3c, 0x4b, 0xd3, 0xfa, 0x73, 0xb9,
-	0xbd, 0xd3, 0x21, 0x8a, 0xc9, 0x90, 0x2b, 0x1b, 0x83, 0xe4, 0xb6, 0x04, 0xe3, 0x6e, 0x9d, 0xda,
-	0xa4, 0x9e, 0xa3, 0x2f, 0x8d, 0xb1, 0xb2, 0xe3, 0x9f, 0x40, 0xd6, 0xaf, 0x19, 0xdd, 0x4f, 0x8e,
-	0xf4, 0x7f, 0x4f, 0x8e, 0x59, 0xb7, 0x6e, 0x2a, 0x1a, 0x3b, 0x66, 0xe9, 0x6e, 0x84, 0xad, 0xa5,
-	0x58, 0x41, 0xc7, 0x91, 0x11, 0xbe, 0x86, 0x1b, 0x5d, 0x85, 0x43, 0xae, 0x75, 0xe1, 0xc4, 0xe7,
-	0x8c, 0xe6, 0xcd, 0x4e, 0x47, 0x6e, 0x32, 0x11, 0x1e, 0x2c, 0x67, 0xa1, 0xa6, 0x32, 0x3a, 0xc4,
-	0xa6, 0xf2, 0xbf, 0x33, 0x1c, 0xc7, 0x31, 0xc0, 0x70, 0x5c, 0x38, 0x6c, 0x86, 0xdf, 0xa6, 0x20,
-	0xc7, 0x3a, 0x03, 0x4d, 0xaf, 0x3a, 0x95, 0x0e, 0xa3, 0x28, 0x6f, 0xc1, 0x8c, 0xdf, 0x1b, 0x5b,
-	0x8a, 0x81, 0x74, 0xa7, 0xe1, 0xd6, 0xa6, 0xdd, 0x7e, 0xb6, 0x4d, 0x17, 0x93, 0x1a, 0x73, 0xba,
-	0xef, 0xc6, 0xfc, 0x04, 0xb2, 0xa1, 0xc6, 0xec, 0x5a, 0xbe, 0x74, 0x01, 0xce, 0x03, 0xed, 0x97,
-	0x71, 0xbe, 0x11, 0xe1, 0x5c, 0x88, 0xf5, 0xe0, 0x18, 0xb2, 0xc2, 0x21, 0x2c, 0x76, 0x93, 0x05,
-	0x19, 0xf7, 0xa3, 0xee, 0x83, 0x71, 0x37, 0x62, 0xc6, 0xf8, 0x43, 0x98, 0xa5, 0x3e, 0x3d, 0x77,
-	0xc8, 0x22, 0x3d, 0xc6, 0xbc, 0x04, 0xde, 0x52, 0x09, 0xbc, 0x09, 0x75, 0xe0, 0x7d, 0xab, 0x55,
-	0x8b, 0x9c, 0x61, 0xf6, 0x3d, 0xf7, 0xaa, 0xd4, 0x8c, 0x90, 0xd5, 0x29, 0xd6, 0x88, 0x1d, 0xa3,
-	0xbf, 0xa6, 0x20, 0x5b, 0xc1, 0xaa, 0xd3, 0xf7, 0xbc, 0xaa, 0xb8, 0x50, 0x62, 0x7e, 0x0c, 0x19,
-	0x93, 0x86, 0xe4, 0xce, 0xe4, 0x0b, 0xe1, 0x99, 0x3c, 0x86, 0x08, 0xbb, 0x18, 0xd8, 0xa6, 0x7e,
-	0xef, 0x94, 0xc4, 0xec, 0x4b, 0x0f, 0x24, 0xfb, 0xc4, 0x48, 0xf6, 0x15, 0x43, 0xd9, 0x17, 0x83,
-	0x4e, 0xb0, 0xe0, 0xdd, 0xa4, 0xf5, 0x61, 0x67, 0xdd, 0x6f, 0x29, 0xfb, 0x85, 0x11, 0xf1, 0x5b,
-	0xb5, 0xc8, 0x05, 0xb8, 0xbc, 0x17, 0xe1, 0x72, 0xb1, 0x1b, 0x97, 0x6e, 0x1e, 0x46, 0xc8, 0x7c,
-	0x0c, 0x57, 0x83, 0x83, 0x7c, 0x1f, 0x03, 0xe0, 0x15, 0x7f, 0x5c, 0x67, 0xad, 0xe6, 0x23, 0x76,
-	0x91, 0xd9, 0x03, 0x55, 0xfa, 0x7c, 0x99, 0x32, 0xee, 0x62, 0x55, 0x92, 0x22, 0x64, 0x2e, 0xf4,
-	0x22, 0x93, 0x0e, 0x55, 0x04, 0xae, 0x27, 0x0a, 0x3c, 0x3a, 0xeb, 0x6e, 0xfd, 0xfa, 0x79, 0x77,
-	0x01, 0x36, 0xa7, 0xd9, 0x39, 0x19, 0x99, 0x47, 0x1c, 0xcc, 0x54, 0xb0, 0xfa, 0xa8, 0xdd, 0xa2,
-	0xcf, 0x45, 0xfb, 0x5d, 0xcd, 0x7f, 0x00, 0x13, 0xb2, 0x45, 0xf6, 0x90, 0xa9, 0x91, 0xc3, 0x33,
-	0x99, 0xf4, 0x55, 0xf9, 0x0f, 0x21, 0xe3, 0xbc, 0xcc, 0xd9, 0x1b, 0x32, 0x1b, 0x79, 0x2c, 0xdb,
-	0xb2, 0xd0, 0x4b, 0xd9, 0x51, 0x2f, 0xbd, 0x4f, 0xb1, 0xf2, 0x0d, 0x51, 0xb8, 0xf2, 0x21, 0xb8,
-	0x82, 0xe1, 0x09, 0x79, 0x98, 0x8f, 0x2c, 0xb9, 0x10, 0x6d, 0xfc, 0x93, 0x81, 0xd1, 0x0a, 0x56,
-	0xf9, 0xcf, 0x01, 0x02, 0xcf, 0xfe, 0x6b, 0xe1, 0x38, 0x42, 0xaf, 0xe3, 0xc2, 0x52, 0x0f, 0xa1,
-	0x07, 0xfd, 0xa7, 0x30, 0xee, 0xbd, 0x6e, 0xf3, 0xb1, 0x0d, 0xae, 0xa8, 0x70, 0xa3, 0xab, 0x28,
-	0x68, 0xc9, 0x7b, 0x04, 0xc5, 0x2d, 0xb9, 0xa2, 0x04, 0x4b, 0xb1, 0x81, 0xdf, 0x84, 0x77, 0xba,
-	0x0c, 0xe0, 0xcb, 0x89, 0x61, 0xc4, 0x15, 0x0b, 0xd2, 0x39, 0x15, 0xa3, 0x3e, 0x13, 0x06, 0xc8,
-	0xe5, 0xae, 0x47, 0x0f, 0x2b, 0x76, 0xf1, 0xd9, 0x63, 0x5a, 0x42, 0x30, 0x97, 0x3c, 0xd2, 0xdc,
-	0x4a, 0xc4, 0x28, 0xa6, 0x57, 0x10, 0xcf, 0xa7, 0xe7, 0x39, 0x6c, 0x3a, 0xb7, 0x6a, 0xf8, 0x9a,
-	0x12, 0x62, 0x46, 0x62, 0x3a, 0x85, 0xd5, 0xb3, 0x75, 0x3c, 0x27, 0x4f, 0x9d, 0x4b, 0x36, 0xd2,
-	0x40, 0x97, 0xce, 0xb2, 0x50, 0xb5, 0x48, 0xe1, 0xf6, 0x39, 0x94, 0x3c, 0x3f, 0x0f, 0x61, 0x2a,
-	0x54, 0xdb, 0xd7, 0x63, 0x9b, 0x83, 0xe2, 0xc2, 0xcd, 0x9e, 0x62, 0xd7, 0x6a, 0xe1, 0xd2, 0x37,
-	0xb4, 0x7e, 0xb7, 0xb6, 0x5e, 0x1e, 0x17, 0xb9, 0x57, 0xc7, 0x45, 0xee, 0xef, 0xe3, 0x22, 0xf7,
-	0xc3, 0x49, 0x71, 0xe4, 0xd5, 0x49, 0x71, 0xe4, 0x8f, 0x93, 0xe2, 0xc8, 0xe3, 0xe0, 0x38, 0x4f,
-	0x8d, 0xb5, 0xd8, 0x6f, 0x47, 0xf2, 0xeb, 0xda, 0x1e, 0xea, 0x77, 0x33, 0xf6, 0x1f, 0xeb, 0xee,
-	0xfe, 0x1b, 0x00, 0x00, 0xff, 0xff, 0x32, 0x7d, 0xa9, 0x07, 0x84, 0x14, 0x00, 0x00,
+	// 2030 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x59, 0x5f, 0x6f, 0x1b, 0xc7,
+	0x11, 0xf7, 0x51, 0xb4, 0x44, 0xad, 0x4c, 0xc9, 0x3e, 0x4b, 0x15, 0x45, 0xdb, 0xa4, 0x72, 0xae,
+	0x63, 0x55, 0xae, 0xc9, 0xc8, 0x01, 0xd2, 0x82, 0x75, 0x63, 0x58, 0xb2, 0x83, 0xb0, 0x35, 0x23,
+	0xf7, 0x68, 0xb7, 0x80, 0x11, 0x80, 0x38, 0xf1, 0xd6, 0xa7, 0xab, 0x79, 0xb7, 0xec, 0xed, 0x9e,
+	0x49, 0xe7, 0xa9, 0x7f, 0xd0, 0x97, 0xf6, 0x25, 0x8f, 0xfd, 0x08, 0x45, 0x9e, 0xfc, 0x90, 0x7e,
+	0x86, 0xb8, 0x2f, 0x6d, 0x12, 0x14, 0x45, 0x90, 0x07, 0x3b, 0xb0, 0x1f, 0xfc, 0x05, 0xfa, 0x01,
+	0x8a, 0xfd, 0x73, 0x7f, 0xf6, 0xee, 0x28, 0xd2, 0x12, 0x85, 0xbc, 0xd0, 0xbe, 0x9d, 0xd9, 0xd9,
+	0x99, 0xf9, 0xcd, 0xcc, 0xce, 0x8e, 0xc0, 0x0a, 0x76, 0x0c, 0x8f, 0xf4, 0x11, 0xea, 0xd5, 0x1f,
+	0x6f, 0xd5, 0xc9, 0xb0, 0xd6, 0xf7, 0x10, 0x41, 0xea, 0xa9, 0x70, 0xb9, 0xf6, 0x78, 0xab, 0x7c,
+	0xc6, 0x70, 0x6c, 0x17, 0xd5, 0xd9, 0x2f, 0x67, 0x28, 0x57, 0xba, 0x08, 0x3b, 0x08, 0xd7, 0xf7,
+	0x0c, 0x0c, 0xeb, 0x8f, 0xb7, 0xf6, 0x20, 0x31, 0xb6, 0xea, 0x5d, 0x64, 0xbb, 0x82, 0xbe, 0x2a,
+	0xe8, 0x0e, 0xb6, 0xa8, 0x60, 0x07, 0x5b, 0x82, 0xb0, 0xc6, 0x09, 0x1d, 0xf6, 0x55, 0xe7, 0x1f,
+	0x82, 0xb4, 0x6c, 0x21, 0x0b, 0xf1, 0x75, 0xfa, 0xbf, 0xe0, 0x24, 0x0b, 0x21, 0xab, 0x07, 0xeb,
+	0xec, 0x6b, 0xcf, 0x7f, 0x58, 0x37, 0x7d, 0xcf, 0x20, 0x36, 0x0a, 0x4e, 0xaa, 0x26, 0xe9, 0xc4,
+	0x76, 0x20, 0x26, 0x86, 0xd3, 0x17, 0x0c, 0x65, 0xc9, 0xc4, 0x2e, 0x72, 0x89, 0x87, 0x7a, 0x81,
+	0x36, 0x12, 0xad, 0x6f, 0x78, 0x86, 0x13, 0x68, 0xb3, 0x2a, 0x93, 0x50, 0xb0, 0x47, 0xfb, 0xec,
+	0x24, 0x28, 0xb6, 0xb0, 0xb5, 0xe3, 0x41, 0x83, 0xc0, 0xbb, 0x08, 0xf5, 0xd4, 0x77, 0xc0, 0x2c,
+	0x86, 0xae, 0x09, 0xbd, 0x92, 0xb2, 0xae, 0x6c, 0xcc, 0x6f, 0x97, 0xbe, 0xfe, 0xfc, 0xea, 0xb2,
+	0x30, 0xed, 0xa6, 0x69, 0x7a, 0x10, 0xe3, 0x36, 0xf1, 0x6c, 0xd7, 0xd2, 0x05, 0x9f, 0xda, 0x00,
+	0xb3, 0x06, 0xc6, 0x90, 0xe0, 0x52, 0x6e, 0x7d, 0x66, 0x63, 0xe1, 0xda, 0x6a, 0x2d, 0xee, 0xf0,
+	0x1a, 0x95, 0x7a, 0x93, 0xd2, 0xb7, 0xe7, 0x9f, 0x3d, 0xaf, 0x9e, 0xf8, 0xfb, 0xeb, 0xa7, 0x9b,
+	0x8a, 0x2e, 0x76, 0xa8, 0x77, 0x40, 0x01, 0x0f, 0x8c, 0x7e, 0xe7, 0x21, 0x84, 0xa5, 0x19, 0x76,
+	0xde, 0x16, 0x65, 0xfa, 0xf6, 0x79, 0xf5, 0x1c, 0x3f, 0x13, 0x9b, 0x8f, 0x6a, 0x36, 0xaa, 0x3b,
+	0x06, 0xd9, 0xaf, 0xdd, 0x81, 0x96, 0xd1, 0x7d, 0x72, 0x0b, 0x76, 0xbf, 0xfe, 0xfc, 0x2a, 0x10,
+	0x2a, 0xdd, 0x82, 0x5d, 0x7d, 0x8e, 0x8a, 0xf8, 0x00, 0x42, 0xf5, 0xa7, 0x00, 0x08, 0x97, 0xf4,
+	0xa0, 0x57, 0xca, 0x8f, 0xd1, 0x3f, 0xc6, 0xab, 0xfe, 0x0c, 0xcc, 0x7a, 0xb6, 0xb5, 0x4f, 0x70,
+	0xe9, 0xe4, 0xba, 0xb2, 0xb1, 0x70, 0xad, 0x94, 0xb6, 0x41, 0x67, 0x74, 0xc9, 0x08, 0xbe, 0x45,
+	0xbd, 0x01, 0x0a, 0x14, 0xa7, 0x1e, 0xea, 0x3e, 0x2a, 0xcd, 0xb2, 0xed, 0x6b, 0x35, 0x0e, 0x64,
+	0x2d, 0x00, 0xb2, 0x76, 0x4b, 0x00, 0xbd, 0x5d, 0xa0, 0xfb, 0xff, 0xf6, 0xa2, 0xaa, 0xe8, 0xe1,
+	0x26, 0xf5, 0x43, 0x30, 0x8f, 0xf7, 0x0d, 0x0f, 0x76, 0xba, 0x46, 0xbf, 0x34, 0xc7, 0xd4, 0xbe,
+	0xf2, 0xec, 0x79, 0x55, 0xf9, 0xf6, 0x79, 0x75, 0x25, 0xed, 0x86, 0xa6, 0x4b, 0x62, 0x0e, 0x68,
+	0xba, 0x44, 0x2f, 0xb0, 0xdd, 0x3b, 0x46, 0x5f, 0x85, 0x60, 0xc5, 0x31, 0x86, 0x1d, 0x17, 0x79,
+	0x8e, 0xd1, 0xb3, 0x3f, 0x81, 0x66, 0x67, 0x00, 0xa9, 0x92, 0xa5, 0x42, 0xe8, 0x5c, 0xe5, 0xcd,
+	0x9c, 0x7b, 0xd6, 0x31, 0x86, 0x1f, 0x85, 0xe2, 0x7e, 0xc3, 0xa4, 0xa9, 0xbf, 0x04, 0x4b, 0x5c,
+	0x6e, 0x07, 0x77, 0xf7, 0xa1, 0xe9, 0xf7, 0x60, 0x69, 0x9e, 0x19, 0xae, 0xc9, 0x7e, 0xe3, 0xec,
+	0x6d, 0xc1, 0xb3, 0xb3, 0x6f, 0xb8, 0x16, 0xd4, 0x17, 0x07, 0xd2, 0x6a, 0xe3, 0xf2, 0x1f, 0x5f,
+	0x3f, 0xdd, 0x14, 0xc1, 0xf4, 0x97, 0xd7, 0x4f, 0x37, 0x63, 0xc1, 0x2a, 0x85, 0xa6, 0xd6, 0x07,
+	0x2b, 0xd2, 0x82, 0x0e, 0x71, 0x1f, 0xb9, 0x18, 0xaa, 0xab, 0x60, 0x8e, 0xb2, 0x77, 0x6c, 0x93,
+	0x05, 0x6d, 0x5e, 0x9f, 0xa5, 0x9f, 0x4d, 0x53, 0x7d, 0x1f, 0x00, 0xe6, 0x1a, 0xdc, 0x41, 0x3e,
+	0x29, 0xe5, 0x04, 0x36, 0xc2, 0x3a, 0x9a, 0xee, 0x35, 0x91, 0xee, 0xb5, 0x1d, 0x64, 0xbb, 0xdb,
+	0x79, 0x8a, 0x8d, 0xce, 0xb1, 0xc0, 0xbb, 0x3e, 0xd1, 0xbe, 0xc8, 0x81, 0x85, 0x16, 0xb6, 0x7e,
+	0x81, 0x6c, 0xf7, 0x90, 0xc9, 0x11, 0x53, 0x2d, 0x27, 0xa9, 0x76, 0x1f, 0x9c, 0xe6, 0x98, 0x23,
+	0x9f, 0x74, 0x0c, 0x07, 0xf9, 0x2e, 0x11, 0x19, 0x70, 0x45, 0x64, 0xc0, 0x44, 0xd0, 0x2f, 0x32,
+	0x21, 0xbb, 0x3e, 0xb9, 0xc9, 0x44, 0xa8, 0x08, 0x14, 0x09, 0x7a, 0x04, 0xdd, 0x8e, 0xed, 0x76,
+	0x1c, 0x63, 0x88, 0x4b, 0x79, 0x96, 0x93, 0x07, 0x18, 0xfd, 0x0e, 0x3d, 0xee, 0xb3, 0x17, 0xd5,
+	0x0d, 0xcb, 0x26, 0xfb, 0xfe, 0x5e, 0xad, 0x8b, 0x1c, 0x51, 0xca, 0xc4, 0x3f, 0x57, 0xb1, 0xf9,
+	0xa8, 0x4e, 0x9e, 0xf4, 0x21, 0x66, 0x1b, 0xb0, 0xbe, 0xc0, 0x4e, 0x68, 0xba, 0x2d, 0x63, 0x88,
+	0x1b, 0x97, 0x12, 0xe8, 0xad, 0x48, 0xe8, 0x05, 0x9e, 0xd3, 0xfe, 0xab, 0x80, 0xb3, 0xb1, 0xef,
+	0x10, 0xba, 0x2c, 0x37, 0x28, 0x47, 0x77, 0xc3, 0x3e, 0x98, 0x67, 0x4a, 0xe2, 0x8e, 0xed, 0x8a,
+	0xb2, 0x34, 0x55, 0x17, 0x14, 0xb8, 0xf4, 0xa6, 0x1b, 0x84, 0xc8, 0xed, 0xa1, 0x4d, 0xa6, 0x1d,
+	0x22, 0x6d, 0xb0, 0xc4, 0x7d, 0x63, 0xbb, 0x47, 0x88, 0x90, 0x22, 0x93, 0xd1, 0x74, 0x85, 0x67,
+	0x7e, 0x07, 0x16, 0x79, 0x80, 0x50, 0x87, 0x3b, 0xb6, 0x7b, 0x2c, 0x11, 0x72, 0x8a, 0x1d, 0xb1,
+	0xeb, 0x93, 0x96, 0xed, 0x8e, 0x0b, 0x91, 0xc0, 0x73, 0xda, 0x1f, 0x78, 0x88, 0x04, 0xdf, 0x61,
+	0x88, 0xfc, 0x16, 0x00, 0x81, 0x25, 0x4d, 0x62, 0x65, 0xfa, 0xda, 0x8a, 0x50, 0xa1, 0x09, 0xff,
+	0x8f, 0x1c, 0x58, 0x13, 0x61, 0xda, 0x1e, 0x18, 0xfd, 0xdb, 0x43, 0x02, 0x3d, 0xe1, 0xb9, 0xa6,
+	0x3b, 0x4d, 0x6c, 0x1b, 0xa0, 0x10, 0xe4, 0x29, 0x03, 0x75, 0x82, 0xba, 0x34, 0x27, 0xd2, 0x4e,
+	0xfd, 0x18, 0x2c, 0x47, 0x39, 0xe3, 0x44, 0xc1, 0x91, 0x7f, 0xf3, 0xe0, 0x38, 0x13, 0xe4, 0x4d,
+	0xcb, 0x16, 0x66, 0x36, 0xde, 0x4d, 0xa0, 0x75, 0x31, 0x95, 0xd0, 0x69, 0xcf, 0x68, 0x9f, 0x80,
+	0xb7, 0x46, 0x12, 0x8f, 0x39, 0xd7, 0xb5, 0x57, 0x11, 0x66, 0x34, 0x6e, 0x6e, 0x0f, 0x8d, 0xae,
+	0x20, 0xe1, 0xe9, 0x62, 0x26, 0x15, 0x95, 0x99, 0x63, 0x2c, 0x2a, 0xdf, 0x3b, 0xc2, 0x69, 0x3f,
+	0xc6, 0x10, 0x4e, 0x13, 0x8f, 0x1b, 0xe1, 0xff, 0xe5, 0x40, 0x49, 0x54, 0x06, 0x1a, 0x5e, 0x6d,
+	0x4a, 0x3d, 0x8e, 0xa4, 0x7c, 0x1b, 0x2c, 0x45, 0xb5, 0xd1, 0x84, 0x2e, 0x72, 0x78, 0xc1, 0xd5,
+	0x8b, 0x41, 0x3d, 0xbb, 0x45, 0x17, 0xb3, 0x0a, 0x73, 0xfe, 0xc8, 0x85, 0xf9, 0x63, 0xb0, 0x2c,
+	0x15, 0xe6, 0x40, 0xf2, 0xc9, 0x43, 0x60, 0x1e, 0x2b, 0xbf, 0x02, 0xf3, 0x6b, 0x09, 0xcc, 0xb5,
+	0x54, 0x0d, 0x4e, 0x79, 0x56, 0x7b, 0x02, 0xd6, 0x47, 0xd1, 0xe2, 0x88, 0x47, 0x5a, 0x1f, 0x01,
+	0xf1, 0x40, 0x63, 0x81, 0xf8, 0x3d, 0x70, 0x86, 0x9e, 0x19, 0x1e, 0x87, 0x7c, 0x72, 0x40, 0x9b,
+	0x97, 0x81, 0x5b, 0x2e, 0x03, 0x37, 0xad, 0x0d, 0xd4, 0x48, 0xea, 0xae, 0x4f, 0xc6, 0x88, 0xfd,
+	0x61, 0x70, 0x55, 0xda, 0xae, 0x24, 0xf5, 0x94, 0x28, 0xc4, 0x5c, 0xe8, 0x57, 0x39, 0xb0, 0xdc,
+	0xc2, 0x16, 0xaf, 0x7b, 0x61, 0x56, 0x1c, 0x2a, 0x30, 0x7f, 0x0e, 0x66, 0x3d, 0xaa, 0x52, 0xf0,
+	0x92, 0xaa, 0xca, 0xdd, 0x74, 0xca, 0x23, 0xe2, 0x62, 0x10, 0x9b, 0x8e, 0x7a, 0xa7, 0x64, 0x46,
+	0x5f, 0x7e, 0x2a, 0xd1, 0x57, 0x4b, 0x44, 0x5f, 0x45, 0x8a, 0xbe, 0x94, 0xeb, 0x34, 0x1f, 0x9c,
+	0xcf, 0x5a, 0x3f, 0xee, 0xa8, 0xfb, 0x4f, 0x8e, 0xbd, 0x30, 0x12, 0xe7, 0xee, 0xfa, 0xe4, 0x10,
+	0x58, 0xbe, 0x9f, 0xc0, 0x72, 0x7d, 0x14, 0x96, 0x41, 0x1c, 0x26, 0xc0, 0x7c, 0x00, 0xce, 0xc6,
+	0x1b, 0xf9, 0x23, 0x34, 0x80, 0xa7, 0xa3, 0x76, 0x5d, 0x94, 0x9a, 0xeb, 0xe2, 0x22, 0x63, 0x0d,
+	0x55, 0x7e, 0xb2, 0x48, 0x29, 0x04, 0xbe, 0x6a, 0xd4, 0x13, 0x60, 0x56, 0x0f, 0x02, 0x93, 0x36,
+	0x55, 0x04, 0x5c, 0xc8, 0x24, 0x84, 0x70, 0xb6, 0x83, 0xfc, 0x8d, 0xe2, 0xee, 0x10, 0x68, 0x16,
+	0x85, 0x9d, 0x02, 0xcc, 0xa7, 0x0a, 0x58, 0x6a, 0x61, 0xeb, 0x7e, 0xdf, 0xa4, 0xcf, 0x45, 0x36,
+	0x0d, 0x51, 0xdf, 0x03, 0xf3, 0x86, 0x4f, 0xf6, 0x91, 0x67, 0x93, 0x27, 0x63, 0x91, 0x8c, 0x58,
+	0xd5, 0x9f, 0x80, 0x59, 0x3e, 0x4f, 0x11, 0x6f, 0xc8, 0xe5, 0xc4, 0x78, 0x80, 0xd1, 0xa4, 0xd1,
+	0x00, 0x67, 0x6f, 0xfc, 0x98, 0xfa, 0x2a, 0x12, 0x44, 0xdd, 0xb5, 0x26, 0xb9, 0x2b, 0xae, 0x9e,
+	0xb6, 0x06, 0x56, 0x13, 0x4b, 0x81, 0x8b, 0xb4, 0x3f, 0x29, 0xfc, 0xf1, 0x6b, 0xb8, 0x5d, 0xd8,
+	0xe3, 0x34, 0xfe, 0x9c, 0x3e, 0xac, 0x4d, 0xfc, 0x46, 0x90, 0x55, 0x93, 0x91, 0x4c, 0x9f, 0xa5,
+	0x55, 0x19, 0x92, 0x69, 0x42, 0x5c, 0xcd, 0x62, 0x0b, 0x5b, 0x77, 0x0d, 0x1f, 0x43, 0x0a, 0x38,
+	0x9e, 0xe2, 0xf5, 0x3c, 0x66, 0x50, 0x10, 0x9d, 0xa9, 0xad, 0x32, 0x5f, 0x45, 0x0b, 0xa1, 0x7a,
+	0x03, 0xe6, 0xe0, 0x5f, 0xf9, 0xd0, 0x87, 0xa6, 0xac, 0xb9, 0x7a, 0x0e, 0xcc, 0x77, 0xd9, 0x4a,
+	0x74, 0x0f, 0x14, 0xf8, 0x42, 0xd3, 0x54, 0x6f, 0x80, 0x82, 0xe9, 0xc3, 0x0e, 0xb1, 0x1d, 0x28,
+	0x22, 0xa0, 0x9c, 0x9a, 0xf0, 0xdc, 0x0b, 0x46, 0x75, 0x7c, 0xc4, 0xf3, 0xe9, 0x8b, 0xaa, 0xa2,
+	0xcf, 0x99, 0x3e, 0xa4, 0xeb, 0xda, 0x9f, 0x15, 0xb0, 0xd8, 0xc2, 0x96, 0x0e, 0xb1, 0xef, 0x4c,
+	0xdf, 0x31, 0x1b, 0x09, 0xc7, 0x94, 0x24, 0xc7, 0xc4, 0x0e, 0xd5, 0xbe, 0x51, 0x80, 0x4a, 0x73,
+	0x51, 0xcc, 0x5e, 0xf8, 0x7c, 0x66, 0x9a, 0xba, 0xa8, 0x4d, 0x50, 0x08, 0x67, 0x42, 0x33, 0x93,
+	0xce, 0x84, 0xe2, 0xa9, 0x13, 0x6e, 0xe7, 0xc9, 0x13, 0x33, 0xeb, 0xbc, 0x5c, 0x68, 0x64, 0x1b,
+	0xb4, 0xaf, 0x78, 0xe8, 0xb5, 0x21, 0xeb, 0x56, 0x3e, 0x80, 0x70, 0x9a, 0x56, 0x4d, 0x75, 0x4e,
+	0x39, 0x26, 0x90, 0x23, 0x0b, 0xb4, 0x7f, 0xf3, 0xb0, 0xa1, 0x2b, 0xc1, 0x84, 0x6f, 0x8a, 0x46,
+	0x49, 0x63, 0xc7, 0x43, 0x5c, 0x2c, 0xe1, 0xd8, 0x71, 0x4c, 0x00, 0xc6, 0xd4, 0xd7, 0xbe, 0x50,
+	0xc0, 0x69, 0xda, 0x54, 0x9a, 0x36, 0xb9, 0xd9, 0xeb, 0xa1, 0xc1, 0x1d, 0x1b, 0x93, 0x69, 0xda,
+	0x74, 0x1d, 0xe4, 0xa1, 0x69, 0x13, 0x11, 0x7a, 0x17, 0xe4, 0xd0, 0x0b, 0x4f, 0x4c, 0x47, 0x1d,
+	0xdb, 0xd5, 0xd8, 0x4c, 0xd8, 0x51, 0x96, 0xbb, 0xe4, 0xb8, 0xd2, 0xda, 0xbf, 0x78, 0x2a, 0xdd,
+	0xf3, 0x0c, 0x17, 0x3f, 0x84, 0xde, 0x0e, 0x1f, 0x26, 0x4f, 0xd3, 0x96, 0x1b, 0x60, 0xd1, 0x85,
+	0x83, 0x4e, 0x6c, 0xa4, 0x3d, 0x33, 0x46, 0x64, 0xd1, 0x85, 0x83, 0x9d, 0x90, 0x7d, 0x4c, 0x02,
+	0x25, 0x34, 0xd7, 0xfe, 0xa9, 0x80, 0x33, 0xac, 0x5c, 0xb8, 0xc8, 0x77, 0xbb, 0x50, 0x9f, 0x7a,
+	0x69, 0xb8, 0x0e, 0xe6, 0x2c, 0xfb, 0x31, 0xec, 0xf8, 0x7d, 0x01, 0xcf, 0x64, 0x53, 0x76, 0xba,
+	0xe7, 0x7e, 0xbf, 0x71, 0x25, 0x61, 0xcc, 0xb9, 0x44, 0x91, 0x8b, 0x6b, 0xad, 0xb5, 0xd9, 0x48,
+	0x40, 0x5e, 0x0c, 0x4b, 0xfd, 0x7b, 0xe1, 0xb0, 0x5f, 0x19, 0xa3, 0x46, 0xd0, 0x92, 0x71, 0xa1,
+	0x7f, 0xe5, 0x1d, 0x05, 0xbf, 0xfe, 0xc4, 0xed, 0xfb, 0xe6, 0xee, 0x91, 0x2e, 0x9a, 0x9c, 0x7c,
+	0xd1, 0x34, 0x7e, 0x94, 0x30, 0x72, 0x2d, 0xe3, 0x46, 0x16, 0x77, 0x31, 0x6f, 0x16, 0xe2, 0x4b,
+	0x81, 0x81, 0xd7, 0xbe, 0x2b, 0x82, 0x99, 0x16, 0xb6, 0xd4, 0x8f, 0x00, 0x88, 0xfd, 0x65, 0xe7,
+	0x9c, 0x6c, 0xa6, 0x34, 0x4a, 0x2f, 0x5f, 0x3c, 0x80, 0x18, 0x3a, 0xee, 0x43, 0x50, 0x08, 0x47,
+	0xe1, 0x6b, 0xa9, 0x0d, 0x01, 0xa9, 0xfc, 0xd6, 0x48, 0x52, 0x5c, 0x52, 0x38, 0x31, 0x4d, 0x4b,
+	0x0a, 0x48, 0x19, 0x92, 0x52, 0xd3, 0x41, 0x0f, 0xfc, 0x60, 0xc4, 0xb4, 0xee, 0x72, 0xa6, 0x1a,
+	0x69, 0xc6, 0x72, 0x7d, 0x42, 0xc6, 0xe4, 0x99, 0x19, 0xd3, 0xa6, 0xcb, 0x23, 0x4d, 0x97, 0x19,
+	0x47, 0x9c, 0x79, 0xc0, 0x68, 0x05, 0x81, 0x95, 0xec, 0xf9, 0xc7, 0xdb, 0x99, 0x3e, 0x4a, 0xf1,
+	0x95, 0x6b, 0x93, 0xf1, 0x85, 0x07, 0x76, 0xf9, 0x13, 0x5c, 0x7e, 0xd3, 0x6a, 0x29, 0x21, 0x29,
+	0x9e, 0xf2, 0xe6, 0x78, 0x9e, 0xf0, 0x90, 0x87, 0xfc, 0x45, 0x9e, 0x78, 0x6d, 0x5d, 0x1c, 0x27,
+	0x61, 0xd7, 0x27, 0xe5, 0x2b, 0x13, 0x30, 0x85, 0xe7, 0xdc, 0x03, 0xa7, 0xa4, 0x87, 0xc0, 0x85,
+	0xd4, 0xe6, 0x38, 0xb9, 0x7c, 0xe9, 0x40, 0x72, 0x5c, 0xfb, 0x8c, 0x86, 0x3c, 0x23, 0x95, 0x52,
+	0x4c, 0x19, 0xda, 0x8f, 0xee, 0xaa, 0x69, 0x1e, 0xc7, 0x3a, 0xea, 0x74, 0x1e, 0x47, 0xc4, 0x8c,
+	0x3c, 0x4e, 0xb7, 0xc1, 0xaa, 0x0e, 0x16, 0xe2, 0x9d, 0xe8, 0xf9, 0xd4, 0x9e, 0x18, 0x35, 0xc3,
+	0x17, 0x99, 0xfd, 0xf3, 0x03, 0xb0, 0x94, 0xec, 0x2a, 0xd7, 0xd3, 0x08, 0xc9, 0x1c, 0x93, 0xca,
+	0xbe, 0x0b, 0x40, 0xac, 0xad, 0x4b, 0xdb, 0x1f, 0x11, 0x27, 0x95, 0xa8, 0x83, 0x85, 0x78, 0x53,
+	0x75, 0x3e, 0x53, 0xa4, 0xa0, 0x4e, 0x2a, 0xf3, 0xd7, 0xa0, 0x28, 0xb7, 0x35, 0x95, 0x74, 0xc6,
+	0xc5, 0xe9, 0x6f, 0xe0, 0xd9, 0x64, 0x93, 0x91, 0xf6, 0x6c, 0x82, 0x63, 0x72, 0xd9, 0x8b, 0x89,
+	0xfb, 0xbe, 0x9a, 0x11, 0x0c, 0x71, 0x86, 0xf2, 0xe5, 0x31, 0x0c, 0xf1, 0x9c, 0x93, 0xae, 0xca,
+	0x0b, 0x23, 0x42, 0x5e, 0x64, 0xc4, 0xa5, 0x03, 0xc9, 0x81, 0xd4, 0xf2, 0xc9, 0xdf, 0xd3, 0xae,
+	0x60, 0x7b, 0xfb, 0xd9, 0xcb, 0x8a, 0xf2, 0xe5, 0xcb, 0x8a, 0xf2, 0xdd, 0xcb, 0x8a, 0xf2, 0xe9,
+	0xab, 0xca, 0x89, 0x2f, 0x5f, 0x55, 0x4e, 0x7c, 0xf3, 0xaa, 0x72, 0xe2, 0x41, 0x7c, 0xde, 0x4e,
+	0x85, 0x99, 0xe2, 0x77, 0x58, 0x8f, 0xee, 0x52, 0x36, 0x75, 0xdf, 0x9b, 0x65, 0x6f, 0xb7, 0x77,
+	0xff, 0x1f, 0x00, 0x00, 0xff, 0xff, 0xee, 0x4c, 0x3e, 0xac, 0x38, 0x22, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1183,8 +2052,29 @@ type MsgClient interface {
 	SwapExactAmountIn(ctx context.Context, in *MsgSwapExactAmountIn, opts ...grpc.CallOption) (*MsgSwapExactAmountInResponse, error)
 	// SwapExactAmountOut swaps for an exact amount out along a route of pools.
 	SwapExactAmountOut(ctx context.Context, in *MsgSwapExactAmountOut, opts ...grpc.CallOption) (*MsgSwapExactAmountOutResponse, error)
-	// UpdateParams sets the module parameters; the authority is the gov module account.
+	// UpdateParams queues new module parameters, applied after params_timelock;
+	// the authority is the gov module account.
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
+	// CancelParamsChange drops the queued params change; authority only.
+	CancelParamsChange(ctx context.Context, in *MsgCancelParamsChange, opts ...grpc.CallOption) (*MsgCancelParamsChangeResponse, error)
+	// PauseSwaps stops a pool's swaps and single-asset joins/exits at once.
+	PauseSwaps(ctx context.Context, in *MsgPauseSwaps, opts ...grpc.CallOption) (*MsgPauseSwapsResponse, error)
+	// ResumeSwaps queues the reopening of a paused pool.
+	ResumeSwaps(ctx context.Context, in *MsgResumeSwaps, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	// ScheduleWeights queues a gradual weight change.
+	ScheduleWeights(ctx context.Context, in *MsgScheduleWeights, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	// SetSwapFee queues a new swap fee.
+	SetSwapFee(ctx context.Context, in *MsgSetSwapFee, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	// SetShareCap queues a new share cap.
+	SetShareCap(ctx context.Context, in *MsgSetShareCap, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	// EditAllowList queues an LP allow-list edit.
+	EditAllowList(ctx context.Context, in *MsgEditAllowList, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	// TransferControl queues handing the pool to another controller, or renouncing control.
+	TransferControl(ctx context.Context, in *MsgTransferControl, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	// RenounceRights gives up controller rights at once; they never come back.
+	RenounceRights(ctx context.Context, in *MsgRenounceRights, opts ...grpc.CallOption) (*MsgRenounceRightsResponse, error)
+	// CancelChange drops a queued pool change; its controller or governance may.
+	CancelChange(ctx context.Context, in *MsgCancelChange, opts ...grpc.CallOption) (*MsgCancelChangeResponse, error)
 }
 
 type msgClient struct {
@@ -1276,6 +2166,96 @@ func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts 
 	return out, nil
 }
 
+func (c *msgClient) CancelParamsChange(ctx context.Context, in *MsgCancelParamsChange, opts ...grpc.CallOption) (*MsgCancelParamsChangeResponse, error) {
+	out := new(MsgCancelParamsChangeResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/CancelParamsChange", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) PauseSwaps(ctx context.Context, in *MsgPauseSwaps, opts ...grpc.CallOption) (*MsgPauseSwapsResponse, error) {
+	out := new(MsgPauseSwapsResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/PauseSwaps", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ResumeSwaps(ctx context.Context, in *MsgResumeSwaps, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
+	out := new(MsgQueuedChangeResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/ResumeSwaps", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ScheduleWeights(ctx context.Context, in *MsgScheduleWeights, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
+	out := new(MsgQueuedChangeResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/ScheduleWeights", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetSwapFee(ctx context.Context, in *MsgSetSwapFee, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
+	out := new(MsgQueuedChangeResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/SetSwapFee", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetShareCap(ctx context.Context, in *MsgSetShareCap, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
+	out := new(MsgQueuedChangeResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/SetShareCap", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) EditAllowList(ctx context.Context, in *MsgEditAllowList, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
+	out := new(MsgQueuedChangeResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/EditAllowList", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) TransferControl(ctx context.Context, in *MsgTransferControl, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
+	out := new(MsgQueuedChangeResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/TransferControl", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RenounceRights(ctx context.Context, in *MsgRenounceRights, opts ...grpc.CallOption) (*MsgRenounceRightsResponse, error) {
+	out := new(MsgRenounceRightsResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/RenounceRights", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CancelChange(ctx context.Context, in *MsgCancelChange, opts ...grpc.CallOption) (*MsgCancelChangeResponse, error) {
+	out := new(MsgCancelChangeResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/CancelChange", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// CreatePool creates a weighted pool from initial deposits and mints the initial shares to the sender.
@@ -1294,8 +2274,29 @@ type MsgServer interface {
 	SwapExactAmountIn(context.Context, *MsgSwapExactAmountIn) (*MsgSwapExactAmountInResponse, error)
 	// SwapExactAmountOut swaps for an exact amount out along a route of pools.
 	SwapExactAmountOut(context.Context, *MsgSwapExactAmountOut) (*MsgSwapExactAmountOutResponse, error)
-	// UpdateParams sets the module parameters; the authority is the gov module account.
+	// UpdateParams queues new module parameters, applied after params_timelock;
+	// the authority is the gov module account.
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
+	// CancelParamsChange drops the queued params change; authority only.
+	CancelParamsChange(context.Context, *MsgCancelParamsChange) (*MsgCancelParamsChangeResponse, error)
+	// PauseSwaps stops a pool's swaps and single-asset joins/exits at once.
+	PauseSwaps(context.Context, *MsgPauseSwaps) (*MsgPauseSwapsResponse, error)
+	// ResumeSwaps queues the reopening of a paused pool.
+	ResumeSwaps(context.Context, *MsgResumeSwaps) (*MsgQueuedChangeResponse, error)
+	// ScheduleWeights queues a gradual weight change.
+	ScheduleWeights(context.Context, *MsgScheduleWeights) (*MsgQueuedChangeResponse, error)
+	// SetSwapFee queues a new swap fee.
+	SetSwapFee(context.Context, *MsgSetSwapFee) (*MsgQueuedChangeResponse, error)
+	// SetShareCap queues a new share cap.
+	SetShareCap(context.Context, *MsgSetShareCap) (*MsgQueuedChangeResponse, error)
+	// EditAllowList queues an LP allow-list edit.
+	EditAllowList(context.Context, *MsgEditAllowList) (*MsgQueuedChangeResponse, error)
+	// TransferControl queues handing the pool to another controller, or renouncing control.
+	TransferControl(context.Context, *MsgTransferControl) (*MsgQueuedChangeResponse, error)
+	// RenounceRights gives up controller rights at once; they never come back.
+	RenounceRights(context.Context, *MsgRenounceRights) (*MsgRenounceRightsResponse, error)
+	// CancelChange drops a queued pool change; its controller or governance may.
+	CancelChange(context.Context, *MsgCancelChange) (*MsgCancelChangeResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -1328,6 +2329,36 @@ func (*UnimplementedMsgServer) SwapExactAmountOut(ctx context.Context, req *MsgS
 }
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
+}
+func (*UnimplementedMsgServer) CancelParamsChange(ctx context.Context, req *MsgCancelParamsChange) (*MsgCancelParamsChangeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CancelParamsChange not implemented")
+}
+func (*UnimplementedMsgServer) PauseSwaps(ctx context.Context, req *MsgPauseSwaps) (*MsgPauseSwapsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PauseSwaps not implemented")
+}
+func (*UnimplementedMsgServer) ResumeSwaps(ctx context.Context, req *MsgResumeSwaps) (*MsgQueuedChangeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ResumeSwaps not implemented")
+}
+func (*UnimplementedMsgServer) ScheduleWeights(ctx context.Context, req *MsgScheduleWeights) (*MsgQueuedChangeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ScheduleWeights not implemented")
+}
+func (*UnimplementedMsgServer) SetSwapFee(ctx context.Context, req *MsgSetSwapFee) (*MsgQueuedChangeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetSwapFee not implemented")
+}
+func (*UnimplementedMsgServer) SetShareCap(ctx context.Context, req *MsgSetShareCap) (*MsgQueuedChangeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetShareCap not implemented")
+}
+func (*UnimplementedMsgServer) EditAllowList(ctx context.Context, req *MsgEditAllowList) (*MsgQueuedChangeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method EditAllowList not implemented")
+}
+func (*UnimplementedMsgServer) TransferControl(ctx context.Context, req *MsgTransferControl) (*MsgQueuedChangeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method TransferControl not implemented")
+}
+func (*UnimplementedMsgServer) RenounceRights(ctx context.Context, req *MsgRenounceRights) (*MsgRenounceRightsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RenounceRights not implemented")
+}
+func (*UnimplementedMsgServer) CancelChange(ctx context.Context, req *MsgCancelChange) (*MsgCancelChangeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CancelChange not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -1496,6 +2527,186 @@ func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_CancelParamsChange_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCancelParamsChange)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CancelParamsChange(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/CancelParamsChange",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CancelParamsChange(ctx, req.(*MsgCancelParamsChange))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_PauseSwaps_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgPauseSwaps)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).PauseSwaps(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/PauseSwaps",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).PauseSwaps(ctx, req.(*MsgPauseSwaps))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ResumeSwaps_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgResumeSwaps)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ResumeSwaps(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/ResumeSwaps",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ResumeSwaps(ctx, req.(*MsgResumeSwaps))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ScheduleWeights_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgScheduleWeights)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ScheduleWeights(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/ScheduleWeights",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ScheduleWeights(ctx, req.(*MsgScheduleWeights))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetSwapFee_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetSwapFee)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetSwapFee(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/SetSwapFee",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetSwapFee(ctx, req.(*MsgSetSwapFee))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetShareCap_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetShareCap)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetShareCap(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/SetShareCap",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetShareCap(ctx, req.(*MsgSetShareCap))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_EditAllowList_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgEditAllowList)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).EditAllowList(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/EditAllowList",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).EditAllowList(ctx, req.(*MsgEditAllowList))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_TransferControl_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgTransferControl)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).TransferControl(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/TransferControl",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).TransferControl(ctx, req.(*MsgTransferControl))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RenounceRights_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRenounceRights)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RenounceRights(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/RenounceRights",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RenounceRights(ctx, req.(*MsgRenounceRights))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CancelChange_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCancelChange)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CancelChange(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/CancelChange",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CancelChange(ctx, req.(*MsgCancelChange))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "smartpool.v1.Msg",
@@ -1537,6 +2748,46 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 			MethodName: "UpdateParams",
 			Handler:    _Msg_UpdateParams_Handler,
 		},
+		{
+			MethodName: "CancelParamsChange",
+			Handler:    _Msg_CancelParamsChange_Handler,
+		},
+		{
+			MethodName: "PauseSwaps",
+			Handler:    _Msg_PauseSwaps_Handler,
+		},
+		{
+			MethodName: "ResumeSwaps",
+			Handler:    _Msg_ResumeSwaps_Handler,
+		},
+		{
+			MethodName: "ScheduleWeights",
+			Handler:    _Msg_ScheduleWeights_Handler,
+		},
+		{
+			MethodName: "SetSwapFee",
+			Handler:    _Msg_SetSwapFee_Handler,
+		},
+		{
+			MethodName: "SetShareCap",
+			Handler:    _Msg_SetShareCap_Handler,
+		},
+		{
+			MethodName: "EditAllowList",
+			Handler:    _Msg_EditAllowList_Handler,
+		},
+		{
+			MethodName: "TransferControl",
+			Handler:    _Msg_TransferControl_Handler,
+		},
+		{
+			MethodName: "RenounceRights",
+			Handler:    _Msg_RenounceRights_Handler,
+		},
+		{
+			MethodName: "CancelChange",
+			Handler:    _Msg_CancelChange_Handler,
+		},
 	},
 	Streams:  []grpc.StreamDesc{},
 	Metadata: "smartpool/v1/tx.proto",
@@ -1562,6 +2813,67 @@ func (m *MsgCreatePool) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.WeightSchedule != nil {
+		{
+			size, err := m.WeightSchedule.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTx(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x4a
+	}
+	if m.MaxNormalizedWeight != nil {
+		{
+			size := m.MaxNormalizedWeight.Size()
+			i -= size
+			if _, err := m.MaxNormalizedWeight.MarshalTo(dAtA[i:]); err != nil {
+				return 0, err
+			}
+			i = encodeVarintTx(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x42
+	}
+	if m.ShareCap != nil {
+		{
+			size := m.ShareCap.Size()
+			i -= size
+			if _, err := m.ShareCap.MarshalTo(dAtA[i:]); err != nil {
+				return 0, err
+			}
+			i = encodeVarintTx(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x3a
+	}
+	n2, err2 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.Timelock, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Timelock):])
+	if err2 != nil {
+		return 0, err2
+	}
+	i -= n2
+	i = encodeVarintTx(dAtA, i, uint64(n2))
+	i--
+	dAtA[i] = 0x32
+	{
+		size, err := m.Rights.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	if len(m.Controller) > 0 {
+		i -= len(m.Controller)
+		copy(dAtA[i:], m.Controller)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Controller)))
+		i--
+		dAtA[i] = 0x22
+	}
 	{
 		size := m.SwapFee.Size()
 		i -= size
@@ -2438,6 +3750,546 @@ func (m *MsgUpdateParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgCancelParamsChange) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelParamsChange) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelParamsChange) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelParamsChangeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelParamsChangeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelParamsChangeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgPauseSwaps) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPauseSwaps) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPauseSwaps) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgPauseSwapsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgPauseSwapsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgPauseSwapsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgQueuedChangeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgQueuedChangeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgQueuedChangeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n9, err9 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err9 != nil {
+		return 0, err9
+	}
+	i -= n9
+	i = encodeVarintTx(dAtA, i, uint64(n9))
+	i--
+	dAtA[i] = 0x12
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgResumeSwaps) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgResumeSwaps) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgResumeSwaps) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgScheduleWeights) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgScheduleWeights) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgScheduleWeights) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Schedule.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.PoolId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetSwapFee) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetSwapFee) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetSwapFee) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.SwapFee.Size()
+		i -= size
+		if _, err := m.SwapFee.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.PoolId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetShareCap) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetShareCap) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetShareCap) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.ShareCap.Size()
+		i -= size
+		if _, err := m.ShareCap.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.PoolId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgEditAllowList) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgEditAllowList) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgEditAllowList) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Edit.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.PoolId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgTransferControl) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgTransferControl) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgTransferControl) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.NewController) > 0 {
+		i -= len(m.NewController)
+		copy(dAtA[i:], m.NewController)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.NewController)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRenounceRights) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRenounceRights) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRenounceRights) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.GiveUp.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.PoolId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRenounceRightsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRenounceRightsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRenounceRightsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Rights.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelChange) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelChange) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelChange) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCancelChangeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCancelChangeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCancelChangeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -2467,6 +4319,26 @@ func (m *MsgCreatePool) Size() (n int) {
 	}
 	l = m.SwapFee.Size()
 	n += 1 + l + sovTx(uint64(l))
+	l = len(m.Controller)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Rights.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Timelock)
+	n += 1 + l + sovTx(uint64(l))
+	if m.ShareCap != nil {
+		l = m.ShareCap.Size()
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.MaxNormalizedWeight != nil {
+		l = m.MaxNormalizedWeight.Size()
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.WeightSchedule != nil {
+		l = m.WeightSchedule.Size()
+		n += 1 + l + sovTx(uint64(l))
+	}
 	return n
 }
 
@@ -2789,6 +4661,229 @@ func (m *MsgUpdateParamsResponse) Size() (n int) {
 	return n
 }
 
+func (m *MsgCancelParamsChange) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgCancelParamsChangeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgPauseSwaps) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovTx(uint64(m.PoolId))
+	}
+	return n
+}
+
+func (m *MsgPauseSwapsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgQueuedChangeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgResumeSwaps) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovTx(uint64(m.PoolId))
+	}
+	return n
+}
+
+func (m *MsgScheduleWeights) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovTx(uint64(m.PoolId))
+	}
+	l = m.Schedule.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetSwapFee) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovTx(uint64(m.PoolId))
+	}
+	l = m.SwapFee.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetShareCap) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovTx(uint64(m.PoolId))
+	}
+	l = m.ShareCap.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgEditAllowList) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovTx(uint64(m.PoolId))
+	}
+	l = m.Edit.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgTransferControl) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovTx(uint64(m.PoolId))
+	}
+	l = len(m.NewController)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRenounceRights) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovTx(uint64(m.PoolId))
+	}
+	l = m.GiveUp.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgRenounceRightsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Rights.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgCancelChange) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	return n
+}
+
+func (m *MsgCancelChangeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
 func sovTx(x uint64) (n int) {
 	return (math_bits.Len64(x|1) + 6) / 7
 }
@@ -2921,6 +5016,212 @@ func (m *MsgCreatePool) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.SwapFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Controller", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Controller = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rights", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Rights.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Timelock", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.Timelock, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ShareCap", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			var v cosmossdk_io_math.Int
+			m.ShareCap = &v
+			if err := m.ShareCap.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxNormalizedWeight", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			var v cosmossdk_io_math.LegacyDec
+			m.MaxNormalizedWeight = &v
+			if err := m.MaxNormalizedWeight.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WeightSchedule", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.WeightSchedule == nil {
+				m.WeightSchedule = &WeightScheduleChange{}
+			}
+			if err := m.WeightSchedule.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
@@ -5255,6 +7556,1531 @@ func (m *MsgUpdateParamsResponse) Unmarshal(dAtA []byte) error {
 		}
 		if fieldNum <= 0 {
 			return fmt.Errorf("proto: MsgUpdateParamsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelParamsChange) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelParamsChange: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelParamsChange: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelParamsChangeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelParamsChangeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelParamsChangeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPauseSwaps) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPauseSwaps: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPauseSwaps: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgPauseSwapsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgPauseSwapsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgPauseSwapsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgQueuedChangeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgQueuedChangeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgQueuedChangeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgResumeSwaps) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgResumeSwaps: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgResumeSwaps: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgScheduleWeights) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgScheduleWeights: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgScheduleWeights: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Schedule", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Schedule.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetSwapFee) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetSwapFee: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetSwapFee: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SwapFee", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.SwapFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetShareCap) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetShareCap: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetShareCap: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ShareCap", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ShareCap.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgEditAllowList) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgEditAllowList: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgEditAllowList: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Edit", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Edit.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgTransferControl) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgTransferControl: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgTransferControl: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NewController", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.NewController = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRenounceRights) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRenounceRights: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRenounceRights: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field GiveUp", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.GiveUp.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRenounceRightsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRenounceRightsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRenounceRightsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rights", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Rights.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelChange) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelChange: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelChange: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCancelChangeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCancelChangeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCancelChangeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		default:

@@ -1,0 +1,292 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/poold/poold/x/smartpool/types"
+)
+
+// requiredRight says which right a change needs; control transfers need only
+// control itself.
+func requiredRight(change types.PendingChange, rights types.PoolRights) (bool, string) {
+	switch change.Change.(type) {
+	case *types.PendingChange_WeightSchedule:
+		return rights.ChangeWeights, "change_weights"
+	case *types.PendingChange_SwapFee:
+		return rights.ChangeSwapFee, "change_swap_fee"
+	case *types.PendingChange_ShareCap:
+		return rights.ChangeShareCap, "change_share_cap"
+	case *types.PendingChange_AllowList:
+		return rights.ManageAllowList, "manage_allow_list"
+	case *types.PendingChange_ResumeSwaps:
+		return rights.PauseSwaps, "pause_swaps"
+	default:
+		return true, ""
+	}
+}
+
+// authorize checks that proposer may make change to pool now: the pool's
+// controller with the right the change needs. Governance may resume any pool
+// it could pause.
+func (k Keeper) authorize(pool types.Pool, proposer string, change types.PendingChange) error {
+	_, isResume := change.Change.(*types.PendingChange_ResumeSwaps)
+	if isResume && proposer == k.authority {
+		return nil
+	}
+	if pool.Controller == "" || proposer != pool.Controller {
+		return errorsmod.Wrapf(types.ErrUnauthorized, "%s does not control pool %d", proposer, pool.Id)
+	}
+	if ok, right := requiredRight(change, pool.Rights); !ok {
+		return errorsmod.Wrapf(types.ErrNoRight, "pool %d was created without %s (or gave it up)", pool.Id, right)
+	}
+	return nil
+}
+
+// QueueChange checks change against the pool as it is now and stores it, due
+// after the pool's time-lock. Checks that depend on the pool are made again
+// when it comes due.
+func (k Keeper) QueueChange(ctx context.Context, proposer string, poolID uint64, change types.PendingChange) (types.PendingChange, error) {
+	pool, err := k.GetPool(ctx, poolID)
+	if err != nil {
+		return types.PendingChange{}, err
+	}
+	if err := k.authorize(pool, proposer, change); err != nil {
+		return types.PendingChange{}, err
+	}
+	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	change.PoolId, change.Proposer, change.QueuedAt, change.DueTime = poolID, proposer, now, now.Add(pool.Timelock)
+	if s, ok := change.Change.(*types.PendingChange_WeightSchedule); ok && s.WeightSchedule.StartTime.Before(change.DueTime) {
+		return types.PendingChange{}, errorsmod.Wrapf(types.ErrInvalidSchedule,
+			"the schedule starts at %s, before the change can apply at %s", s.WeightSchedule.StartTime, change.DueTime)
+	}
+	// A dry run on a copy: a change that is invalid already is refused now.
+	if err := k.applyToPool(ctx, &pool, change, true); err != nil {
+		return types.PendingChange{}, err
+	}
+	id, err := k.NextChangeID.Next(ctx)
+	if err != nil {
+		return types.PendingChange{}, err
+	}
+	change.Id = id
+	if err := k.storeChange(ctx, change); err != nil {
+		return types.PendingChange{}, err
+	}
+	return change, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventChangeQueued{Change: change})
+}
+
+func (k Keeper) storeChange(ctx context.Context, change types.PendingChange) error {
+	if err := k.PendingChanges.Set(ctx, change.Id, change); err != nil {
+		return err
+	}
+	if err := k.ChangesByDue.Set(ctx, collections.Join(change.DueTime, change.Id)); err != nil {
+		return err
+	}
+	return k.ChangesByPool.Set(ctx, collections.Join(change.PoolId, change.Id))
+}
+
+func (k Keeper) removeChange(ctx context.Context, change types.PendingChange) error {
+	if err := k.PendingChanges.Remove(ctx, change.Id); err != nil {
+		return err
+	}
+	if err := k.ChangesByDue.Remove(ctx, collections.Join(change.DueTime, change.Id)); err != nil {
+		return err
+	}
+	return k.ChangesByPool.Remove(ctx, collections.Join(change.PoolId, change.Id))
+}
+
+// CancelChange drops a pending change: its pool's controller or governance may.
+func (k Keeper) CancelChange(ctx context.Context, sender string, changeID uint64) error {
+	change, err := k.PendingChanges.Get(ctx, changeID)
+	if errors.Is(err, collections.ErrNotFound) {
+		return errorsmod.Wrapf(types.ErrChangeNotFound, "change %d", changeID)
+	} else if err != nil {
+		return err
+	}
+	pool, err := k.GetPool(ctx, change.PoolId)
+	if err != nil {
+		return err
+	}
+	if sender != k.authority && (pool.Controller == "" || sender != pool.Controller) {
+		return errorsmod.Wrapf(types.ErrUnauthorized, "only pool %d's controller or governance may cancel change %d", pool.Id, changeID)
+	}
+	if err := k.removeChange(ctx, change); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventChangeCancelled{
+		ChangeId: changeID, PoolId: change.PoolId, CancelledBy: sender,
+	})
+}
+
+// applyDueChanges applies, in due order, every change due by now; a change
+// that is no longer valid is dropped whole, with an event saying why.
+func (k Keeper) applyDueChanges(ctx context.Context, now time.Time) error {
+	var due []uint64
+	rng := new(collections.Range[collections.Pair[time.Time, uint64]]).EndInclusive(collections.Join(now, ^uint64(0)))
+	err := k.ChangesByDue.Walk(ctx, rng, func(key collections.Pair[time.Time, uint64]) (bool, error) {
+		due = append(due, key.K2())
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	em := sdk.UnwrapSDKContext(ctx).EventManager()
+	for _, id := range due {
+		change, err := k.PendingChanges.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := k.removeChange(ctx, change); err != nil {
+			return err
+		}
+		if reason := k.applyChange(ctx, change); reason != nil {
+			if err := em.EmitTypedEvent(&types.EventChangeDropped{ChangeId: id, PoolId: change.PoolId, Kind: change.Kind(), Reason: reason.Error()}); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := em.EmitTypedEvent(&types.EventChangeApplied{ChangeId: id, PoolId: change.PoolId, Kind: change.Kind()}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// applyChange applies one due change on a branch of state, so that a change
+// that fails half-way leaves nothing behind; the error is why it was dropped.
+func (k Keeper) applyChange(ctx context.Context, change types.PendingChange) error {
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	branch, write := sdkCtx.CacheContext()
+	pool, err := k.GetPool(branch, change.PoolId)
+	if err != nil {
+		return err
+	}
+	if err := k.authorize(pool, change.Proposer, change); err != nil {
+		return err
+	}
+	if err := k.applyToPool(branch, &pool, change, false); err != nil {
+		return err
+	}
+	if err := k.setPool(branch, pool); err != nil {
+		return err
+	}
+	write()
+	return nil
+}
+
+// applyToPool makes change on pool (and, unless dryRun, on the state beside
+// it: schedule index, allow-list), after checking it is valid for the pool as
+// it is now.
+func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.PendingChange, dryRun bool) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	switch c := change.Change.(type) {
+	case *types.PendingChange_WeightSchedule:
+		if dryRun {
+			trial := pool.Clone()
+			return startSchedule(params, &trial, *c.WeightSchedule, c.WeightSchedule.StartTime)
+		}
+		return k.replaceSchedule(ctx, pool, *c.WeightSchedule)
+	case *types.PendingChange_SwapFee:
+		if err := types.ValidateSwapFee(c.SwapFee.SwapFee); err != nil {
+			return err
+		}
+		if c.SwapFee.SwapFee.GT(params.MaxSwapFee) {
+			return errorsmod.Wrapf(types.ErrInvalidSwapFee, "swap fee %s is above the maximum %s", c.SwapFee.SwapFee, params.MaxSwapFee)
+		}
+		pool.SwapFee = c.SwapFee.SwapFee
+	case *types.PendingChange_ShareCap:
+		if c.ShareCap.ShareCap.IsNil() || c.ShareCap.ShareCap.IsNegative() {
+			return errorsmod.Wrap(types.ErrInvalidControl, "share cap must not be negative")
+		}
+		pool.ShareCap = c.ShareCap.ShareCap
+	case *types.PendingChange_AllowList:
+		pool.AllowListEnabled = c.AllowList.Enabled
+		if !dryRun {
+			return k.editAllowList(ctx, pool.Id, *c.AllowList)
+		}
+	case *types.PendingChange_Controller:
+		pool.Controller = c.Controller.NewController
+		if pool.Controller == "" {
+			pool.Rights = types.PoolRights{} // renounced for good: the pool is immutable
+		}
+	case *types.PendingChange_ResumeSwaps:
+		if !pool.SwapsPaused {
+			return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d is not paused", pool.Id)
+		}
+		pool.SwapsPaused = false
+	default:
+		return errorsmod.Wrap(types.ErrInvalidRequest, "empty change")
+	}
+	return nil
+}
+
+func (k Keeper) editAllowList(ctx context.Context, poolID uint64, edit types.AllowListChange) error {
+	for _, a := range edit.Add {
+		addr, err := k.addressCodec.StringToBytes(a)
+		if err != nil {
+			return errorsmod.Wrap(types.ErrInvalidAddress, err.Error())
+		}
+		if err := k.AllowList.Set(ctx, collectionsPair(poolID, addr)); err != nil {
+			return err
+		}
+	}
+	for _, a := range edit.Remove {
+		addr, err := k.addressCodec.StringToBytes(a)
+		if err != nil {
+			return errorsmod.Wrap(types.ErrInvalidAddress, err.Error())
+		}
+		if err := k.AllowList.Remove(ctx, collectionsPair(poolID, addr)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PauseSwaps stops a pool's swaps and single-asset joins and exits at once.
+func (k Keeper) PauseSwaps(ctx context.Context, sender string, poolID uint64) error {
+	pool, err := k.GetPool(ctx, poolID)
+	if err != nil {
+		return err
+	}
+	if sender != k.authority {
+		if pool.Controller == "" || sender != pool.Controller {
+			return errorsmod.Wrapf(types.ErrUnauthorized, "only pool %d's controller or governance may pause it", poolID)
+		}
+		if !pool.Rights.PauseSwaps {
+			return errorsmod.Wrapf(types.ErrNoRight, "pool %d was created without pause_swaps (or gave it up)", poolID)
+		}
+	}
+	if pool.SwapsPaused {
+		return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d is already paused", poolID)
+	}
+	pool.SwapsPaused = true
+	if err := k.setPool(ctx, pool); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventSwapsPaused{PoolId: poolID, PausedBy: sender})
+}
+
+// RenounceRights gives up rights at once; giving up never needs a time-lock.
+func (k Keeper) RenounceRights(ctx context.Context, sender string, poolID uint64, giveUp types.PoolRights) (types.PoolRights, error) {
+	pool, err := k.GetPool(ctx, poolID)
+	if err != nil {
+		return types.PoolRights{}, err
+	}
+	if pool.Controller == "" || sender != pool.Controller {
+		return types.PoolRights{}, errorsmod.Wrapf(types.ErrUnauthorized, "%s does not control pool %d", sender, poolID)
+	}
+	pool.Rights = pool.Rights.Without(giveUp)
+	if err := k.setPool(ctx, pool); err != nil {
+		return types.PoolRights{}, err
+	}
+	return pool.Rights, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventRightsRenounced{PoolId: poolID, Rights: pool.Rights})
+}

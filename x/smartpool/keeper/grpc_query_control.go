@@ -1,0 +1,96 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
+
+	"github.com/poold/poold/x/smartpool/types"
+)
+
+func (q queryServer) PendingParamsChange(ctx context.Context, _ *types.QueryPendingParamsChangeRequest) (*types.QueryPendingParamsChangeResponse, error) {
+	pending, err := q.k.PendingParams.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return &types.QueryPendingParamsChangeResponse{}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return &types.QueryPendingParamsChangeResponse{Pending: &pending}, nil
+}
+
+func (q queryServer) PoolPendingChanges(ctx context.Context, req *types.QueryPoolPendingChangesRequest) (*types.QueryPoolPendingChangesResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	if _, err := q.k.GetPool(ctx, req.PoolId); err != nil {
+		return nil, err
+	}
+	var changes []types.PendingChange
+	rng := collections.NewPrefixedPairRange[uint64, uint64](req.PoolId)
+	err := q.k.ChangesByPool.Walk(ctx, rng, func(key collections.Pair[uint64, uint64]) (bool, error) {
+		c, err := q.k.PendingChanges.Get(ctx, key.K2())
+		if err != nil {
+			return true, err
+		}
+		changes = append(changes, c)
+		return false, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sortByDue(changes)
+	return &types.QueryPoolPendingChangesResponse{Changes: changes}, nil
+}
+
+// sortByDue orders changes by due time, then id (insertion sort: a pool has few).
+func sortByDue(changes []types.PendingChange) {
+	less := func(a, b types.PendingChange) bool {
+		if !a.DueTime.Equal(b.DueTime) {
+			return a.DueTime.Before(b.DueTime)
+		}
+		return a.Id < b.Id
+	}
+	for i := 1; i < len(changes); i++ {
+		for j := i; j > 0 && less(changes[j], changes[j-1]); j-- {
+			changes[j], changes[j-1] = changes[j-1], changes[j]
+		}
+	}
+}
+
+func (q queryServer) PendingChanges(ctx context.Context, req *types.QueryPendingChangesRequest) (*types.QueryPendingChangesResponse, error) {
+	if req == nil {
+		req = &types.QueryPendingChangesRequest{}
+	}
+	changes, page, err := query.CollectionPaginate(ctx, q.k.ChangesByDue, req.Pagination,
+		func(key collections.Pair[time.Time, uint64], _ collections.NoValue) (types.PendingChange, error) {
+			return q.k.PendingChanges.Get(ctx, key.K2())
+		})
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryPendingChangesResponse{Changes: changes, Pagination: page}, nil
+}
+
+func (q queryServer) AllowList(ctx context.Context, req *types.QueryAllowListRequest) (*types.QueryAllowListResponse, error) {
+	if req == nil {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	pool, err := q.k.GetPool(ctx, req.PoolId)
+	if err != nil {
+		return nil, err
+	}
+	addrs, page, err := query.CollectionPaginate(ctx, q.k.AllowList, req.Pagination,
+		func(key collections.Pair[uint64, sdk.AccAddress], _ collections.NoValue) (string, error) {
+			return q.k.addressCodec.BytesToString(key.K2())
+		}, query.WithCollectionPaginationPairPrefix[uint64, sdk.AccAddress](req.PoolId))
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryAllowListResponse{Enabled: pool.AllowListEnabled, Addresses: addrs, Pagination: page}, nil
+}

@@ -1,0 +1,94 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+
+	"github.com/poold/poold/x/smartpool/types"
+)
+
+// queue is the common path of the time-locked controller messages.
+func (s msgServer) queue(ctx context.Context, msg interface{ ValidateBasic() error }, sender string, poolID uint64,
+	change types.PendingChange,
+) (*types.MsgQueuedChangeResponse, error) {
+	if _, err := s.sender(msg, sender); err != nil {
+		return nil, err
+	}
+	return atomically(ctx, func(ctx context.Context) (*types.MsgQueuedChangeResponse, error) {
+		queued, err := s.k.QueueChange(ctx, sender, poolID, change)
+		if err != nil {
+			return nil, err
+		}
+		return &types.MsgQueuedChangeResponse{ChangeId: queued.Id, DueTime: queued.DueTime}, nil
+	})
+}
+
+func (s msgServer) ResumeSwaps(ctx context.Context, msg *types.MsgResumeSwaps) (*types.MsgQueuedChangeResponse, error) {
+	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_ResumeSwaps{ResumeSwaps: &types.ResumeSwapsChange{}}})
+}
+
+func (s msgServer) ScheduleWeights(ctx context.Context, msg *types.MsgScheduleWeights) (*types.MsgQueuedChangeResponse, error) {
+	schedule := msg.Schedule
+	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_WeightSchedule{WeightSchedule: &schedule}})
+}
+
+func (s msgServer) SetSwapFee(ctx context.Context, msg *types.MsgSetSwapFee) (*types.MsgQueuedChangeResponse, error) {
+	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_SwapFee{SwapFee: &types.SwapFeeChange{SwapFee: msg.SwapFee}}})
+}
+
+func (s msgServer) SetShareCap(ctx context.Context, msg *types.MsgSetShareCap) (*types.MsgQueuedChangeResponse, error) {
+	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_ShareCap{ShareCap: &types.ShareCapChange{ShareCap: msg.ShareCap}}})
+}
+
+func (s msgServer) EditAllowList(ctx context.Context, msg *types.MsgEditAllowList) (*types.MsgQueuedChangeResponse, error) {
+	edit := msg.Edit
+	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_AllowList{AllowList: &edit}})
+}
+
+func (s msgServer) TransferControl(ctx context.Context, msg *types.MsgTransferControl) (*types.MsgQueuedChangeResponse, error) {
+	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_Controller{Controller: &types.ControllerChange{NewController: msg.NewController}}})
+}
+
+func (s msgServer) PauseSwaps(ctx context.Context, msg *types.MsgPauseSwaps) (*types.MsgPauseSwapsResponse, error) {
+	if _, err := s.sender(msg, msg.Sender); err != nil {
+		return nil, err
+	}
+	return atomically(ctx, func(ctx context.Context) (*types.MsgPauseSwapsResponse, error) {
+		return &types.MsgPauseSwapsResponse{}, s.k.PauseSwaps(ctx, msg.Sender, msg.PoolId)
+	})
+}
+
+func (s msgServer) RenounceRights(ctx context.Context, msg *types.MsgRenounceRights) (*types.MsgRenounceRightsResponse, error) {
+	if _, err := s.sender(msg, msg.Sender); err != nil {
+		return nil, err
+	}
+	return atomically(ctx, func(ctx context.Context) (*types.MsgRenounceRightsResponse, error) {
+		rights, err := s.k.RenounceRights(ctx, msg.Sender, msg.PoolId, msg.GiveUp)
+		if err != nil {
+			return nil, err
+		}
+		return &types.MsgRenounceRightsResponse{Rights: rights}, nil
+	})
+}
+
+func (s msgServer) CancelChange(ctx context.Context, msg *types.MsgCancelChange) (*types.MsgCancelChangeResponse, error) {
+	if _, err := s.sender(msg, msg.Sender); err != nil {
+		return nil, err
+	}
+	return atomically(ctx, func(ctx context.Context) (*types.MsgCancelChangeResponse, error) {
+		return &types.MsgCancelChangeResponse{}, s.k.CancelChange(ctx, msg.Sender, msg.ChangeId)
+	})
+}
+
+func (s msgServer) CancelParamsChange(ctx context.Context, msg *types.MsgCancelParamsChange) (*types.MsgCancelParamsChangeResponse, error) {
+	if msg.Authority != s.k.authority {
+		return nil, errorsmod.Wrapf(types.ErrUnauthorized, "expected authority %s, got %s", s.k.authority, msg.Authority)
+	}
+	if err := msg.ValidateBasic(); err != nil {
+		return nil, err
+	}
+	return atomically(ctx, func(ctx context.Context) (*types.MsgCancelParamsChangeResponse, error) {
+		return &types.MsgCancelParamsChangeResponse{}, s.k.CancelParams(ctx)
+	})
+}

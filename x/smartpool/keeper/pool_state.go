@@ -1,0 +1,64 @@
+package keeper
+
+import (
+	"context"
+
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/poold/poold/x/smartpool/types"
+)
+
+// livePool is the pool with the weights it has at this block's time: what
+// swaps, joins, exits, prices and estimates compute with.
+func (k Keeper) livePool(ctx context.Context, poolID uint64) (types.Pool, error) {
+	pool, err := k.GetPool(ctx, poolID)
+	if err != nil {
+		return types.Pool{}, err
+	}
+	return pool.AtTime(sdk.UnwrapSDKContext(ctx).BlockTime()), nil
+}
+
+// tradablePool is livePool for the operations a pause stops: swaps and
+// single-asset or uneven joins and exits.
+func (k Keeper) tradablePool(ctx context.Context, poolID uint64) (types.Pool, error) {
+	pool, err := k.livePool(ctx, poolID)
+	if err != nil {
+		return types.Pool{}, err
+	}
+	if pool.SwapsPaused {
+		return types.Pool{}, errorsmod.Wrapf(types.ErrPoolPaused, "pool %d: only proportional joins and exits are open", poolID)
+	}
+	return pool, nil
+}
+
+// setPool stores a pool. While a weight schedule runs the stored weights are
+// the schedule's start weights, whatever weights the caller computed with.
+func (k Keeper) setPool(ctx context.Context, pool types.Pool) error {
+	if s := pool.WeightSchedule; s != nil {
+		pool = pool.Clone()
+		for i := range pool.Assets {
+			pool.Assets[i].Weight = s.StartWeights[i]
+		}
+	}
+	return k.Pools.Set(ctx, pool.Id, pool)
+}
+
+// checkJoinAllowed enforces the pool's LP allow-list and share cap on a join
+// that would leave the pool with pool.TotalShares shares.
+func (k Keeper) checkJoinAllowed(ctx context.Context, pool types.Pool, sender sdk.AccAddress) error {
+	if pool.AllowListEnabled {
+		listed, err := k.AllowList.Has(ctx, collectionsPair(pool.Id, sender))
+		if err != nil {
+			return err
+		}
+		if !listed {
+			return errorsmod.Wrapf(types.ErrNotAllowListed, "pool %d", pool.Id)
+		}
+	}
+	if pool.HasShareCap() && pool.TotalShares.GT(pool.ShareCap) {
+		return errorsmod.Wrapf(types.ErrShareCap, "pool %d would have %s shares, over its cap %s", pool.Id, pool.TotalShares, pool.ShareCap)
+	}
+	return nil
+}

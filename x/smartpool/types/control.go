@@ -1,0 +1,79 @@
+package types
+
+import (
+	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
+)
+
+// IsZero reports whether no right is granted.
+func (r PoolRights) IsZero() bool { return r == PoolRights{} }
+
+// Without returns the rights left after giving up those set in giveUp.
+func (r PoolRights) Without(giveUp PoolRights) PoolRights {
+	return PoolRights{
+		PauseSwaps:      r.PauseSwaps && !giveUp.PauseSwaps,
+		ChangeSwapFee:   r.ChangeSwapFee && !giveUp.ChangeSwapFee,
+		ChangeWeights:   r.ChangeWeights && !giveUp.ChangeWeights,
+		AddRemoveAssets: r.AddRemoveAssets && !giveUp.AddRemoveAssets,
+		ManageAllowList: r.ManageAllowList && !giveUp.ManageAllowList,
+		ChangeShareCap:  r.ChangeShareCap && !giveUp.ChangeShareCap,
+	}
+}
+
+// hasExposureCap reports whether the pool caps normalized weights itself.
+func (p Pool) hasExposureCap() bool {
+	return !p.MaxNormalizedWeight.IsNil() && p.MaxNormalizedWeight.IsPositive()
+}
+
+// HasShareCap reports whether the pool caps its total shares.
+func (p Pool) HasShareCap() bool { return !p.ShareCap.IsNil() && p.ShareCap.IsPositive() }
+
+// ValidateControl checks the pool's control settings: rights only with a
+// controller, a time-lock no shorter than the params allow, caps in range.
+func (p Pool) ValidateControl(params Params) error {
+	if p.Controller == "" && !p.Rights.IsZero() {
+		return errorsmod.Wrap(ErrInvalidControl, "rights need a controller")
+	}
+	if p.Controller != "" {
+		if err := validateAddress("controller", p.Controller); err != nil {
+			return err
+		}
+		if p.Timelock < params.MinTimelock || p.Timelock > hardMaxDuration {
+			return errorsmod.Wrapf(ErrInvalidTimelock, "timelock %s is outside [%s, %s]", p.Timelock, params.MinTimelock, hardMaxDuration)
+		}
+	}
+	if !p.ShareCap.IsNil() && p.ShareCap.IsNegative() {
+		return errorsmod.Wrap(ErrInvalidControl, "share cap must not be negative")
+	}
+	if p.hasExposureCap() {
+		if p.MaxNormalizedWeight.GT(sdkmath.LegacyOneDec()) {
+			return errorsmod.Wrapf(ErrInvalidControl, "max normalized weight %s is above 1", p.MaxNormalizedWeight)
+		}
+		for i, a := range p.Assets {
+			if w := p.NormalizedWeight(i); w.GT(p.MaxNormalizedWeight) {
+				return errorsmod.Wrapf(ErrInvalidControl, "normalized weight of %s is %s, above the pool's cap %s", a.Denom, w, p.MaxNormalizedWeight)
+			}
+		}
+	}
+	return nil
+}
+
+// Kind names what a pending change does, for events and errors.
+func (c PendingChange) Kind() string {
+	switch c.Change.(type) {
+	case *PendingChange_WeightSchedule:
+		return "weight_schedule"
+	case *PendingChange_SwapFee:
+		return "swap_fee"
+	case *PendingChange_ShareCap:
+		return "share_cap"
+	case *PendingChange_AllowList:
+		return "allow_list"
+	case *PendingChange_Controller:
+		return "controller"
+	case *PendingChange_ResumeSwaps:
+		return "resume_swaps"
+	default:
+		return "unknown"
+	}
+}

@@ -1,0 +1,132 @@
+package types
+
+import (
+	errorsmod "cosmossdk.io/errors"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+var (
+	_ sdk.HasValidateBasic = (*MsgCancelParamsChange)(nil)
+	_ sdk.HasValidateBasic = (*MsgPauseSwaps)(nil)
+	_ sdk.HasValidateBasic = (*MsgResumeSwaps)(nil)
+	_ sdk.HasValidateBasic = (*MsgScheduleWeights)(nil)
+	_ sdk.HasValidateBasic = (*MsgSetSwapFee)(nil)
+	_ sdk.HasValidateBasic = (*MsgSetShareCap)(nil)
+	_ sdk.HasValidateBasic = (*MsgEditAllowList)(nil)
+	_ sdk.HasValidateBasic = (*MsgTransferControl)(nil)
+	_ sdk.HasValidateBasic = (*MsgRenounceRights)(nil)
+	_ sdk.HasValidateBasic = (*MsgCancelChange)(nil)
+)
+
+// validatePoolMsg checks the sender and pool id every controller message has.
+func validatePoolMsg(sender string, poolID uint64) error {
+	if err := validateAddress("sender", sender); err != nil {
+		return err
+	}
+	if poolID == 0 {
+		return errorsmod.Wrap(ErrPoolNotFound, "pool id must be positive")
+	}
+	return nil
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgCancelParamsChange) ValidateBasic() error { return validateAddress("authority", m.Authority) }
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgPauseSwaps) ValidateBasic() error { return validatePoolMsg(m.Sender, m.PoolId) }
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgResumeSwaps) ValidateBasic() error { return validatePoolMsg(m.Sender, m.PoolId) }
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgScheduleWeights) ValidateBasic() error {
+	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
+		return err
+	}
+	return m.Schedule.ValidateBasic()
+}
+
+// ValidateBasic checks the times and weights of a schedule without state.
+func (c WeightScheduleChange) ValidateBasic() error {
+	if !c.EndTime.After(c.StartTime) {
+		return errorsmod.Wrapf(ErrInvalidSchedule, "end time %s is not after start time %s", c.EndTime, c.StartTime)
+	}
+	if len(c.TargetWeights) < HardMinAssets || len(c.TargetWeights) > HardMaxAssets {
+		return errorsmod.Wrapf(ErrInvalidSchedule, "%d target weights", len(c.TargetWeights))
+	}
+	for i, w := range c.TargetWeights {
+		if w.IsNil() || !w.IsPositive() || w.GT(MaxRawWeight) {
+			return errorsmod.Wrapf(ErrInvalidSchedule, "target weight %d must be in [1, %s]", i, MaxRawWeight)
+		}
+	}
+	return nil
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgSetSwapFee) ValidateBasic() error {
+	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
+		return err
+	}
+	return ValidateSwapFee(m.SwapFee)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgSetShareCap) ValidateBasic() error {
+	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
+		return err
+	}
+	return requireNonNegative("share cap", m.ShareCap)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgEditAllowList) ValidateBasic() error {
+	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
+		return err
+	}
+	seen := make(map[string]bool, len(m.Edit.Add)+len(m.Edit.Remove))
+	for _, addr := range append(append([]string(nil), m.Edit.Add...), m.Edit.Remove...) {
+		if err := validateAddress("allow-list address", addr); err != nil {
+			return err
+		}
+		if seen[addr] {
+			return errorsmod.Wrapf(ErrInvalidRequest, "%s is listed twice in the edit", addr)
+		}
+		seen[addr] = true
+	}
+	return nil
+}
+
+// ValidateBasic checks what can be checked without state; an empty new
+// controller renounces control.
+func (m *MsgTransferControl) ValidateBasic() error {
+	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
+		return err
+	}
+	if m.NewController == "" {
+		return nil
+	}
+	return validateAddress("new controller", m.NewController)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgRenounceRights) ValidateBasic() error {
+	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
+		return err
+	}
+	if m.GiveUp.IsZero() {
+		return errorsmod.Wrap(ErrInvalidRequest, "no right to give up")
+	}
+	return nil
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgCancelChange) ValidateBasic() error {
+	if err := validateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if m.ChangeId == 0 {
+		return errorsmod.Wrap(ErrChangeNotFound, "change id must be positive")
+	}
+	return nil
+}

@@ -1,0 +1,130 @@
+package types
+
+import (
+	"time"
+
+	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
+)
+
+const secondsPerDay = 24 * 60 * 60
+
+// WeightsAt returns the schedule's weights at t: the start weights until
+// start_time, the target weights from end_time, and in between weights whose
+// normalized values move linearly, second by second:
+//
+//	w_i(t) = s_i·Σg·(D−e) + g_i·Σs·e,   D = end − start, e = t − start
+//
+// (normalized, that is (1−e/D)·s_i/Σs + (e/D)·g_i/Σg). The result is only
+// meaningful as ratios, which is all the pool math uses; every bound that
+// holds at both ends holds in between.
+func (s WeightSchedule) WeightsAt(t time.Time) []sdkmath.Int {
+	start, end := s.StartTime.Unix(), s.EndTime.Unix()
+	now := t.Unix()
+	switch {
+	case now <= start:
+		return append([]sdkmath.Int(nil), s.StartWeights...)
+	case now >= end:
+		return append([]sdkmath.Int(nil), s.TargetWeights...)
+	}
+	sumStart, sumTarget := sumInts(s.StartWeights), sumInts(s.TargetWeights)
+	remaining, elapsed := sdkmath.NewInt(end-now), sdkmath.NewInt(now-start)
+	weights := make([]sdkmath.Int, len(s.StartWeights))
+	for i := range weights {
+		weights[i] = s.StartWeights[i].Mul(sumTarget).Mul(remaining).Add(s.TargetWeights[i].Mul(sumStart).Mul(elapsed))
+	}
+	return weights
+}
+
+// AtTime returns a copy of the pool with the weights it has at t, for the
+// pool math. Store the original, never this copy: while a schedule runs the
+// stored weights are its start weights.
+func (p Pool) AtTime(t time.Time) Pool {
+	c := p.Clone()
+	if p.WeightSchedule == nil {
+		return c
+	}
+	for i, w := range p.WeightSchedule.WeightsAt(t) {
+		c.Assets[i].Weight = w
+	}
+	return c
+}
+
+// FrozenWeights are the pool's weights at t as raw weights within
+// MaxRawWeight, to start a new schedule from or to store when one stops.
+// Scaling a running schedule's weights down changes their ratios by less
+// than 1e-10, far below any price a swap could notice.
+func (p Pool) FrozenWeights(t time.Time) []sdkmath.Int {
+	weights := p.AtTime(t).Weights()
+	total := sumInts(weights)
+	if total.LTE(MaxRawWeight) {
+		return weights
+	}
+	for i, w := range weights {
+		weights[i] = sdkmath.MaxInt(w.Mul(MaxRawWeight).Quo(total), sdkmath.OneInt())
+	}
+	return weights
+}
+
+// ValidateSchedule checks a schedule from weights `from` to `target` over
+// [start, end] against the params and the pool's exposure cap: the duration,
+// every weight's bounds at both ends, and how fast any normalized weight moves.
+func ValidateSchedule(params Params, pool Pool, start, end time.Time, from, target []sdkmath.Int) error {
+	if len(target) != len(pool.Assets) || len(from) != len(pool.Assets) {
+		return errorsmod.Wrapf(ErrInvalidSchedule, "the pool has %d assets, the schedule %d target weights", len(pool.Assets), len(target))
+	}
+	duration := end.Sub(start)
+	if duration < params.MinScheduleDuration || duration <= 0 {
+		return errorsmod.Wrapf(ErrInvalidSchedule, "schedule lasts %s, less than the minimum %s", duration, params.MinScheduleDuration)
+	}
+	if duration > hardMaxDuration {
+		return errorsmod.Wrapf(ErrInvalidSchedule, "schedule lasts %s, more than %s", duration, hardMaxDuration)
+	}
+	for i, w := range target {
+		if err := ValidateWeight(pool.Assets[i].Denom, w); err != nil {
+			return errorsmod.Wrap(ErrInvalidSchedule, err.Error())
+		}
+	}
+	fromNorm, err := normalizedWeights(params, pool, from)
+	if err != nil {
+		return err
+	}
+	targetNorm, err := normalizedWeights(params, pool, target)
+	if err != nil {
+		return err
+	}
+	days := sdkmath.LegacyNewDec(int64(duration / time.Second)).QuoInt64(secondsPerDay)
+	maxMove := params.MaxWeightChangePerDay.Mul(days)
+	for i := range target {
+		if move := targetNorm[i].Sub(fromNorm[i]).Abs(); move.GT(maxMove) {
+			return errorsmod.Wrapf(ErrInvalidSchedule, "weight of %s moves by %s in %s, more than %s allowed by max_weight_change_per_day %s",
+				pool.Assets[i].Denom, move, duration, maxMove, params.MaxWeightChangePerDay)
+		}
+	}
+	return nil
+}
+
+// normalizedWeights checks raw weights against the minimum normalized weight
+// and the pool's exposure cap and returns them normalized.
+func normalizedWeights(params Params, pool Pool, weights []sdkmath.Int) ([]sdkmath.LegacyDec, error) {
+	total := sumInts(weights)
+	norm := make([]sdkmath.LegacyDec, len(weights))
+	for i, w := range weights {
+		norm[i] = sdkmath.LegacyNewDecFromInt(w).QuoInt(total)
+		if norm[i].LT(params.MinNormalizedWeight) {
+			return nil, errorsmod.Wrapf(ErrInvalidSchedule, "normalized weight of %s would be %s, below the minimum %s", pool.Assets[i].Denom, norm[i], params.MinNormalizedWeight)
+		}
+		if pool.hasExposureCap() && norm[i].GT(pool.MaxNormalizedWeight) {
+			return nil, errorsmod.Wrapf(ErrInvalidSchedule, "normalized weight of %s would be %s, above the pool's cap %s", pool.Assets[i].Denom, norm[i], pool.MaxNormalizedWeight)
+		}
+	}
+	return norm, nil
+}
+
+func sumInts(vs []sdkmath.Int) sdkmath.Int {
+	total := sdkmath.ZeroInt()
+	for _, v := range vs {
+		total = total.Add(v)
+	}
+	return total
+}
