@@ -31,7 +31,9 @@ func validatePoolMsg(sender string, poolID uint64) error {
 }
 
 // ValidateBasic checks what can be checked without state.
-func (m *MsgCancelParamsChange) ValidateBasic() error { return validateAddress("authority", m.Authority) }
+func (m *MsgCancelParamsChange) ValidateBasic() error {
+	return validateAddress("authority", m.Authority)
+}
 
 // ValidateBasic checks what can be checked without state.
 func (m *MsgPauseSwaps) ValidateBasic() error { return validatePoolMsg(m.Sender, m.PoolId) }

@@ -33,13 +33,13 @@ const hardMaxDuration = 365 * 24 * time.Hour
 // schedules of at least an hour moving any weight by at most 100 points a day.
 func DefaultParams() Params {
 	return Params{
-		PoolCreationFee:     sdk.NewCoins(sdk.NewInt64Coin("upool", 1_000_000)),
-		MinAssets:           2,
-		MaxAssets:           8,
-		MinNormalizedWeight: sdkmath.LegacyNewDecWithPrec(1, 2),
-		MaxSwapFee:          sdkmath.LegacyNewDecWithPrec(1, 1),
-		MaxInRatio:          sdkmath.LegacyNewDecWithPrec(5, 1),
-		MaxOutRatio:         sdkmath.LegacyNewDecWithPrec(3, 1),
+		PoolCreationFee:       sdk.NewCoins(sdk.NewInt64Coin("upool", 1_000_000)),
+		MinAssets:             2,
+		MaxAssets:             8,
+		MinNormalizedWeight:   sdkmath.LegacyNewDecWithPrec(1, 2),
+		MaxSwapFee:            sdkmath.LegacyNewDecWithPrec(1, 1),
+		MaxInRatio:            sdkmath.LegacyNewDecWithPrec(5, 1),
+		MaxOutRatio:           sdkmath.LegacyNewDecWithPrec(3, 1),
 		MinTimelock:           time.Hour,
 		ParamsTimelock:        24 * time.Hour,
 		MinScheduleDuration:   time.Hour,
