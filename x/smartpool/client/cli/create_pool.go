@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	sdkmath "cosmossdk.io/math"
 	"github.com/spf13/cobra"
@@ -28,6 +29,19 @@ type PoolFile struct {
 		Weight string `json:"weight"`
 	} `json:"assets"`
 	SwapFee string `json:"swap_fee"`
+
+	// Optional control settings; without a controller the pool is immutable.
+	Controller          string            `json:"controller"`
+	Rights              *types.PoolRights `json:"rights"`
+	Timelock            string            `json:"timelock"`
+	ShareCap            string            `json:"share_cap"`
+	MaxNormalizedWeight string            `json:"max_normalized_weight"`
+	WeightSchedule      *struct {
+		StartTime     string   `json:"start_time"`
+		EndTime       string   `json:"end_time"`
+		Duration      string   `json:"duration"`
+		TargetWeights []string `json:"target_weights"`
+	} `json:"weight_schedule"`
 }
 
 // NewCreatePoolCmd returns `tx smartpool create-pool`.
@@ -46,6 +60,22 @@ func NewCreatePoolCmd() *cobra.Command {
     "swap_fee": "0.003"
   }
 
+A smart pool adds control settings, all optional: a controller and its rights
+(pause_swaps, change_swap_fee, change_weights, add_remove_assets,
+manage_allow_list, change_share_cap), the time-lock of its changes, a share
+cap, an exposure cap on normalized weights, and a weight schedule from block
+one, given by start_time/end_time (RFC 3339) or by a duration from now:
+
+    "controller": "pool1...",
+    "rights": {"pause_swaps": true, "change_swap_fee": true, "change_weights": true},
+    "timelock": "1h",
+    "share_cap": "1000000000000000000000",
+    "max_normalized_weight": "0.95",
+    "weight_schedule": {"duration": "72h", "target_weights": ["20", "80"]}
+
+Target weights are in the order of "assets". Without a controller the pool is
+immutable (a schedule given at creation still runs).
+
 or inline as comma-separated amount+denom:weight deposits followed by the swap fee.
 Weights are raw integers; a pool's normalized weights are weight / sum of weights.
 The params' pool_creation_fee is charged and sent to the community pool.`,
@@ -58,15 +88,14 @@ The params' pool_creation_fee is charged and sent to the community pool.`,
 				return err
 			}
 			path, _ := cmd.Flags().GetString(flagPoolFile)
-			var assets []types.PoolAsset
-			var fee sdkmath.LegacyDec
+			msg := &types.MsgCreatePool{}
 			switch {
 			case path != "" && len(args) == 0:
-				assets, fee, err = readPoolFile(path)
+				msg, err = readPoolFile(path, time.Now().UTC())
 			case path == "" && len(args) == 2:
-				assets, err = parseWeightedDeposits(args[0])
+				msg.Assets, err = parseWeightedDeposits(args[0])
 				if err == nil {
-					fee, err = sdkmath.LegacyNewDecFromStr(args[1])
+					msg.SwapFee, err = sdkmath.LegacyNewDecFromStr(args[1])
 				}
 			default:
 				return fmt.Errorf("give either --%s or the two arguments weighted-deposits and swap-fee", flagPoolFile)
@@ -74,7 +103,7 @@ The params' pool_creation_fee is charged and sent to the community pool.`,
 			if err != nil {
 				return err
 			}
-			msg := &types.MsgCreatePool{Sender: clientCtx.GetFromAddress().String(), Assets: assets, SwapFee: fee}
+			msg.Sender = clientCtx.GetFromAddress().String()
 			if err := msg.ValidateBasic(); err != nil {
 				return err
 			}
@@ -86,34 +115,102 @@ The params' pool_creation_fee is charged and sent to the community pool.`,
 	return cmd
 }
 
-func readPoolFile(path string) ([]types.PoolAsset, sdkmath.LegacyDec, error) {
+// readPoolFile reads a pool description; now anchors a schedule given as a
+// duration.
+func readPoolFile(path string, now time.Time) (*types.MsgCreatePool, error) {
 	bz, err := os.ReadFile(path)
 	if err != nil {
-		return nil, sdkmath.LegacyDec{}, err
+		return nil, err
 	}
 	var pf PoolFile
 	dec := json.NewDecoder(strings.NewReader(string(bz)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&pf); err != nil {
-		return nil, sdkmath.LegacyDec{}, fmt.Errorf("pool file %s is not valid JSON for a pool: %w", path, err)
+		return nil, fmt.Errorf("pool file %s is not valid JSON for a pool: %w", path, err)
 	}
-	assets := make([]types.PoolAsset, 0, len(pf.Assets))
+	msg := &types.MsgCreatePool{Controller: pf.Controller}
 	for i, a := range pf.Assets {
 		amount, ok := sdkmath.NewIntFromString(a.Amount)
 		if !ok {
-			return nil, sdkmath.LegacyDec{}, fmt.Errorf("assets[%d].amount %q is not an integer", i, a.Amount)
+			return nil, fmt.Errorf("assets[%d].amount %q is not an integer", i, a.Amount)
 		}
 		weight, ok := sdkmath.NewIntFromString(a.Weight)
 		if !ok {
-			return nil, sdkmath.LegacyDec{}, fmt.Errorf("assets[%d].weight %q is not an integer", i, a.Weight)
+			return nil, fmt.Errorf("assets[%d].weight %q is not an integer", i, a.Weight)
 		}
-		assets = append(assets, types.PoolAsset{Denom: a.Denom, Balance: amount, Weight: weight})
+		msg.Assets = append(msg.Assets, types.PoolAsset{Denom: a.Denom, Balance: amount, Weight: weight})
 	}
-	fee, err := sdkmath.LegacyNewDecFromStr(pf.SwapFee)
-	if err != nil {
-		return nil, sdkmath.LegacyDec{}, fmt.Errorf("swap_fee %q: %w", pf.SwapFee, err)
+	if msg.SwapFee, err = sdkmath.LegacyNewDecFromStr(pf.SwapFee); err != nil {
+		return nil, fmt.Errorf("swap_fee %q: %w", pf.SwapFee, err)
 	}
-	return assets, fee, nil
+	if pf.Rights != nil {
+		msg.Rights = *pf.Rights
+	}
+	if pf.Timelock != "" {
+		if msg.Timelock, err = time.ParseDuration(pf.Timelock); err != nil {
+			return nil, fmt.Errorf("timelock %q: %w", pf.Timelock, err)
+		}
+	}
+	if pf.ShareCap != "" {
+		shareCap, ok := sdkmath.NewIntFromString(pf.ShareCap)
+		if !ok {
+			return nil, fmt.Errorf("share_cap %q is not an integer", pf.ShareCap)
+		}
+		msg.ShareCap = &shareCap
+	}
+	if pf.MaxNormalizedWeight != "" {
+		maxWeight, err := sdkmath.LegacyNewDecFromStr(pf.MaxNormalizedWeight)
+		if err != nil {
+			return nil, fmt.Errorf("max_normalized_weight %q: %w", pf.MaxNormalizedWeight, err)
+		}
+		msg.MaxNormalizedWeight = &maxWeight
+	}
+	if s := pf.WeightSchedule; s != nil {
+		schedule, err := parseSchedule(s.StartTime, s.EndTime, s.Duration, s.TargetWeights, now)
+		if err != nil {
+			return nil, fmt.Errorf("weight_schedule: %w", err)
+		}
+		msg.WeightSchedule = &schedule
+	}
+	return msg, nil
+}
+
+// parseSchedule builds a schedule from RFC 3339 times, or from a duration
+// starting at now (an empty start time also means now).
+func parseSchedule(start, end, duration string, targets []string, now time.Time) (types.WeightScheduleChange, error) {
+	var s types.WeightScheduleChange
+	s.StartTime = now
+	if start != "" {
+		t, err := time.Parse(time.RFC3339, start)
+		if err != nil {
+			return s, fmt.Errorf("start_time %q: %w", start, err)
+		}
+		s.StartTime = t
+	}
+	switch {
+	case end != "" && duration == "":
+		t, err := time.Parse(time.RFC3339, end)
+		if err != nil {
+			return s, fmt.Errorf("end_time %q: %w", end, err)
+		}
+		s.EndTime = t
+	case duration != "" && end == "":
+		d, err := time.ParseDuration(duration)
+		if err != nil {
+			return s, fmt.Errorf("duration %q: %w", duration, err)
+		}
+		s.EndTime = s.StartTime.Add(d)
+	default:
+		return s, fmt.Errorf("give end_time or duration")
+	}
+	for i, w := range targets {
+		weight, ok := sdkmath.NewIntFromString(w)
+		if !ok {
+			return s, fmt.Errorf("target_weights[%d] %q is not an integer", i, w)
+		}
+		s.TargetWeights = append(s.TargetWeights, weight)
+	}
+	return s, nil
 }
 
 // parseWeightedDeposits parses "100uatom:50,100upool:50".
