@@ -25,8 +25,14 @@ type badCase struct {
 // error, does not panic, and leaves pools, balances and supply untouched.
 func runBadCases(t *testing.T, cases []badCase) {
 	t.Helper()
+	runBadCasesOn(t, func(f *fixture) { f.createPool(t) }, cases)
+}
+
+// runBadCasesOn is runBadCases on the state setup builds.
+func runBadCasesOn(t *testing.T, setup func(f *fixture), cases []badCase) {
+	t.Helper()
 	f := newFixture(t)
-	f.createPool(t)
+	setup(f)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			before := f.snapshot(t)
