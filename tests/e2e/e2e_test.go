@@ -287,22 +287,36 @@ func TestEndToEnd(t *testing.T) {
 	require.NoError(t, os.WriteFile(propFile, bz, 0o600))
 	n.txOK("alice", "tx", "gov", "submit-proposal", propFile)
 	n.txOK("validator", "tx", "gov", "vote", "1", "yes")
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		n.queryJSON(&params, "query", "smartpool", "params")
-		if params.Params["max_swap_fee"] == "0.050000000000000000" {
-			break
-		}
-		require.True(t, time.Now().Before(deadline), "params not changed by the proposal in 60 s")
-		time.Sleep(time.Second)
-	}
 	var prop struct {
 		Proposal struct {
 			Status string `json:"status"`
 		} `json:"proposal"`
 	}
-	n.queryJSON(&prop, "query", "gov", "proposal", "1")
-	require.Equal(t, "PROPOSAL_STATUS_PASSED", prop.Proposal.Status)
+	deadline := time.Now().Add(60 * time.Second)
+	for prop.Proposal.Status != "PROPOSAL_STATUS_PASSED" {
+		require.True(t, time.Now().Before(deadline), "proposal not passed in 60 s: %s", prop.Proposal.Status)
+		time.Sleep(time.Second)
+		n.queryJSON(&prop, "query", "gov", "proposal", "1")
+	}
+	// Passed, but time-locked: pending for params_timelock (15 s on the localnet).
+	var pending struct {
+		Pending *struct {
+			Params  map[string]any `json:"params"`
+			DueTime string         `json:"due_time"`
+		} `json:"pending"`
+	}
+	n.queryJSON(&pending, "query", "smartpool", "pending-params-change")
+	require.NotNil(t, pending.Pending, "a passed params change waits for its time-lock")
+	require.Equal(t, "0.050000000000000000", pending.Pending.Params["max_swap_fee"])
+	n.queryJSON(&params, "query", "smartpool", "params")
+	require.Equal(t, "0.100000000000000000", params.Params["max_swap_fee"], "applied before its time-lock")
+	for params.Params["max_swap_fee"] != "0.050000000000000000" {
+		require.True(t, time.Now().Before(deadline.Add(30*time.Second)), "params not changed after the time-lock")
+		time.Sleep(time.Second)
+		n.queryJSON(&params, "query", "smartpool", "params")
+	}
+	n.queryJSON(&pending, "query", "smartpool", "pending-params-change")
+	require.Nil(t, pending.Pending)
 
 	for _, k := range []string{"bank MsgSend", "MsgCreatePool", "MsgSwapExactAmountIn", "MsgSwapExactAmountOut", "MsgJoinPool",
 		"MsgJoinSwapExternAmountIn", "MsgJoinPoolExactAmountsIn", "MsgExitPool", "MsgExitSwapShareAmountIn"} {

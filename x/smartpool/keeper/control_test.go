@@ -315,7 +315,7 @@ func TestWeightScheduleInterpolation(t *testing.T) {
 		f.ctx = f.ctx.WithBlockTime(at)
 		q, err := f.query.Pool(f.ctx, &types.QueryPoolRequest{PoolId: id})
 		require.NoError(t, err)
-		return q.CurrentNormalizedWeights[0]
+		return sdkmath.LegacyMustNewDecFromStr(q.CurrentNormalizedWeights[0])
 	}
 	dec := sdkmath.LegacyMustNewDecFromStr
 	require.Equal(t, dec("0.9"), weightAt(start))
@@ -429,7 +429,9 @@ func TestControlMessagesBadInput(t *testing.T) {
 	setup := func(f *fixture) { id = f.createControlledPool(t, allRights) }
 	alice := func(f *fixture) string { return f.alice.String() }
 	_ = alice
-	send := func(run func(ctx context.Context, f *fixture) error) func(context.Context, *fixture) error { return run }
+	send := func(run func(ctx context.Context, f *fixture) error) func(context.Context, *fixture) error {
+		return run
+	}
 	at := func(f *fixture) time.Time { return f.ctx.BlockTime().Add(2 * time.Hour) }
 	runBadCasesOn(t, setup, []badCase{
 		{"pause: bad sender", send(func(ctx context.Context, f *fixture) error {

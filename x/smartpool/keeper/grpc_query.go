@@ -40,9 +40,9 @@ func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (*ty
 		return nil, err
 	}
 	live := pool.AtTime(sdk.UnwrapSDKContext(ctx).BlockTime())
-	weights := make([]sdkmath.LegacyDec, len(live.Assets))
+	weights := make([]string, len(live.Assets))
 	for i := range live.Assets {
-		weights[i] = live.NormalizedWeight(i)
+		weights[i] = live.NormalizedWeight(i).String()
 	}
 	return &types.QueryPoolResponse{Pool: pool, CurrentNormalizedWeights: weights}, nil
 }
