@@ -93,6 +93,11 @@ func TestDocsWalkthroughs(t *testing.T) {
 				require.Zero(t, tx.Code, "a transaction of %s failed: %s", doc, tx.RawLog)
 			}
 			t.Logf("%s: %d transactions, all succeeded", doc, len(hashes))
+			if doc == "docs/governance.md" {
+				require.Contains(t, string(out), "refused while paused", "the paused pool refused a swap estimate")
+				require.Contains(t, string(out), "PROPOSAL_STATUS_PASSED")
+				require.Contains(t, string(out), "current_normalized_weights")
+			}
 		})
 	}
 
