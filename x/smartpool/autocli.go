@@ -214,6 +214,24 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}, {ProtoField: "edit"}},
 				},
 				{
+					RpcMethod: "AddAsset",
+					Use:       "add-asset <pool-id> <deposit> <weight>",
+					Short:     "Queue adding an asset with your deposit (right add_remove_assets)",
+					Long: "When the change applies (after the pool's time-lock) the deposit is taken from the controller, " +
+						"who receives S·weight/Σw shares: the deposit's worth at the pool's prices, so no LP's share changes value.",
+					Example:        fmt.Sprintf("%s tx smartpool add-asset 1 50000000ueth 20 --from alice", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}, {ProtoField: "deposit"}, {ProtoField: "weight"}},
+				},
+				{
+					RpcMethod: "RemoveAsset",
+					Use:       "remove-asset <pool-id> <denom>",
+					Short:     "Queue removing an asset (right add_remove_assets)",
+					Long: "When the change applies the controller burns S·weight/Σw shares (rounded up) and receives the " +
+						"asset's whole balance, so every other LP's share keeps its value. The controller must hold those shares then.",
+					Example:        fmt.Sprintf("%s tx smartpool remove-asset 1 ueth --from alice", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}, {ProtoField: "denom"}},
+				},
+				{
 					RpcMethod:      "TransferControl",
 					Use:            "transfer-control <pool-id> [new-controller]",
 					Short:          "Queue handing the pool to another controller; without new-controller, renounce control for good",

@@ -27,6 +27,8 @@ func requiredRight(change types.PendingChange, rights types.PoolRights) (bool, s
 		return rights.ManageAllowList, "manage_allow_list"
 	case *types.PendingChange_ResumeSwaps:
 		return rights.PauseSwaps, "pause_swaps"
+	case *types.PendingChange_AddAsset, *types.PendingChange_RemoveAsset:
+		return rights.AddRemoveAssets, "add_remove_assets"
 	default:
 		return true, ""
 	}
@@ -127,17 +129,13 @@ func (k Keeper) CancelChange(ctx context.Context, sender string, changeID uint64
 // applyDueChanges applies, in due order, every change due by now; a change
 // that is no longer valid is dropped whole, with an event saying why.
 func (k Keeper) applyDueChanges(ctx context.Context, now time.Time) error {
-	var due []uint64
-	rng := new(collections.Range[collections.Pair[time.Time, uint64]]).EndInclusive(collections.Join(now, ^uint64(0)))
-	err := k.ChangesByDue.Walk(ctx, rng, func(key collections.Pair[time.Time, uint64]) (bool, error) {
-		due = append(due, key.K2())
-		return false, nil
-	})
+	due, err := dueKeys(ctx, k.ChangesByDue, now)
 	if err != nil {
 		return err
 	}
 	em := sdk.UnwrapSDKContext(ctx).EventManager()
-	for _, id := range due {
+	for _, key := range due {
+		id := key.K2()
 		change, err := k.PendingChanges.Get(ctx, id)
 		if err != nil {
 			return err
@@ -218,6 +216,10 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 		if pool.Controller == "" {
 			pool.Rights = types.PoolRights{} // renounced for good: the pool is immutable
 		}
+	case *types.PendingChange_AddAsset:
+		return k.addAsset(ctx, pool, params, change.Proposer, *c.AddAsset, dryRun)
+	case *types.PendingChange_RemoveAsset:
+		return k.removeAsset(ctx, pool, params, change.Proposer, *c.RemoveAsset, dryRun)
 	case *types.PendingChange_ResumeSwaps:
 		if !pool.SwapsPaused {
 			return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d is not paused", pool.Id)
@@ -289,4 +291,16 @@ func (k Keeper) RenounceRights(ctx context.Context, sender string, poolID uint64
 		return types.PoolRights{}, err
 	}
 	return pool.Rights, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventRightsRenounced{PoolId: poolID, Rights: pool.Rights})
+}
+
+// dueKeys lists the keys of a time index up to and including now. They are
+// collected first so that the caller may change the index while it works.
+func dueKeys(ctx context.Context, index collections.KeySet[collections.Pair[time.Time, uint64]], now time.Time) ([]collections.Pair[time.Time, uint64], error) {
+	var due []collections.Pair[time.Time, uint64]
+	rng := new(collections.Range[collections.Pair[time.Time, uint64]]).EndInclusive(collections.Join(now, ^uint64(0)))
+	err := index.Walk(ctx, rng, func(key collections.Pair[time.Time, uint64]) (bool, error) {
+		due = append(due, key)
+		return false, nil
+	})
+	return due, err
 }

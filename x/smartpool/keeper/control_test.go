@@ -87,6 +87,13 @@ func controlMsgs(f *fixture) []controlMsg {
 				return err
 			},
 			func(_ *fixture, p types.Pool) bool { return p.WeightSchedule != nil }},
+		{"add asset", func(r *types.PoolRights) { r.AddRemoveAssets = true },
+			func(f *fixture, id uint64) error {
+				_, err := f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id,
+					Deposit: sdk.NewInt64Coin("ueth", 50_000_000), Weight: sdkmath.NewInt(25)})
+				return err
+			},
+			func(_ *fixture, p types.Pool) bool { return len(p.Assets) == 3 }},
 	}
 }
 
@@ -509,6 +516,30 @@ func TestControlMessagesBadInput(t *testing.T) {
 			_, err := f.msgs.CancelParamsChange(ctx, &types.MsgCancelParamsChange{Authority: f.govAcc})
 			return err
 		}), types.ErrChangeNotFound},
+		{"add asset: zero deposit", send(func(ctx context.Context, f *fixture) error {
+			_, err := f.msgs.AddAsset(ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id, Deposit: coin("ueth", 0), Weight: sdkmath.NewInt(10)})
+			return err
+		}), types.ErrInvalidAmount},
+		{"add asset: bad denom", send(func(ctx context.Context, f *fixture) error {
+			_, err := f.msgs.AddAsset(ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id, Deposit: coin("1eth", 5), Weight: sdkmath.NewInt(10)})
+			return err
+		}), types.ErrInvalidAmount},
+		{"add asset: zero weight", send(func(ctx context.Context, f *fixture) error {
+			_, err := f.msgs.AddAsset(ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id, Deposit: coin("ueth", 5), Weight: sdkmath.ZeroInt()})
+			return err
+		}), types.ErrInvalidWeight},
+		{"add asset: other weights fall below the minimum", send(func(ctx context.Context, f *fixture) error {
+			_, err := f.msgs.AddAsset(ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id, Deposit: coin("ueth", 5), Weight: sdkmath.NewInt(1_000_000_000)})
+			return err
+		}), types.ErrInvalidWeight},
+		{"remove asset: unknown denom", send(func(ctx context.Context, f *fixture) error {
+			_, err := f.msgs.RemoveAsset(ctx, &types.MsgRemoveAsset{Sender: f.alice.String(), PoolId: id, Denom: "ueth"})
+			return err
+		}), types.ErrDenomNotInPool},
+		{"remove asset: below min assets", send(func(ctx context.Context, f *fixture) error {
+			_, err := f.msgs.RemoveAsset(ctx, &types.MsgRemoveAsset{Sender: f.alice.String(), PoolId: id, Denom: "uatom"})
+			return err
+		}), types.ErrInvalidAssets},
 		{"create: rights without controller", send(func(ctx context.Context, f *fixture) error {
 			_, err := f.msgs.CreatePool(ctx, &types.MsgCreatePool{Sender: f.alice.String(),
 				Assets: []types.PoolAsset{asset("uatom", 10, 1), asset("uusdc", 10, 1)}, SwapFee: fee003, Rights: allRights})
@@ -538,4 +569,78 @@ func TestControlMessagesBadInput(t *testing.T) {
 			return err
 		}), types.ErrShareCap},
 	})
+}
+
+// Adding then removing an asset moves no price between the other assets and
+// no LP's value per share; the controller pays in and is paid out in shares.
+func TestAddAndRemoveAsset(t *testing.T) {
+	f := newFixture(t)
+	id := f.createControlledPool(t, types.PoolRights{AddRemoveAssets: true})
+	price := func() sdkmath.LegacyDec {
+		res, err := f.query.SpotPrice(f.ctx, &types.QuerySpotPriceRequest{PoolId: id, BaseAssetDenom: "uatom", QuoteAssetDenom: "uusdc"})
+		require.NoError(t, err)
+		return res.SpotPrice
+	}
+	priceBefore := price()
+	before := f.pool(t, id)
+	aliceShares := f.app.BankKeeper.GetBalance(f.ctx, f.alice, before.ShareDenom).Amount
+	aliceEth := f.app.BankKeeper.GetBalance(f.ctx, f.alice, "ueth").Amount
+
+	_, err := f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id,
+		Deposit: sdk.NewInt64Coin("ueth", 50_000_000), Weight: sdkmath.NewInt(25)})
+	require.NoError(t, err)
+	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
+	require.True(t, f.hasEvent("smartpool.v1.EventAssetAdded"))
+	p := f.pool(t, id)
+	require.Len(t, p.Assets, 3)
+	// 25 against 100 of weight: S/4 new shares to the controller.
+	minted := before.TotalShares.QuoRaw(4)
+	require.Equal(t, before.TotalShares.Add(minted), p.TotalShares)
+	require.Equal(t, aliceShares.Add(minted), f.app.BankKeeper.GetBalance(f.ctx, f.alice, p.ShareDenom).Amount)
+	require.Equal(t, aliceEth.SubRaw(50_000_000), f.app.BankKeeper.GetBalance(f.ctx, f.alice, "ueth").Amount)
+	require.Equal(t, priceBefore, price(), "no price impact between the old assets")
+	require.NoError(t, f.app.SmartPoolKeeper.CheckModuleBalances(f.ctx))
+
+	_, err = f.msgs.RemoveAsset(f.ctx, &types.MsgRemoveAsset{Sender: f.alice.String(), PoolId: id, Denom: "ueth"})
+	require.NoError(t, err)
+	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
+	require.True(t, f.hasEvent("smartpool.v1.EventAssetRemoved"))
+	p = f.pool(t, id)
+	require.Len(t, p.Assets, 2)
+	require.Equal(t, before.TotalShares, p.TotalShares, "the controller burnt exactly what the asset was worth")
+	require.Equal(t, aliceEth, f.app.BankKeeper.GetBalance(f.ctx, f.alice, "ueth").Amount)
+	require.Equal(t, priceBefore, price())
+	require.NoError(t, f.app.SmartPoolKeeper.CheckModuleBalances(f.ctx))
+
+	// Below min_assets, or an asset already in the pool: refused when queued.
+	_, err = f.msgs.RemoveAsset(f.ctx, &types.MsgRemoveAsset{Sender: f.alice.String(), PoolId: id, Denom: "uatom"})
+	require.ErrorIs(t, err, types.ErrInvalidAssets)
+	_, err = f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id, Deposit: sdk.NewInt64Coin("uatom", 5), Weight: sdkmath.NewInt(5)})
+	require.ErrorIs(t, err, types.ErrInvalidAssets)
+	_, err = f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id, Deposit: sdk.NewInt64Coin("smartpool/1", 5), Weight: sdkmath.NewInt(5)})
+	require.ErrorIs(t, err, types.ErrInvalidAssets)
+}
+
+// A removal whose controller no longer holds the shares it costs is dropped
+// whole when due: nothing is burnt, nothing paid, the asset stays.
+func TestRemoveAssetDroppedWithoutShares(t *testing.T) {
+	f := newFixture(t)
+	res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{
+		Sender: f.alice.String(), SwapFee: fee003, Controller: f.alice.String(), Rights: allRights, Timelock: time.Hour,
+		Assets: []types.PoolAsset{asset("uatom", 1_000_000, 40), asset("ueth", 1_000_000, 20), asset("uusdc", 1_000_000, 40)},
+	})
+	require.NoError(t, err)
+	id := res.PoolId
+	_, err = f.msgs.RemoveAsset(f.ctx, &types.MsgRemoveAsset{Sender: f.alice.String(), PoolId: id, Denom: "ueth"})
+	require.NoError(t, err)
+	p := f.pool(t, id)
+	shares := f.app.BankKeeper.GetBalance(f.ctx, f.alice, p.ShareDenom)
+	require.NoError(t, f.app.BankKeeper.SendCoins(f.ctx, f.alice, f.bob, sdk.NewCoins(shares)))
+	before := f.snapshot(t)
+	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
+	require.True(t, f.hasEvent("smartpool.v1.EventChangeDropped"))
+	after := f.snapshot(t)
+	require.Equal(t, before.genesis.Pools, after.genesis.Pools)
+	require.Equal(t, before.alice, after.alice)
+	require.Equal(t, before.supply, after.supply)
 }

@@ -50,6 +50,18 @@ func (s msgServer) TransferControl(ctx context.Context, msg *types.MsgTransferCo
 	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_Controller{Controller: &types.ControllerChange{NewController: msg.NewController}}})
 }
 
+func (s msgServer) AddAsset(ctx context.Context, msg *types.MsgAddAsset) (*types.MsgQueuedChangeResponse, error) {
+	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_AddAsset{
+		AddAsset: &types.AddAssetChange{Deposit: msg.Deposit, Weight: msg.Weight},
+	}})
+}
+
+func (s msgServer) RemoveAsset(ctx context.Context, msg *types.MsgRemoveAsset) (*types.MsgQueuedChangeResponse, error) {
+	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_RemoveAsset{
+		RemoveAsset: &types.RemoveAssetChange{Denom: msg.Denom},
+	}})
+}
+
 func (s msgServer) PauseSwaps(ctx context.Context, msg *types.MsgPauseSwaps) (*types.MsgPauseSwapsResponse, error) {
 	if _, err := s.sender(msg, msg.Sender); err != nil {
 		return nil, err

@@ -62,12 +62,7 @@ func (k Keeper) replaceSchedule(ctx context.Context, pool *types.Pool, change ty
 // endDueSchedules stores the target weights of every schedule that has ended
 // by now. It walks only the ended entries of the time index.
 func (k Keeper) endDueSchedules(ctx context.Context, now time.Time) error {
-	var due []collections.Pair[time.Time, uint64]
-	rng := new(collections.Range[collections.Pair[time.Time, uint64]]).EndInclusive(collections.Join(now, ^uint64(0)))
-	err := k.ScheduleEnds.Walk(ctx, rng, func(key collections.Pair[time.Time, uint64]) (bool, error) {
-		due = append(due, key)
-		return false, nil
-	})
+	due, err := dueKeys(ctx, k.ScheduleEnds, now)
 	if err != nil {
 		return err
 	}

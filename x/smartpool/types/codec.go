@@ -29,6 +29,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgTransferControl{}, "smartpool/MsgTransferControl")
 	legacy.RegisterAminoMsg(cdc, &MsgRenounceRights{}, "smartpool/MsgRenounceRights")
 	legacy.RegisterAminoMsg(cdc, &MsgCancelChange{}, "smartpool/MsgCancelChange")
+	legacy.RegisterAminoMsg(cdc, &MsgAddAsset{}, "smartpool/MsgAddAsset")
+	legacy.RegisterAminoMsg(cdc, &MsgRemoveAsset{}, "smartpool/MsgRemoveAsset")
 }
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
@@ -53,6 +55,8 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgTransferControl{},
 		&MsgRenounceRights{},
 		&MsgCancelChange{},
+		&MsgAddAsset{},
+		&MsgRemoveAsset{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

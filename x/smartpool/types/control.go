@@ -73,6 +73,10 @@ func (c PendingChange) Kind() string {
 		return "controller"
 	case *PendingChange_ResumeSwaps:
 		return "resume_swaps"
+	case *PendingChange_AddAsset:
+		return "add_asset"
+	case *PendingChange_RemoveAsset:
+		return "remove_asset"
 	default:
 		return "unknown"
 	}

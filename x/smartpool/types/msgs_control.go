@@ -17,6 +17,8 @@ var (
 	_ sdk.HasValidateBasic = (*MsgTransferControl)(nil)
 	_ sdk.HasValidateBasic = (*MsgRenounceRights)(nil)
 	_ sdk.HasValidateBasic = (*MsgCancelChange)(nil)
+	_ sdk.HasValidateBasic = (*MsgAddAsset)(nil)
+	_ sdk.HasValidateBasic = (*MsgRemoveAsset)(nil)
 )
 
 // validatePoolMsg checks the sender and pool id every controller message has.
@@ -129,6 +131,28 @@ func (m *MsgCancelChange) ValidateBasic() error {
 	}
 	if m.ChangeId == 0 {
 		return errorsmod.Wrap(ErrChangeNotFound, "change id must be positive")
+	}
+	return nil
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgAddAsset) ValidateBasic() error {
+	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
+		return err
+	}
+	if err := validateCoin("deposit", m.Deposit); err != nil {
+		return err
+	}
+	return ValidateWeight(m.Deposit.Denom, m.Weight)
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgRemoveAsset) ValidateBasic() error {
+	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
+		return err
+	}
+	if err := sdk.ValidateDenom(m.Denom); err != nil {
+		return errorsmod.Wrapf(ErrDenomNotInPool, "denom %q: %v", m.Denom, err)
 	}
 	return nil
 }
