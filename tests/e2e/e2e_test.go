@@ -315,6 +315,7 @@ func TestEndToEnd(t *testing.T) {
 		time.Sleep(time.Second)
 		n.queryJSON(&params, "query", "smartpool", "params")
 	}
+	pending.Pending = nil // an absent field must not keep the old value
 	n.queryJSON(&pending, "query", "smartpool", "pending-params-change")
 	require.Nil(t, pending.Pending)
 

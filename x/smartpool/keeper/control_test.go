@@ -246,6 +246,10 @@ func TestPauseStopsTradingButNotProportionalExits(t *testing.T) {
 	_, err = f.msgs.ExitSwapShareAmountIn(f.ctx, &types.MsgExitSwapShareAmountIn{Sender: f.alice.String(), PoolId: id,
 		TokenOutDenom: "uatom", ShareInAmount: share, TokenOutMinAmount: sdkmath.OneInt()})
 	require.ErrorIs(t, err, types.ErrPoolPaused)
+	_, err = f.query.EstimateJoin(f.ctx, &types.QueryEstimateJoinRequest{PoolId: id, TokensIn: "1000uatom"})
+	require.ErrorIs(t, err, types.ErrPoolPaused, "estimates follow the messages")
+	_, err = f.query.EstimateExit(f.ctx, &types.QueryEstimateExitRequest{PoolId: id, ShareInAmount: share.String(), TokenOutDenom: "uatom"})
+	require.ErrorIs(t, err, types.ErrPoolPaused)
 	_, err = f.msgs.ExitPool(f.ctx, &types.MsgExitPool{Sender: f.alice.String(), PoolId: id, ShareInAmount: share})
 	require.NoError(t, err, "LPs can always leave")
 
@@ -643,4 +647,22 @@ func TestRemoveAssetDroppedWithoutShares(t *testing.T) {
 	require.Equal(t, before.genesis.Pools, after.genesis.Pools)
 	require.Equal(t, before.alice, after.alice)
 	require.Equal(t, before.supply, after.supply)
+}
+
+// A governed pool: its controller is the gov module account, so only messages
+// executed by a passed proposal (signed by that account) change it.
+func TestGovernedPool(t *testing.T) {
+	f := newFixture(t)
+	res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{
+		Sender: f.alice.String(), Assets: []types.PoolAsset{asset("uatom", 1_000_000, 50), asset("uusdc", 1_000_000, 50)},
+		SwapFee: fee003, Controller: f.govAcc, Rights: types.PoolRights{ChangeSwapFee: true}, Timelock: time.Hour,
+	})
+	require.NoError(t, err)
+	id := res.PoolId
+	_, err = f.msgs.SetSwapFee(f.ctx, &types.MsgSetSwapFee{Sender: f.alice.String(), PoolId: id, SwapFee: sdkmath.LegacyMustNewDecFromStr("0.01")})
+	require.ErrorIs(t, err, types.ErrUnauthorized, "the creator has no say over a governed pool")
+	_, err = f.msgs.SetSwapFee(f.ctx, &types.MsgSetSwapFee{Sender: f.govAcc, PoolId: id, SwapFee: sdkmath.LegacyMustNewDecFromStr("0.01")})
+	require.NoError(t, err)
+	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
+	require.Equal(t, sdkmath.LegacyMustNewDecFromStr("0.01"), f.pool(t, id).SwapFee)
 }

@@ -159,6 +159,9 @@ func (q queryServer) EstimateJoin(ctx context.Context, req *types.QueryEstimateJ
 	if err != nil || tokensIn.Empty() {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "tokens_in %q: give positive coins like 1000ufoo,2000ubar", req.TokensIn)
 	}
+	if err := pool.RequireTradable(); err != nil {
+		return nil, err
+	}
 	var shares sdkmath.Int
 	if len(tokensIn) == 1 {
 		shares, err = pool.JoinSingleAsset(params, tokensIn[0])
@@ -189,6 +192,9 @@ func (q queryServer) EstimateExit(ctx context.Context, req *types.QueryEstimateE
 			return nil, err
 		}
 		return &types.QueryEstimateExitResponse{TokensOut: tokensOut}, nil
+	}
+	if err := pool.RequireTradable(); err != nil {
+		return nil, err
 	}
 	params, err := q.k.Params.Get(ctx)
 	if err != nil {

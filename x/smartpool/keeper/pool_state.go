@@ -27,8 +27,8 @@ func (k Keeper) tradablePool(ctx context.Context, poolID uint64) (types.Pool, er
 	if err != nil {
 		return types.Pool{}, err
 	}
-	if pool.SwapsPaused {
-		return types.Pool{}, errorsmod.Wrapf(types.ErrPoolPaused, "pool %d: only proportional joins and exits are open", poolID)
+	if err := pool.RequireTradable(); err != nil {
+		return types.Pool{}, err
 	}
 	return pool, nil
 }

@@ -25,6 +25,15 @@ func (p Pool) hasExposureCap() bool {
 	return !p.MaxNormalizedWeight.IsNil() && p.MaxNormalizedWeight.IsPositive()
 }
 
+// RequireTradable fails on a paused pool: swaps, single-asset and uneven
+// joins and exits wait until it resumes.
+func (p Pool) RequireTradable() error {
+	if p.SwapsPaused {
+		return errorsmod.Wrapf(ErrPoolPaused, "pool %d: only proportional joins and exits are open", p.Id)
+	}
+	return nil
+}
+
 // HasShareCap reports whether the pool caps its total shares.
 func (p Pool) HasShareCap() bool { return !p.ShareCap.IsNil() && p.ShareCap.IsPositive() }
 
