@@ -43,6 +43,11 @@ func BenchmarkDeliverTx(b *testing.B) {
 			return &types.MsgSwapExactAmountIn{Sender: sender.String(), Routes: []types.SwapAmountInRoute{{PoolId: poolID, TokenOutDenom: out}},
 				TokenIn: sdk.NewInt64Coin(in, 10_000), TokenOutMinAmount: sdkmath.OneInt()}
 		}},
+		{"swap-exact-amount-in-80-20-pool", func(sender sdk.AccAddress, poolID uint64, i int) sdk.Msg {
+			in, out := swapDirection(i)
+			return &types.MsgSwapExactAmountIn{Sender: sender.String(), Routes: []types.SwapAmountInRoute{{PoolId: poolID + 1, TokenOutDenom: out}},
+				TokenIn: sdk.NewInt64Coin(in, 10_000), TokenOutMinAmount: sdkmath.OneInt()}
+		}},
 		{"swap-exact-amount-out", func(sender sdk.AccAddress, poolID uint64, i int) sdk.Msg {
 			in, out := swapDirection(i)
 			return &types.MsgSwapExactAmountOut{Sender: sender.String(), Routes: []types.SwapAmountOutRoute{{PoolId: poolID, TokenInDenom: in}},
@@ -94,8 +99,8 @@ type benchChain struct {
 	poolID uint64
 }
 
-// newBenchChain commits a block holding a funded sender with a real key and
-// a 50/50 uatom/uusdc pool.
+// newBenchChain commits a block holding a funded sender with a real key, a
+// 50/50 uatom/uusdc pool and next to it an 80/20 one.
 func newBenchChain(b *testing.B) *benchChain {
 	a, ctx := testutil.Setup(b)
 	key := secp256k1.GenPrivKey()
@@ -110,6 +115,15 @@ func newBenchChain(b *testing.B) *benchChain {
 		Assets: []types.PoolAsset{
 			{Denom: "uatom", Balance: sdkmath.NewInt(10_000_000_000), Weight: sdkmath.NewInt(50)},
 			{Denom: "uusdc", Balance: sdkmath.NewInt(10_000_000_000), Weight: sdkmath.NewInt(50)},
+		},
+		SwapFee: sdkmath.LegacyNewDecWithPrec(3, 3),
+	})
+	require.NoError(b, err)
+	_, err = keeper.NewMsgServerImpl(a.SmartPoolKeeper).CreatePool(ctx, &types.MsgCreatePool{
+		Sender: sender.String(),
+		Assets: []types.PoolAsset{
+			{Denom: "uatom", Balance: sdkmath.NewInt(10_000_000_000), Weight: sdkmath.NewInt(80)},
+			{Denom: "uusdc", Balance: sdkmath.NewInt(10_000_000_000), Weight: sdkmath.NewInt(20)},
 		},
 		SwapFee: sdkmath.LegacyNewDecWithPrec(3, 3),
 	})

@@ -42,14 +42,50 @@ func Pow(base, exp Fixed) (Fixed, error) {
 	case base.Sign() == 0:
 		return FixedFromRaw(big.NewInt(0)), nil
 	}
-	// t = exp · ln(base), at work precision.
 	workBase := new(big.Int).Mul(base.raw, workToFixed)
+	if k, ok := smallWholeExponent(exp); ok && workBase.Cmp(workQuarter) >= 0 && workBase.Cmp(workFour) <= 0 {
+		return Fixed{roundNearest(workPowInt(workBase, k), workToFixed)}, nil
+	}
+	// t = exp · ln(base), at work precision.
 	workExp := new(big.Int).Mul(exp.raw, workToFixed)
 	t := workMul(workExp, workLn(workBase))
 	if new(big.Int).Abs(t).Cmp(workMaxArg) > 0 {
 		return Fixed{}, errorsmod.Wrapf(ErrOutOfRange, "pow(%s, %s) is too large or too small", base, exp)
 	}
 	return Fixed{roundNearest(workExpFn(t), workToFixed)}, nil
+}
+
+// Whole exponents up to maxWholeExponent on bases in [1/4, 4] — equal weights
+// above all, where every swap needs base^1 — skip ln and exp: repeated
+// squaring at work precision keeps the relative error below 1e-60 there.
+const maxWholeExponent = 16
+
+var (
+	workQuarter = fracOf(1, 4)
+	workFour    = fracOf(4, 1)
+)
+
+func smallWholeExponent(exp Fixed) (int, bool) {
+	q, r := new(big.Int).QuoRem(exp.raw, oneRaw, new(big.Int))
+	if r.Sign() != 0 || !q.IsInt64() || q.Int64() > maxWholeExponent {
+		return 0, false
+	}
+	return int(q.Int64()), true
+}
+
+// workPowInt is x^k at work precision by repeated squaring.
+func workPowInt(x *big.Int, k int) *big.Int {
+	result := new(big.Int).Set(workOne)
+	square := new(big.Int).Set(x)
+	for ; k > 0; k >>= 1 {
+		if k&1 == 1 {
+			result = workMul(result, square)
+		}
+		if k > 1 {
+			square = workMul(square, square)
+		}
+	}
+	return result
 }
 
 // PowUp is Pow pushed up by a relative margin of 10^-PowMarginDigits plus one

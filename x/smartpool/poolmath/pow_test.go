@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"testing"
 
+	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 )
 
@@ -48,6 +49,10 @@ func TestPowPrecision(t *testing.T) {
 		}
 		samples = append(samples, s)
 	}
+	// Whole exponents take the repeated-squaring path.
+	for k := 1; k <= 20; k++ {
+		samples = append(samples, sample{randFixed(rng, 250_000, 4_000_000), FixedFromInt(sdkmath.NewInt(int64(k)))})
+	}
 	// Edges of the pool range.
 	for _, b := range []string{"0.5", "0.666666666666666666666666666666666666666666666666666666666667", "0.7", "0.99", "1.000000000000000000000000000000000000000000000000000000000001", "1.5", "2"} {
 		for _, e := range []string{"0.01", "0.0101010101", "1", "99", "100"} {
@@ -75,6 +80,9 @@ func TestPowUpDownBracket(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
 	for i := 0; i < 1000; i++ {
 		base, exp := randFixed(rng, 500_000, 2_000_000), randLogFixed(rng, -2, 2)
+		if i%4 == 0 { // whole exponents take the repeated-squaring path
+			exp = FixedFromInt(sdkmath.NewInt(int64(1 + i%16)))
+		}
 		want := refPow(base, exp)
 		up, err := PowUp(base, exp)
 		require.NoError(t, err)
@@ -125,6 +133,21 @@ func mustFixed(t testing.TB, s string) Fixed {
 	require.True(t, ok, s)
 	num := new(big.Int).Mul(r.Num(), oneRaw)
 	return Fixed{num.Quo(num, r.Denom())}
+}
+
+// BenchmarkPowWholeExponent is the equal-weights case: base^1.
+func BenchmarkPowWholeExponent(b *testing.B) {
+	rng := rand.New(rand.NewSource(1))
+	bases := make([]Fixed, 64)
+	for i := range bases {
+		bases[i] = randFixed(rng, 666_667, 1_000_000)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Pow(bases[i%64], One()); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 func BenchmarkPow(b *testing.B) {
