@@ -84,11 +84,30 @@ func TestControlsEndToEnd(t *testing.T) {
 	require.Contains(t, failed.RawLog, "paused")
 	n.txOK("alice", "tx", "smartpool", "exit-pool", "1", "1000000000000000000")
 
-	// Resume waits for the 10 s time-lock, then swaps work again.
-	n.txOK("alice", "tx", "smartpool", "resume-swaps", "1")
+	// Resume waits for the 10 s time-lock, then swaps work again; a node
+	// restart in between changes nothing about when it applies.
+	res := n.txOK("alice", "tx", "smartpool", "resume-swaps", "1")
+	require.NotEmpty(t, res.TxHash)
 	var v poolView
 	n.queryJSON(&v, "query", "smartpool", "pool", "1")
 	require.True(t, v.Pool.SwapsPaused, "resuming is time-locked")
+	var queued struct {
+		Changes []struct {
+			DueTime string `json:"due_time"`
+		} `json:"changes"`
+	}
+	n.queryJSON(&queued, "query", "smartpool", "pool-pending-changes", "1")
+	require.Len(t, queued.Changes, 1)
+	n.restart()
+	var after struct {
+		Changes []struct {
+			DueTime string `json:"due_time"`
+		} `json:"changes"`
+	}
+	n.queryJSON(&after, "query", "smartpool", "pool-pending-changes", "1")
+	if len(after.Changes) == 1 { // still pending: due at the same time as before the restart
+		require.Equal(t, queued.Changes[0].DueTime, after.Changes[0].DueTime)
+	}
 	deadline := time.Now().Add(40 * time.Second)
 	for v.Pool.SwapsPaused {
 		require.True(t, time.Now().Before(deadline), "not resumed after the time-lock")

@@ -27,6 +27,37 @@ type node struct {
 	rpcPort int
 	apiPort int
 	cmd     *exec.Cmd
+	logFile *os.File
+}
+
+// start runs `poold start` on the node's home.
+func (n *node) start() {
+	n.cmd = exec.Command(n.bin, "start", "--home", n.home)
+	n.cmd.Stdout, n.cmd.Stderr = n.logFile, n.logFile
+	require.NoError(n.t, n.cmd.Start())
+}
+
+// stop interrupts the node process (by its PID) and waits for it to exit,
+// killing it after 15 s.
+func (n *node) stop() {
+	_ = n.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _, _ = n.cmd.Process.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		_ = n.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// restart stops the node and starts it again on the same home and ports.
+func (n *node) restart() {
+	n.t.Helper()
+	h := n.height()
+	n.stop()
+	n.start()
+	n.waitForHeight(h+1, 60*time.Second)
 }
 
 func repoRoot(t *testing.T) string {
@@ -79,18 +110,10 @@ func startNode(t *testing.T, votingPeriod string) *node {
 
 	logFile, err := os.Create(filepath.Join(n.home, "poold.log"))
 	require.NoError(t, err)
-	n.cmd = exec.Command(n.bin, "start", "--home", n.home)
-	n.cmd.Stdout, n.cmd.Stderr = logFile, logFile
-	require.NoError(t, n.cmd.Start())
+	n.logFile = logFile
+	n.start()
 	t.Cleanup(func() {
-		_ = n.cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { _, _ = n.cmd.Process.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
-			_ = n.cmd.Process.Kill()
-		}
+		n.stop()
 		logFile.Close()
 		if t.Failed() {
 			bz, _ := os.ReadFile(filepath.Join(n.home, "poold.log"))
