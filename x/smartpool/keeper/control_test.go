@@ -666,3 +666,21 @@ func TestGovernedPool(t *testing.T) {
 	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
 	require.Equal(t, sdkmath.LegacyMustNewDecFromStr("0.01"), f.pool(t, id).SwapFee)
 }
+
+// The rights the generic table does not cover: pause (immediate), resume and
+// remove asset, each refused when the right was not granted.
+func TestRightsNotGranted(t *testing.T) {
+	f := newFixture(t)
+	id := f.createControlledPool(t, types.PoolRights{ChangeSwapFee: true})
+	_, err := f.msgs.PauseSwaps(f.ctx, &types.MsgPauseSwaps{Sender: f.alice.String(), PoolId: id})
+	require.ErrorIs(t, err, types.ErrNoRight)
+	_, err = f.msgs.PauseSwaps(f.ctx, &types.MsgPauseSwaps{Sender: f.govAcc, PoolId: id})
+	require.NoError(t, err, "governance may pause any pool")
+	_, err = f.msgs.ResumeSwaps(f.ctx, &types.MsgResumeSwaps{Sender: f.alice.String(), PoolId: id})
+	require.ErrorIs(t, err, types.ErrNoRight)
+	_, err = f.msgs.RemoveAsset(f.ctx, &types.MsgRemoveAsset{Sender: f.alice.String(), PoolId: id, Denom: "uatom"})
+	require.ErrorIs(t, err, types.ErrNoRight)
+	_, err = f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id, Deposit: sdk.NewInt64Coin("ueth", 5), Weight: sdkmath.NewInt(5)})
+	require.ErrorIs(t, err, types.ErrNoRight)
+	require.Empty(t, f.pending(t, id))
+}
