@@ -209,23 +209,23 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod:      "EditAllowList",
 					Use:            "edit-allow-list <pool-id> <edit-json>",
-					Short:          "Queue an LP allow-list edit: turn it on or off, add and remove addresses (right manage_allow_list)",
-					Example:        fmt.Sprintf(`%s tx smartpool edit-allow-list 1 '{"enabled":true,"add":["pool1..."],"remove":[]}' --from alice`, app),
+					Short:          "Queue an LP allow-list edit: add and remove addresses, and switch it on (enable) or off (disable) (right manage_allow_list)",
+					Example:        fmt.Sprintf(`%s tx smartpool edit-allow-list 1 '{"enable":true,"add":["pool1..."],"remove":[]}' --from alice`, app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}, {ProtoField: "edit"}},
 				},
 				{
 					RpcMethod: "AddAsset",
 					Use:       "add-asset <pool-id> <deposit> <weight>",
-					Short:     "Queue adding an asset with your deposit (right add_remove_assets)",
+					Short:     "Queue adding an asset at no more than 2x min_normalized_weight with your deposit (right add_remove_assets)",
 					Long: "When the change applies (after the pool's time-lock) the deposit is taken from the controller, " +
 						"who receives S·weight/Σw shares: the deposit's worth at the pool's prices, so no LP's share changes value.",
-					Example:        fmt.Sprintf("%s tx smartpool add-asset 1 50000000ueth 20 --from alice", app),
+					Example:        fmt.Sprintf("%s tx smartpool add-asset 1 5000000ueth 2 --from alice", app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}, {ProtoField: "deposit"}, {ProtoField: "weight"}},
 				},
 				{
 					RpcMethod: "RemoveAsset",
 					Use:       "remove-asset <pool-id> <denom>",
-					Short:     "Queue removing an asset (right add_remove_assets)",
+					Short:     "Queue removing an asset whose weight is at most 2x min_normalized_weight (right add_remove_assets)",
 					Long: "When the change applies the controller burns S·weight/Σw shares (rounded up) and receives the " +
 						"asset's whole balance, so every other LP's share keeps its value. The controller must hold those shares then.",
 					Example:        fmt.Sprintf("%s tx smartpool remove-asset 1 ueth --from alice", app),

@@ -7,7 +7,8 @@ import (
 )
 
 // EndBlock applies what is due at this block's time: the params change, then
-// queued pool changes in due order, then the ends of weight schedules. Each
+// the ends of weight schedules (so that a change due now sees them ended),
+// then queued pool changes in due order. Each
 // step walks only its time index up to now, so the work is proportional to
 // what is due, never to the number of pools.
 func (k Keeper) EndBlock(ctx context.Context) error {
@@ -15,8 +16,8 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 	if err := k.applyDueParams(ctx, now); err != nil {
 		return err
 	}
-	if err := k.applyDueChanges(ctx, now); err != nil {
+	if err := k.endDueSchedules(ctx, now); err != nil {
 		return err
 	}
-	return k.endDueSchedules(ctx, now)
+	return k.applyDueChanges(ctx, now)
 }

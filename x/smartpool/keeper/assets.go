@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"time"
 
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
@@ -19,9 +20,9 @@ import (
 // pays for an added asset with its deposit and is paid for a removed one with
 // its balance; prices between the other assets do not move.
 
-func (k Keeper) addAsset(ctx context.Context, pool *types.Pool, params types.Params, controller string, c types.AddAssetChange, dryRun bool) error {
-	if pool.WeightSchedule != nil {
-		return errorsmod.Wrap(types.ErrInvalidSchedule, "assets cannot change while a weight schedule runs")
+func (k Keeper) addAsset(ctx context.Context, pool *types.Pool, params types.Params, controller string, c types.AddAssetChange, at time.Time, dryRun bool) error {
+	if err := requireNoSchedule(*pool, at); err != nil {
+		return err
 	}
 	if strings.HasPrefix(c.Deposit.Denom, types.ShareDenomPrefix) {
 		return errorsmod.Wrapf(types.ErrInvalidAssets, "%s is a pool share; shares cannot be pool assets", c.Deposit.Denom)
@@ -40,6 +41,10 @@ func (k Keeper) addAsset(ctx context.Context, pool *types.Pool, params types.Par
 	next.TotalShares = pool.TotalShares.Add(shares)
 	if err := checkAssetChange(next, params); err != nil {
 		return err
+	}
+	if w := next.NormalizedWeight(mustIndex(next, c.Deposit.Denom)); w.GT(maxChangingWeight(params)) {
+		return errorsmod.Wrapf(types.ErrInvalidWeight, "a new asset enters at a normalized weight of at most %s, not %s; raise it with a weight schedule",
+			maxChangingWeight(params), w)
 	}
 	if next.HasShareCap() && next.TotalShares.GT(next.ShareCap) {
 		return errorsmod.Wrapf(types.ErrShareCap, "the new asset's %s shares would pass the cap %s", shares, next.ShareCap)
@@ -64,9 +69,9 @@ func (k Keeper) addAsset(ctx context.Context, pool *types.Pool, params types.Par
 	})
 }
 
-func (k Keeper) removeAsset(ctx context.Context, pool *types.Pool, params types.Params, controller string, c types.RemoveAssetChange, dryRun bool) error {
-	if pool.WeightSchedule != nil {
-		return errorsmod.Wrap(types.ErrInvalidSchedule, "assets cannot change while a weight schedule runs")
+func (k Keeper) removeAsset(ctx context.Context, pool *types.Pool, params types.Params, controller string, c types.RemoveAssetChange, at time.Time, dryRun bool) error {
+	if err := requireNoSchedule(*pool, at); err != nil {
+		return err
 	}
 	i, err := pool.AssetIndex(c.Denom)
 	if err != nil {
@@ -82,6 +87,10 @@ func (k Keeper) removeAsset(ctx context.Context, pool *types.Pool, params types.
 	next.TotalShares = pool.TotalShares.Sub(sharesIn)
 	if err := checkAssetChange(next, params); err != nil {
 		return err
+	}
+	if w := pool.NormalizedWeight(i); w.GT(maxChangingWeight(params)) {
+		return errorsmod.Wrapf(types.ErrInvalidWeight, "an asset leaves at a normalized weight of at most %s, not %s; lower it with a weight schedule first",
+			maxChangingWeight(params), w)
 	}
 	if dryRun {
 		return nil
@@ -113,7 +122,30 @@ func checkAssetChange(pool types.Pool, params types.Params) error {
 	if err := pool.ValidateAgainstParams(params); err != nil {
 		return err
 	}
-	return pool.ValidateControl(params)
+	return pool.ValidateControl(0)
+}
+
+// maxChangingWeight is the largest normalized weight at which an asset may
+// enter or leave a pool.
+func maxChangingWeight(params types.Params) sdkmath.LegacyDec {
+	return params.MinNormalizedWeight.MulInt64(types.AssetChangeMaxWeightFactor)
+}
+
+// requireNoSchedule refuses asset changes while a weight schedule still runs
+// at `at`: its weights are per asset.
+func requireNoSchedule(pool types.Pool, at time.Time) error {
+	if s := pool.WeightSchedule; s != nil && at.Before(s.EndTime) {
+		return errorsmod.Wrap(types.ErrInvalidSchedule, "assets cannot change while a weight schedule runs")
+	}
+	return nil
+}
+
+func mustIndex(pool types.Pool, denom string) int {
+	i, err := pool.AssetIndex(denom)
+	if err != nil {
+		panic(err) // the caller has just added denom
+	}
+	return i
 }
 
 // ceilQuo is a/b rounded up, for a ≥ 0 and b > 0.

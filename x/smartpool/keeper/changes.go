@@ -42,6 +42,9 @@ func (k Keeper) authorize(pool types.Pool, proposer string, change types.Pending
 	if isResume && proposer == k.authority {
 		return nil
 	}
+	if isResume && pool.PausedByGovernance {
+		return errorsmod.Wrapf(types.ErrUnauthorized, "governance paused pool %d; only governance may resume it", pool.Id)
+	}
 	if pool.Controller == "" || proposer != pool.Controller {
 		return errorsmod.Wrapf(types.ErrUnauthorized, "%s does not control pool %d", proposer, pool.Id)
 	}
@@ -61,6 +64,18 @@ func (k Keeper) QueueChange(ctx context.Context, proposer string, poolID uint64,
 	}
 	if err := k.authorize(pool, proposer, change); err != nil {
 		return types.PendingChange{}, err
+	}
+	queued, err := k.countPending(ctx, poolID)
+	if err != nil {
+		return types.PendingChange{}, err
+	}
+	if queued >= types.MaxPendingChangesPerPool {
+		return types.PendingChange{}, errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d already has %d pending changes", poolID, queued)
+	}
+	if s, ok := change.Change.(*types.PendingChange_WeightSchedule); ok {
+		schedule := *s.WeightSchedule
+		schedule.Denoms = pool.Denoms()
+		change.Change = &types.PendingChange_WeightSchedule{WeightSchedule: &schedule}
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	change.PoolId, change.Proposer, change.QueuedAt, change.DueTime = poolID, proposer, now, now.Add(pool.Timelock)
@@ -117,6 +132,9 @@ func (k Keeper) CancelChange(ctx context.Context, sender string, changeID uint64
 	}
 	if sender != k.authority && (pool.Controller == "" || sender != pool.Controller) {
 		return errorsmod.Wrapf(types.ErrUnauthorized, "only pool %d's controller or governance may cancel change %d", pool.Id, changeID)
+	}
+	if change.Proposer == k.authority && sender != k.authority {
+		return errorsmod.Wrapf(types.ErrUnauthorized, "change %d was proposed by governance; only governance may cancel it", changeID)
 	}
 	if err := k.removeChange(ctx, change); err != nil {
 		return err
@@ -182,12 +200,23 @@ func (k Keeper) applyChange(ctx context.Context, change types.PendingChange) err
 // it: schedule index, allow-list), after checking it is valid for the pool as
 // it is now.
 func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.PendingChange, dryRun bool) error {
+	if err := change.ValidateBasic(); err != nil {
+		return err
+	}
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
 	}
+	// A dry run checks the pool as it will be when the change is due.
+	at := sdk.UnwrapSDKContext(ctx).BlockTime()
+	if dryRun {
+		at = change.DueTime
+	}
 	switch c := change.Change.(type) {
 	case *types.PendingChange_WeightSchedule:
+		if denoms := c.WeightSchedule.Denoms; len(denoms) > 0 && !equalStrings(denoms, pool.Denoms()) {
+			return errorsmod.Wrapf(types.ErrInvalidSchedule, "the pool's assets changed since the schedule was queued: %v, now %v", denoms, pool.Denoms())
+		}
 		if dryRun {
 			trial := pool.Clone()
 			return startSchedule(params, &trial, *c.WeightSchedule, c.WeightSchedule.StartTime)
@@ -207,7 +236,12 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 		}
 		pool.ShareCap = c.ShareCap.ShareCap
 	case *types.PendingChange_AllowList:
-		pool.AllowListEnabled = c.AllowList.Enabled
+		switch {
+		case c.AllowList.Enable:
+			pool.AllowListEnabled = true
+		case c.AllowList.Disable:
+			pool.AllowListEnabled = false
+		}
 		if !dryRun {
 			return k.editAllowList(ctx, pool.Id, *c.AllowList)
 		}
@@ -217,14 +251,14 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 			pool.Rights = types.PoolRights{} // renounced for good: the pool is immutable
 		}
 	case *types.PendingChange_AddAsset:
-		return k.addAsset(ctx, pool, params, change.Proposer, *c.AddAsset, dryRun)
+		return k.addAsset(ctx, pool, params, change.Proposer, *c.AddAsset, at, dryRun)
 	case *types.PendingChange_RemoveAsset:
-		return k.removeAsset(ctx, pool, params, change.Proposer, *c.RemoveAsset, dryRun)
+		return k.removeAsset(ctx, pool, params, change.Proposer, *c.RemoveAsset, at, dryRun)
 	case *types.PendingChange_ResumeSwaps:
 		if !pool.SwapsPaused {
 			return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d is not paused", pool.Id)
 		}
-		pool.SwapsPaused = false
+		pool.SwapsPaused, pool.PausedByGovernance = false, false
 	default:
 		return errorsmod.Wrap(types.ErrInvalidRequest, "empty change")
 	}
@@ -267,10 +301,12 @@ func (k Keeper) PauseSwaps(ctx context.Context, sender string, poolID uint64) er
 			return errorsmod.Wrapf(types.ErrNoRight, "pool %d was created without pause_swaps (or gave it up)", poolID)
 		}
 	}
-	if pool.SwapsPaused {
+	byGov := sender == k.authority
+	if pool.SwapsPaused && (pool.PausedByGovernance || !byGov) {
 		return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d is already paused", poolID)
 	}
 	pool.SwapsPaused = true
+	pool.PausedByGovernance = pool.PausedByGovernance || byGov
 	if err := k.setPool(ctx, pool); err != nil {
 		return err
 	}
@@ -303,4 +339,26 @@ func dueKeys(ctx context.Context, index collections.KeySet[collections.Pair[time
 		return false, nil
 	})
 	return due, err
+}
+
+// countPending is the number of changes queued for a pool.
+func (k Keeper) countPending(ctx context.Context, poolID uint64) (int, error) {
+	n := 0
+	err := k.ChangesByPool.Walk(ctx, collections.NewPrefixedPairRange[uint64, uint64](poolID), func(collections.Pair[uint64, uint64]) (bool, error) {
+		n++
+		return false, nil
+	})
+	return n, err
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -72,7 +72,7 @@ func controlMsgs(f *fixture) []controlMsg {
 		{"allow-list", func(r *types.PoolRights) { r.ManageAllowList = true },
 			func(f *fixture, id uint64) error {
 				_, err := f.msgs.EditAllowList(f.ctx, &types.MsgEditAllowList{Sender: f.alice.String(), PoolId: id,
-					Edit: types.AllowListChange{Enabled: true, Add: []string{f.bob.String()}}})
+					Edit: types.AllowListChange{Enable: true, Add: []string{f.bob.String()}}})
 				return err
 			},
 			func(f *fixture, p types.Pool) bool {
@@ -90,7 +90,7 @@ func controlMsgs(f *fixture) []controlMsg {
 		{"add asset", func(r *types.PoolRights) { r.AddRemoveAssets = true },
 			func(f *fixture, id uint64) error {
 				_, err := f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id,
-					Deposit: sdk.NewInt64Coin("ueth", 50_000_000), Weight: sdkmath.NewInt(25)})
+					Deposit: sdk.NewInt64Coin("ueth", 2_000_000), Weight: sdkmath.NewInt(2)})
 				return err
 			},
 			func(_ *fixture, p types.Pool) bool { return len(p.Assets) == 3 }},
@@ -291,7 +291,7 @@ func TestShareCapAndAllowListOnEveryJoin(t *testing.T) {
 	require.NoError(t, err, "up to the cap is fine")
 
 	_, err = f.msgs.EditAllowList(f.ctx, &types.MsgEditAllowList{Sender: f.alice.String(), PoolId: id,
-		Edit: types.AllowListChange{Enabled: true, Add: []string{f.alice.String()}}})
+		Edit: types.AllowListChange{Enable: true, Add: []string{f.alice.String()}}})
 	require.NoError(t, err)
 	_, err = f.msgs.SetShareCap(f.ctx, &types.MsgSetShareCap{Sender: f.alice.String(), PoolId: id, ShareCap: sdkmath.ZeroInt()})
 	require.NoError(t, err)
@@ -396,7 +396,7 @@ func TestGenesisKeepsPendingWork(t *testing.T) {
 		Schedule: types.WeightScheduleChange{StartTime: at, EndTime: at.Add(24 * time.Hour), TargetWeights: ints(60, 40)}})
 	require.NoError(t, err)
 	_, err = f.msgs.EditAllowList(f.ctx, &types.MsgEditAllowList{Sender: f.alice.String(), PoolId: id,
-		Edit: types.AllowListChange{Enabled: false, Add: []string{f.bob.String()}}})
+		Edit: types.AllowListChange{Disable: true, Add: []string{f.bob.String()}}})
 	require.NoError(t, err)
 	params := types.DefaultParams()
 	params.MaxInRatio = sdkmath.LegacyMustNewDecFromStr("0.4")
@@ -590,18 +590,22 @@ func TestAddAndRemoveAsset(t *testing.T) {
 	aliceShares := f.app.BankKeeper.GetBalance(f.ctx, f.alice, before.ShareDenom).Amount
 	aliceEth := f.app.BankKeeper.GetBalance(f.ctx, f.alice, "ueth").Amount
 
+	// An asset enters at no more than 2% of the weight.
 	_, err := f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id,
 		Deposit: sdk.NewInt64Coin("ueth", 50_000_000), Weight: sdkmath.NewInt(25)})
+	require.ErrorIs(t, err, types.ErrInvalidWeight)
+	_, err = f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id,
+		Deposit: sdk.NewInt64Coin("ueth", 2_000_000), Weight: sdkmath.NewInt(2)})
 	require.NoError(t, err)
 	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
 	require.True(t, f.hasEvent("smartpool.v1.EventAssetAdded"))
 	p := f.pool(t, id)
 	require.Len(t, p.Assets, 3)
-	// 25 against 100 of weight: S/4 new shares to the controller.
-	minted := before.TotalShares.QuoRaw(4)
+	// 2 against 100 of weight: S/50 new shares to the controller.
+	minted := before.TotalShares.QuoRaw(50)
 	require.Equal(t, before.TotalShares.Add(minted), p.TotalShares)
 	require.Equal(t, aliceShares.Add(minted), f.app.BankKeeper.GetBalance(f.ctx, f.alice, p.ShareDenom).Amount)
-	require.Equal(t, aliceEth.SubRaw(50_000_000), f.app.BankKeeper.GetBalance(f.ctx, f.alice, "ueth").Amount)
+	require.Equal(t, aliceEth.SubRaw(2_000_000), f.app.BankKeeper.GetBalance(f.ctx, f.alice, "ueth").Amount)
 	require.Equal(t, priceBefore, price(), "no price impact between the old assets")
 	require.NoError(t, f.app.SmartPoolKeeper.CheckModuleBalances(f.ctx))
 
@@ -631,7 +635,7 @@ func TestRemoveAssetDroppedWithoutShares(t *testing.T) {
 	f := newFixture(t)
 	res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{
 		Sender: f.alice.String(), SwapFee: fee003, Controller: f.alice.String(), Rights: allRights, Timelock: time.Hour,
-		Assets: []types.PoolAsset{asset("uatom", 1_000_000, 40), asset("ueth", 1_000_000, 20), asset("uusdc", 1_000_000, 40)},
+		Assets: []types.PoolAsset{asset("uatom", 1_000_000, 49), asset("ueth", 1_000_000, 2), asset("uusdc", 1_000_000, 49)},
 	})
 	require.NoError(t, err)
 	id := res.PoolId
@@ -674,13 +678,97 @@ func TestRightsNotGranted(t *testing.T) {
 	id := f.createControlledPool(t, types.PoolRights{ChangeSwapFee: true})
 	_, err := f.msgs.PauseSwaps(f.ctx, &types.MsgPauseSwaps{Sender: f.alice.String(), PoolId: id})
 	require.ErrorIs(t, err, types.ErrNoRight)
-	_, err = f.msgs.PauseSwaps(f.ctx, &types.MsgPauseSwaps{Sender: f.govAcc, PoolId: id})
-	require.NoError(t, err, "governance may pause any pool")
 	_, err = f.msgs.ResumeSwaps(f.ctx, &types.MsgResumeSwaps{Sender: f.alice.String(), PoolId: id})
 	require.ErrorIs(t, err, types.ErrNoRight)
+	_, err = f.msgs.PauseSwaps(f.ctx, &types.MsgPauseSwaps{Sender: f.govAcc, PoolId: id})
+	require.NoError(t, err, "governance may pause any pool")
 	_, err = f.msgs.RemoveAsset(f.ctx, &types.MsgRemoveAsset{Sender: f.alice.String(), PoolId: id, Denom: "uatom"})
 	require.ErrorIs(t, err, types.ErrNoRight)
 	_, err = f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id, Deposit: sdk.NewInt64Coin("ueth", 5), Weight: sdkmath.NewInt(5)})
 	require.ErrorIs(t, err, types.ErrNoRight)
 	require.Empty(t, f.pending(t, id))
+}
+
+// Governance's pause sticks: only governance resumes it, and a controller
+// cannot cancel what governance queued.
+func TestGovernancePauseSticks(t *testing.T) {
+	f := newFixture(t)
+	id := f.createControlledPool(t, allRights)
+	_, err := f.msgs.PauseSwaps(f.ctx, &types.MsgPauseSwaps{Sender: f.alice.String(), PoolId: id})
+	require.NoError(t, err)
+	_, err = f.msgs.PauseSwaps(f.ctx, &types.MsgPauseSwaps{Sender: f.govAcc, PoolId: id})
+	require.NoError(t, err, "governance takes over a controller's pause")
+	require.True(t, f.pool(t, id).PausedByGovernance)
+	_, err = f.msgs.ResumeSwaps(f.ctx, &types.MsgResumeSwaps{Sender: f.alice.String(), PoolId: id})
+	require.ErrorIs(t, err, types.ErrUnauthorized)
+	res, err := f.msgs.ResumeSwaps(f.ctx, &types.MsgResumeSwaps{Sender: f.govAcc, PoolId: id})
+	require.NoError(t, err)
+	_, err = f.msgs.CancelChange(f.ctx, &types.MsgCancelChange{Sender: f.alice.String(), ChangeId: res.ChangeId})
+	require.ErrorIs(t, err, types.ErrUnauthorized)
+	f.endBlockAt(t, res.DueTime)
+	p := f.pool(t, id)
+	require.False(t, p.SwapsPaused || p.PausedByGovernance)
+}
+
+func TestAllowListEditKeepsSwitchUnlessAsked(t *testing.T) {
+	f := newFixture(t)
+	id := f.createControlledPool(t, allRights)
+	edit := func(e types.AllowListChange) {
+		_, err := f.msgs.EditAllowList(f.ctx, &types.MsgEditAllowList{Sender: f.alice.String(), PoolId: id, Edit: e})
+		require.NoError(t, err)
+		f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
+	}
+	edit(types.AllowListChange{Enable: true, Add: []string{f.alice.String()}})
+	require.True(t, f.pool(t, id).AllowListEnabled)
+	edit(types.AllowListChange{Add: []string{f.bob.String()}})
+	require.True(t, f.pool(t, id).AllowListEnabled, "an edit without enable/disable keeps the list on")
+	edit(types.AllowListChange{Disable: true})
+	require.False(t, f.pool(t, id).AllowListEnabled)
+	_, err := f.msgs.EditAllowList(f.ctx, &types.MsgEditAllowList{Sender: f.alice.String(), PoolId: id, Edit: types.AllowListChange{Enable: true, Disable: true}})
+	require.ErrorIs(t, err, types.ErrInvalidRequest)
+}
+
+func TestPendingChangesPerPoolAreBounded(t *testing.T) {
+	f := newFixture(t)
+	id := f.createControlledPool(t, allRights)
+	for i := 0; i < types.MaxPendingChangesPerPool; i++ {
+		_, err := f.msgs.SetSwapFee(f.ctx, &types.MsgSetSwapFee{Sender: f.alice.String(), PoolId: id, SwapFee: fee003})
+		require.NoError(t, err)
+	}
+	_, err := f.msgs.SetSwapFee(f.ctx, &types.MsgSetSwapFee{Sender: f.alice.String(), PoolId: id, SwapFee: fee003})
+	require.ErrorIs(t, err, types.ErrInvalidRequest)
+}
+
+// A schedule queued for two assets is dropped if an asset change applies
+// first: its target weights would meet the wrong denoms.
+func TestScheduleDroppedWhenAssetsChanged(t *testing.T) {
+	f := newFixture(t)
+	id := f.createControlledPool(t, allRights)
+	_, err := f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id, Deposit: sdk.NewInt64Coin("ueth", 1_000_000), Weight: sdkmath.NewInt(2)})
+	require.NoError(t, err)
+	start := f.ctx.BlockTime().Add(2 * time.Hour)
+	_, err = f.msgs.ScheduleWeights(f.ctx, &types.MsgScheduleWeights{Sender: f.alice.String(), PoolId: id,
+		Schedule: types.WeightScheduleChange{StartTime: start, EndTime: start.Add(24 * time.Hour), TargetWeights: ints(60, 40)}})
+	require.NoError(t, err)
+	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
+	p := f.pool(t, id)
+	require.Len(t, p.Assets, 3)
+	require.Nil(t, p.WeightSchedule)
+	require.True(t, f.hasEvent("smartpool.v1.EventChangeDropped"))
+}
+
+// Pools created under a lower min_timelock stay valid in genesis after
+// governance raises it.
+func TestGenesisValidAfterMinTimelockRises(t *testing.T) {
+	f := newFixture(t)
+	f.createControlledPool(t, allRights) // 1 h time-lock
+	params := types.DefaultParams()
+	params.MinTimelock = 2 * time.Hour
+	require.NoError(t, f.app.SmartPoolKeeper.Params.Set(f.ctx, params))
+	gs, err := f.app.SmartPoolKeeper.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.NoError(t, gs.Validate())
+	_, err = f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{Sender: f.alice.String(), SwapFee: fee003, Controller: f.alice.String(), Timelock: time.Hour,
+		Assets: []types.PoolAsset{asset("uatom", 10, 1), asset("uusdc", 10, 1)}})
+	require.ErrorIs(t, err, types.ErrInvalidTimelock, "new pools follow the new minimum")
 }

@@ -53,7 +53,7 @@ func (k Keeper) CreatePool(ctx context.Context, msg *types.MsgCreatePool) (uint6
 	if err := pool.ValidateAgainstParams(params); err != nil {
 		return 0, sdk.Coin{}, err
 	}
-	if err := pool.ValidateControl(params); err != nil {
+	if err := pool.ValidateControl(params.MinTimelock); err != nil {
 		return 0, sdk.Coin{}, err
 	}
 	if pool.HasShareCap() && pool.TotalShares.GT(pool.ShareCap) {

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"time"
+
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 )
@@ -38,8 +40,10 @@ func (p Pool) RequireTradable() error {
 func (p Pool) HasShareCap() bool { return !p.ShareCap.IsNil() && p.ShareCap.IsPositive() }
 
 // ValidateControl checks the pool's control settings: rights only with a
-// controller, a time-lock no shorter than the params allow, caps in range.
-func (p Pool) ValidateControl(params Params) error {
+// controller, a time-lock of at least minTimelock, caps in range. Creation
+// passes params.min_timelock; stored pools are checked with 0, since a later
+// rise of the minimum must not invalidate pools created before it.
+func (p Pool) ValidateControl(minTimelock time.Duration) error {
 	if p.Controller == "" && !p.Rights.IsZero() {
 		return errorsmod.Wrap(ErrInvalidControl, "rights need a controller")
 	}
@@ -47,8 +51,8 @@ func (p Pool) ValidateControl(params Params) error {
 		if err := validateAddress("controller", p.Controller); err != nil {
 			return err
 		}
-		if p.Timelock < params.MinTimelock || p.Timelock > hardMaxDuration {
-			return errorsmod.Wrapf(ErrInvalidTimelock, "timelock %s is outside [%s, %s]", p.Timelock, params.MinTimelock, hardMaxDuration)
+		if p.Timelock < minTimelock || p.Timelock > hardMaxDuration {
+			return errorsmod.Wrapf(ErrInvalidTimelock, "timelock %s is outside [%s, %s]", p.Timelock, minTimelock, hardMaxDuration)
 		}
 	}
 	if !p.ShareCap.IsNil() && p.ShareCap.IsNegative() {
@@ -89,4 +93,69 @@ func (c PendingChange) Kind() string {
 	default:
 		return "unknown"
 	}
+}
+
+// AssetChangeMaxWeightFactor bounds asset membership changes: an asset may
+// enter, and leave, only at a normalized weight of at most this many times
+// params.min_normalized_weight (2% by default). Anything larger moves through
+// a weight schedule, under max_weight_change_per_day, so a controller can
+// never reprice a large part of the pool at once.
+const AssetChangeMaxWeightFactor = 2
+
+// MaxPendingChangesPerPool bounds a pool's queue, so that queries and the
+// end-block step stay cheap whatever a controller does.
+const MaxPendingChangesPerPool = 16
+
+// ValidateBasic checks a pending change's contents without state: what a
+// genesis file must satisfy before any of it can run in the end-block step.
+func (c PendingChange) ValidateBasic() error {
+	switch ch := c.Change.(type) {
+	case *PendingChange_WeightSchedule:
+		if ch.WeightSchedule == nil {
+			break
+		}
+		return ch.WeightSchedule.ValidateBasic()
+	case *PendingChange_SwapFee:
+		if ch.SwapFee == nil {
+			break
+		}
+		return ValidateSwapFee(ch.SwapFee.SwapFee)
+	case *PendingChange_ShareCap:
+		if ch.ShareCap == nil {
+			break
+		}
+		return requireNonNegative("share cap", ch.ShareCap.ShareCap)
+	case *PendingChange_AllowList:
+		if ch.AllowList == nil {
+			break
+		}
+		return ch.AllowList.ValidateBasic()
+	case *PendingChange_Controller:
+		if ch.Controller == nil {
+			break
+		}
+		if ch.Controller.NewController == "" {
+			return nil
+		}
+		return validateAddress("new controller", ch.Controller.NewController)
+	case *PendingChange_ResumeSwaps:
+		if ch.ResumeSwaps == nil {
+			break
+		}
+		return nil
+	case *PendingChange_AddAsset:
+		if ch.AddAsset == nil {
+			break
+		}
+		if err := validateCoin("deposit", ch.AddAsset.Deposit); err != nil {
+			return err
+		}
+		return ValidateWeight(ch.AddAsset.Deposit.Denom, ch.AddAsset.Weight)
+	case *PendingChange_RemoveAsset:
+		if ch.RemoveAsset == nil {
+			break
+		}
+		return sdkValidateDenom(ch.RemoveAsset.Denom)
+	}
+	return errorsmod.Wrapf(ErrInvalidRequest, "pending change %d changes nothing", c.Id)
 }

@@ -29,7 +29,7 @@ func (gs GenesisState) Validate() error {
 		if err := pool.Validate(); err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d: %v", pool.Id, err)
 		}
-		if err := pool.ValidateControl(gs.Params); err != nil {
+		if err := pool.ValidateControl(0); err != nil {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d: %v", pool.Id, err)
 		}
 	}
@@ -45,8 +45,11 @@ func (gs GenesisState) Validate() error {
 		if !seen[c.PoolId] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pending change %d names unknown pool %d", c.Id, c.PoolId)
 		}
-		if c.Change == nil {
-			return errorsmod.Wrapf(ErrInvalidGenesis, "pending change %d changes nothing", c.Id)
+		if err := c.ValidateBasic(); err != nil {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending change %d: %v", c.Id, err)
+		}
+		if c.Proposer == "" {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending change %d has no proposer", c.Id)
 		}
 	}
 	if p := gs.PendingParamsChange; p != nil {

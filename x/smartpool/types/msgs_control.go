@@ -88,8 +88,17 @@ func (m *MsgEditAllowList) ValidateBasic() error {
 	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
 		return err
 	}
-	seen := make(map[string]bool, len(m.Edit.Add)+len(m.Edit.Remove))
-	for _, addr := range append(append([]string(nil), m.Edit.Add...), m.Edit.Remove...) {
+	return m.Edit.ValidateBasic()
+}
+
+// ValidateBasic checks an allow-list edit: valid addresses, none twice, not
+// both enable and disable.
+func (e AllowListChange) ValidateBasic() error {
+	if e.Enable && e.Disable {
+		return errorsmod.Wrap(ErrInvalidRequest, "enable and disable both set")
+	}
+	seen := make(map[string]bool, len(e.Add)+len(e.Remove))
+	for _, addr := range append(append([]string(nil), e.Add...), e.Remove...) {
 		if err := validateAddress("allow-list address", addr); err != nil {
 			return err
 		}
@@ -151,8 +160,12 @@ func (m *MsgRemoveAsset) ValidateBasic() error {
 	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
 		return err
 	}
-	if err := sdk.ValidateDenom(m.Denom); err != nil {
-		return errorsmod.Wrapf(ErrDenomNotInPool, "denom %q: %v", m.Denom, err)
+	return sdkValidateDenom(m.Denom)
+}
+
+func sdkValidateDenom(denom string) error {
+	if err := sdk.ValidateDenom(denom); err != nil {
+		return errorsmod.Wrapf(ErrDenomNotInPool, "denom %q: %v", denom, err)
 	}
 	return nil
 }

@@ -61,6 +61,15 @@ func (p Pool) NormalizedWeight(i int) sdkmath.LegacyDec {
 	return sdkmath.LegacyNewDecFromInt(p.Assets[i].Weight).QuoInt(p.TotalWeight())
 }
 
+// Denoms are the pool's asset denoms, in its (sorted) order.
+func (p Pool) Denoms() []string {
+	denoms := make([]string, len(p.Assets))
+	for i, a := range p.Assets {
+		denoms[i] = a.Denom
+	}
+	return denoms
+}
+
 // Clone returns a deep copy, so that a computation on it never touches the original.
 func (p Pool) Clone() Pool {
 	c := p
