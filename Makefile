@@ -3,7 +3,7 @@ BUILD_DIR ?= $(CURDIR)/build
 POOLD     := $(BUILD_DIR)/poold
 GO        ?= go
 
-.PHONY: all build install localnet localnet-up localnet-down test test-unit test-e2e proto-gen proto-check lint bench fuzz clean
+.PHONY: all build install localnet localnet-up localnet-down test test-unit test-e2e proto-gen proto-check cli-docs cli-docs-check lint bench fuzz clean
 
 all: build
 
@@ -29,7 +29,8 @@ localnet-down:
 test: proto-check
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; [ -z "$$unformatted" ] || { echo "not gofmt-formatted: $$unformatted" >&2; exit 1; }
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	$(MAKE) cli-docs-check
+	$(GO) test -count=1 -timeout 45m ./...
 
 test-unit:
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v /tests/e2e)
@@ -39,6 +40,15 @@ test-e2e:
 
 proto-gen:
 	scripts/protocgen.sh
+
+## cli-docs / cli-docs-check: write docs/cli.md from the binary's --help, or fail if it is stale.
+cli-docs: build
+	scripts/gen-cli-docs.sh $(POOLD)
+
+cli-docs-check: build
+	@tmp="$$(mktemp)"; CLI_DOCS_OUT="$$tmp" scripts/gen-cli-docs.sh $(POOLD) >/dev/null; \
+	if ! cmp -s "$$tmp" docs/cli.md; then rm -f "$$tmp"; echo "docs/cli.md is stale: run make cli-docs and commit" >&2; exit 1; fi; \
+	rm -f "$$tmp"; echo "cli-docs-check: docs/cli.md is up to date"
 
 ## proto-check: fail if the committed generated code differs from what the .proto files generate.
 proto-check:

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 POOLD="${1:-build/poold}"
-out=docs/cli.md
+out="${CLI_DOCS_OUT:-docs/cli.md}"
 strip_globals() { sed '/^Global Flags:/,$d'; }
 {
   echo "# poold smartpool CLI reference"

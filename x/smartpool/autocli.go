@@ -252,12 +252,22 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example:        fmt.Sprintf("%s tx smartpool cancel-change 3 --from alice", app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "change_id"}},
 				},
-				{RpcMethod: "CancelParamsChange", Skip: true}, // governance only: sent inside a proposal
 				{
-					RpcMethod:      "UpdateParams",
-					Use:            "update-params-proposal <params-json>",
-					Short:          "Submit a governance proposal replacing all x/smartpool params",
-					Example:        fmt.Sprintf(`%s tx smartpool update-params-proposal '{"min_assets":2,"max_assets":8,...}' --from alice --deposit 10000000upool`, app),
+					RpcMethod:   "CancelParamsChange",
+					Use:         "cancel-params-change-proposal",
+					Short:       "Submit a governance proposal dropping the params change that waits for params_timelock",
+					Example:     fmt.Sprintf("%s tx smartpool cancel-params-change-proposal --from alice --deposit 10000000upool", app),
+					GovProposal: true,
+				},
+				{
+					RpcMethod: "UpdateParams",
+					Use:       "update-params-proposal <params-json>",
+					Short:     "Submit a governance proposal replacing all x/smartpool params (applied params_timelock after it passes)",
+					Long:      "The params JSON is the whole params object, as `query smartpool params -o json` prints it; change the fields you want.",
+					Example: fmt.Sprintf(`%s tx smartpool update-params-proposal '{"pool_creation_fee":[{"denom":"upool","amount":"1000000"}],`+
+						`"min_assets":2,"max_assets":8,"min_normalized_weight":"0.01","max_swap_fee":"0.05","max_in_ratio":"0.5","max_out_ratio":"0.3",`+
+						`"min_timelock":"3600s","params_timelock":"86400s","min_schedule_duration":"3600s","max_weight_change_per_day":"1"}' `+
+						`--from alice --deposit 10000000upool`, app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
 					GovProposal:    true,
 				},
