@@ -263,11 +263,13 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "UpdateParams",
 					Use:       "update-params-proposal <params-json>",
 					Short:     "Submit a governance proposal replacing all x/smartpool params (applied params_timelock after it passes)",
-					Long:      "The params JSON is the whole params object, as `query smartpool params -o json` prints it; change the fields you want.",
+					Long: "The params JSON is the whole params object. Here decimal fields are read as 18-digit fixed point integers " +
+						"(0.05 is 50000000000000000); a proposal file for `tx gov submit-proposal` takes them as decimals instead " +
+						"(see docs/governance.md).",
 					Example: fmt.Sprintf(`%s tx smartpool update-params-proposal '{"pool_creation_fee":[{"denom":"upool","amount":"1000000"}],`+
-						`"min_assets":2,"max_assets":8,"min_normalized_weight":"0.01","max_swap_fee":"0.05","max_in_ratio":"0.5","max_out_ratio":"0.3",`+
-						`"min_timelock":"3600s","params_timelock":"86400s","min_schedule_duration":"3600s","max_weight_change_per_day":"1"}' `+
-						`--from alice --deposit 10000000upool`, app),
+						`"min_assets":2,"max_assets":8,"min_normalized_weight":"10000000000000000","max_swap_fee":"50000000000000000",`+
+						`"max_in_ratio":"500000000000000000","max_out_ratio":"300000000000000000","min_timelock":"3600s","params_timelock":"86400s",`+
+						`"min_schedule_duration":"3600s","max_weight_change_per_day":"1000000000000000000"}' --from alice --deposit 10000000upool`, app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
 					GovProposal:    true,
 				},
