@@ -48,11 +48,21 @@ func (f *fixture) hasEvent(eventType string) bool {
 
 // controlMsg is one controller message per right, sent by alice.
 type controlMsg struct {
-	name  string
+	name string
+	// right grants the right the change needs; nil when it needs none.
 	right func(*types.PoolRights)
 	send  func(f *fixture, id uint64) error
 	// applied reports whether the change is in effect on the pool.
 	applied func(f *fixture, p types.Pool) bool
+	// setup makes the pool the change applies to (nil: createControlledPool).
+	setup func(f *fixture, t testing.TB, rights types.PoolRights) uint64
+}
+
+func (m controlMsg) pool(f *fixture, t testing.TB, rights types.PoolRights) uint64 {
+	if m.setup != nil {
+		return m.setup(f, t, rights)
+	}
+	return f.createControlledPool(t, rights)
 }
 
 func controlMsgs(f *fixture) []controlMsg {
@@ -62,13 +72,13 @@ func controlMsgs(f *fixture) []controlMsg {
 				_, err := f.msgs.SetSwapFee(f.ctx, &types.MsgSetSwapFee{Sender: f.alice.String(), PoolId: id, SwapFee: sdkmath.LegacyMustNewDecFromStr("0.01")})
 				return err
 			},
-			func(_ *fixture, p types.Pool) bool { return p.SwapFee.Equal(sdkmath.LegacyMustNewDecFromStr("0.01")) }},
+			func(_ *fixture, p types.Pool) bool { return p.SwapFee.Equal(sdkmath.LegacyMustNewDecFromStr("0.01")) }, nil},
 		{"share cap", func(r *types.PoolRights) { r.ChangeShareCap = true },
 			func(f *fixture, id uint64) error {
 				_, err := f.msgs.SetShareCap(f.ctx, &types.MsgSetShareCap{Sender: f.alice.String(), PoolId: id, ShareCap: types.InitialShares.MulRaw(2)})
 				return err
 			},
-			func(_ *fixture, p types.Pool) bool { return p.ShareCap.Equal(types.InitialShares.MulRaw(2)) }},
+			func(_ *fixture, p types.Pool) bool { return p.ShareCap.Equal(types.InitialShares.MulRaw(2)) }, nil},
 		{"allow-list", func(r *types.PoolRights) { r.ManageAllowList = true },
 			func(f *fixture, id uint64) error {
 				_, err := f.msgs.EditAllowList(f.ctx, &types.MsgEditAllowList{Sender: f.alice.String(), PoolId: id,
@@ -78,7 +88,7 @@ func controlMsgs(f *fixture) []controlMsg {
 			func(f *fixture, p types.Pool) bool {
 				res, err := f.query.AllowList(f.ctx, &types.QueryAllowListRequest{PoolId: p.Id})
 				return err == nil && p.AllowListEnabled && len(res.Addresses) == 1 && res.Addresses[0] == f.bob.String()
-			}},
+			}, nil},
 		{"weight schedule", func(r *types.PoolRights) { r.ChangeWeights = true },
 			func(f *fixture, id uint64) error {
 				start := f.ctx.BlockTime().Add(2 * time.Hour)
@@ -86,14 +96,47 @@ func controlMsgs(f *fixture) []controlMsg {
 					Schedule: types.WeightScheduleChange{StartTime: start, EndTime: start.Add(4 * time.Hour), TargetWeights: ints(60, 40)}})
 				return err
 			},
-			func(_ *fixture, p types.Pool) bool { return p.WeightSchedule != nil }},
+			func(_ *fixture, p types.Pool) bool { return p.WeightSchedule != nil }, nil},
 		{"add asset", func(r *types.PoolRights) { r.AddRemoveAssets = true },
 			func(f *fixture, id uint64) error {
 				_, err := f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id,
 					Deposit: sdk.NewInt64Coin("ueth", 2_000_000), Weight: sdkmath.NewInt(2)})
 				return err
 			},
-			func(_ *fixture, p types.Pool) bool { return len(p.Assets) == 3 }},
+			func(_ *fixture, p types.Pool) bool { return len(p.Assets) == 3 }, nil},
+		{"remove asset", func(r *types.PoolRights) { r.AddRemoveAssets = true },
+			func(f *fixture, id uint64) error {
+				_, err := f.msgs.RemoveAsset(f.ctx, &types.MsgRemoveAsset{Sender: f.alice.String(), PoolId: id, Denom: "ueth"})
+				return err
+			},
+			func(_ *fixture, p types.Pool) bool { return len(p.Assets) == 2 },
+			func(f *fixture, t testing.TB, rights types.PoolRights) uint64 {
+				res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{
+					Sender: f.alice.String(), SwapFee: fee003, Controller: f.alice.String(), Rights: rights, Timelock: time.Hour,
+					Assets: []types.PoolAsset{asset("uatom", 1_000_000, 49), asset("ueth", 1_000_000, 2), asset("uusdc", 1_000_000, 49)},
+				})
+				require.NoError(t, err)
+				return res.PoolId
+			}},
+		{"resume swaps", func(r *types.PoolRights) { r.PauseSwaps = true },
+			func(f *fixture, id uint64) error {
+				_, err := f.msgs.ResumeSwaps(f.ctx, &types.MsgResumeSwaps{Sender: f.alice.String(), PoolId: id})
+				return err
+			},
+			func(_ *fixture, p types.Pool) bool { return !p.SwapsPaused },
+			func(f *fixture, t testing.TB, rights types.PoolRights) uint64 {
+				id := f.createControlledPool(t, rights)
+				p := f.pool(t, id)
+				p.SwapsPaused = true // paused by its controller
+				require.NoError(t, f.app.SmartPoolKeeper.Pools.Set(f.ctx, id, p))
+				return id
+			}},
+		{"transfer control", nil,
+			func(f *fixture, id uint64) error {
+				_, err := f.msgs.TransferControl(f.ctx, &types.MsgTransferControl{Sender: f.alice.String(), PoolId: id, NewController: f.bob.String()})
+				return err
+			},
+			func(f *fixture, p types.Pool) bool { return p.Controller != f.alice.String() }, nil},
 	}
 }
 
@@ -106,18 +149,23 @@ func ints(vs ...int64) []sdkmath.Int {
 }
 
 // Every time-locked change: refused without its right, queued with it,
-// never applied early, applied exactly once when due, cancellable until then.
+// never applied early, applied exactly once when due, cancellable until then,
+// and dropped when its proposer has lost the right (or control) meanwhile.
 func TestControllerChangesAreTimeLocked(t *testing.T) {
 	for _, m := range controlMsgs(nil) {
-		t.Run(m.name+" without the right", func(t *testing.T) {
-			f := newFixture(t)
-			id := f.createControlledPool(t, types.PoolRights{PauseSwaps: true})
-			require.ErrorIs(t, m.send(f, id), types.ErrNoRight)
-			require.Empty(t, f.pending(t, id))
-		})
+		needed := types.PoolRights{}
+		if m.right != nil {
+			m.right(&needed)
+			t.Run(m.name+" without the right", func(t *testing.T) {
+				f := newFixture(t)
+				id := m.pool(f, t, allRights.Without(needed))
+				require.ErrorIs(t, m.send(f, id), types.ErrNoRight)
+				require.Empty(t, f.pending(t, id))
+			})
+		}
 		t.Run(m.name+" from a non-controller", func(t *testing.T) {
 			f := newFixture(t)
-			id := f.createControlledPool(t, allRights)
+			id := m.pool(f, t, allRights)
 			f.alice, f.bob = f.bob, f.alice // bob sends in alice's place
 			require.ErrorIs(t, m.send(f, id), types.ErrUnauthorized)
 		})
@@ -128,9 +176,7 @@ func TestControllerChangesAreTimeLocked(t *testing.T) {
 		})
 		t.Run(m.name+" applied when due, once", func(t *testing.T) {
 			f := newFixture(t)
-			rights := types.PoolRights{}
-			m.right(&rights)
-			id := f.createControlledPool(t, rights)
+			id := m.pool(f, t, needed)
 			require.NoError(t, m.send(f, id))
 			changes := f.pending(t, id)
 			require.Len(t, changes, 1)
@@ -144,13 +190,14 @@ func TestControllerChangesAreTimeLocked(t *testing.T) {
 			require.True(t, m.applied(f, f.pool(t, id)), "not applied when due")
 			require.True(t, f.hasEvent("smartpool.v1.EventChangeApplied"))
 			require.Empty(t, f.pending(t, id))
+			require.NoError(t, f.app.SmartPoolKeeper.CheckModuleBalances(f.ctx))
 			f.endBlockAt(t, due.Add(time.Second))
 			require.False(t, f.hasEvent("smartpool.v1.EventChangeApplied"), "applied twice")
 		})
 		t.Run(m.name+" cancelled", func(t *testing.T) {
 			for _, byGov := range []bool{false, true} {
 				f := newFixture(t)
-				id := f.createControlledPool(t, allRights)
+				id := m.pool(f, t, allRights)
 				require.NoError(t, m.send(f, id))
 				change := f.pending(t, id)[0]
 				_, err := f.msgs.CancelChange(f.ctx, &types.MsgCancelChange{Sender: f.bob.String(), ChangeId: change.Id})
@@ -164,6 +211,29 @@ func TestControllerChangesAreTimeLocked(t *testing.T) {
 				require.Empty(t, f.pending(t, id))
 				f.endBlockAt(t, change.DueTime.Add(time.Hour))
 				require.False(t, m.applied(f, f.pool(t, id)), "a cancelled change applied")
+			}
+		})
+		t.Run(m.name+" dropped when no longer allowed", func(t *testing.T) {
+			f := newFixture(t)
+			id := m.pool(f, t, allRights)
+			require.NoError(t, m.send(f, id))
+			due := f.pending(t, id)[0].DueTime
+			if m.right != nil {
+				_, err := f.msgs.RenounceRights(f.ctx, &types.MsgRenounceRights{Sender: f.alice.String(), PoolId: id, GiveUp: needed})
+				require.NoError(t, err)
+			} else { // a second transfer, due at the same time, comes after the first: alice no longer controls then
+				_, err := f.msgs.TransferControl(f.ctx, &types.MsgTransferControl{Sender: f.alice.String(), PoolId: id, NewController: f.govAcc})
+				require.NoError(t, err)
+			}
+			before := f.pool(t, id)
+			f.endBlockAt(t, due)
+			require.True(t, f.hasEvent("smartpool.v1.EventChangeDropped"))
+			after := f.pool(t, id)
+			if m.right != nil {
+				require.False(t, m.applied(f, after), "applied without the right")
+				require.Equal(t, before, after, "a dropped change changes nothing")
+			} else {
+				require.Equal(t, f.bob.String(), after.Controller, "only the first transfer applied")
 			}
 		})
 	}
