@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/poold/poold/x/smartpool/poolmath"
 	"github.com/poold/poold/x/smartpool/types"
 )
 
@@ -841,4 +842,91 @@ func TestGenesisValidAfterMinTimelockRises(t *testing.T) {
 	_, err = f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{Sender: f.alice.String(), SwapFee: fee003, Controller: f.alice.String(), Timelock: time.Hour,
 		Assets: []types.PoolAsset{asset("uatom", 10, 1), asset("uusdc", 10, 1)}})
 	require.ErrorIs(t, err, types.ErrInvalidTimelock, "new pools follow the new minimum")
+}
+
+// The allow-list and the share cap hold on every kind of join.
+func TestJoinLimitsOnEveryJoinKind(t *testing.T) {
+	joins := map[string]func(f *fixture, id uint64, sender sdk.AccAddress, big bool) error{
+		"proportional": func(f *fixture, id uint64, sender sdk.AccAddress, big bool) error {
+			shares := share
+			if big {
+				shares = share.MulRaw(5)
+			}
+			_, err := f.msgs.JoinPool(f.ctx, &types.MsgJoinPool{Sender: sender.String(), PoolId: id, ShareOutAmount: shares})
+			return err
+		},
+		"single asset": func(f *fixture, id uint64, sender sdk.AccAddress, big bool) error {
+			amt := int64(10_000)
+			if big {
+				amt = 20_000_000
+			}
+			_, err := f.msgs.JoinSwapExternAmountIn(f.ctx, &types.MsgJoinSwapExternAmountIn{Sender: sender.String(), PoolId: id,
+				TokenIn: sdk.NewInt64Coin("uatom", amt), ShareOutMinAmount: sdkmath.OneInt()})
+			return err
+		},
+		"exact amounts": func(f *fixture, id uint64, sender sdk.AccAddress, big bool) error {
+			amt := int64(10_000)
+			if big {
+				amt = 20_000_000
+			}
+			_, err := f.msgs.JoinPoolExactAmountsIn(f.ctx, &types.MsgJoinPoolExactAmountsIn{Sender: sender.String(), PoolId: id,
+				TokensIn: sdk.NewCoins(sdk.NewInt64Coin("uatom", amt), sdk.NewInt64Coin("uusdc", amt)), ShareOutMinAmount: sdkmath.OneInt()})
+			return err
+		},
+	}
+	for name, join := range joins {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t)
+			capped := types.InitialShares.Add(share.MulRaw(3))
+			res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{
+				Sender: f.alice.String(), Assets: []types.PoolAsset{asset("uatom", 100_000_000, 50), asset("uusdc", 100_000_000, 50)},
+				SwapFee: fee003, Controller: f.alice.String(), Rights: allRights, Timelock: time.Hour, ShareCap: &capped,
+			})
+			require.NoError(t, err)
+			id := res.PoolId
+			require.ErrorIs(t, join(f, id, f.alice, true), types.ErrShareCap)
+			require.NoError(t, join(f, id, f.bob, false), "below the cap, list off")
+
+			_, err = f.msgs.EditAllowList(f.ctx, &types.MsgEditAllowList{Sender: f.alice.String(), PoolId: id,
+				Edit: types.AllowListChange{Enable: true, Add: []string{f.alice.String()}}})
+			require.NoError(t, err)
+			f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
+			require.ErrorIs(t, join(f, id, f.bob, false), types.ErrNotAllowListed)
+			require.NoError(t, join(f, id, f.alice, false))
+		})
+	}
+}
+
+// While a schedule runs, swaps and joins compute with the interpolated
+// weights: half-way through 90/10 → 10/90 the pool trades as a 50/50 pool.
+func TestTradingUsesScheduledWeights(t *testing.T) {
+	f := newFixture(t)
+	params := types.DefaultParams()
+	params.MaxWeightChangePerDay = sdkmath.LegacyNewDec(20)
+	require.NoError(t, f.app.SmartPoolKeeper.Params.Set(f.ctx, params))
+	start := f.ctx.BlockTime()
+	res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{
+		Sender: f.alice.String(), Assets: []types.PoolAsset{asset("uatom", 100_000_000, 90), asset("uusdc", 300_000_000, 10)},
+		SwapFee:        fee003,
+		WeightSchedule: &types.WeightScheduleChange{StartTime: start, EndTime: start.Add(time.Hour), TargetWeights: ints(10, 90)},
+	})
+	require.NoError(t, err)
+	id := res.PoolId
+	f.ctx = f.ctx.WithBlockTime(start.Add(30 * time.Minute))
+
+	want, err := poolmath.CalcOutGivenIn(sdkmath.NewInt(100_000_000), sdkmath.OneInt(), sdkmath.NewInt(300_000_000), sdkmath.OneInt(), sdkmath.NewInt(1_000_000), fee003)
+	require.NoError(t, err)
+	out, err := f.msgs.SwapExactAmountIn(f.ctx, &types.MsgSwapExactAmountIn{Sender: f.bob.String(),
+		Routes: []types.SwapAmountInRoute{{PoolId: id, TokenOutDenom: "uusdc"}}, TokenIn: sdk.NewInt64Coin("uatom", 1_000_000), TokenOutMinAmount: sdkmath.OneInt()})
+	require.NoError(t, err)
+	require.Equal(t, want, out.TokenOutAmount)
+
+	p := f.pool(t, id)
+	wantShares, err := poolmath.CalcSharesOutGivenSingleIn(p.Assets[1].Balance, sdkmath.OneInt(), sdkmath.NewInt(2), p.TotalShares, sdkmath.NewInt(1_000_000), fee003)
+	require.NoError(t, err)
+	joined, err := f.msgs.JoinSwapExternAmountIn(f.ctx, &types.MsgJoinSwapExternAmountIn{Sender: f.bob.String(), PoolId: id,
+		TokenIn: sdk.NewInt64Coin("uusdc", 1_000_000), ShareOutMinAmount: sdkmath.OneInt()})
+	require.NoError(t, err)
+	require.Equal(t, wantShares, joined.ShareOutAmount)
+	require.Equal(t, "90", f.pool(t, id).Assets[0].Weight.String(), "trading never stores interpolated weights")
 }
