@@ -63,7 +63,7 @@ fuzz:
 	for t in FuzzSwapNeverLowersValue FuzzJoinExitNeverProfit FuzzTinySwapsNeverProfit; do \
 	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./x/smartpool/poolmath/ || exit 1; \
 	done
-	$(GO) test -run '^$$' -fuzz '^FuzzPoolOperations$$' -fuzztime $(FUZZTIME) ./x/smartpool/keeper/
+	$(GO) test -run '^$$' -fuzz '^FuzzPoolOperations$$' -fuzztime $(FUZZTIME) -parallel 1 ./x/smartpool/keeper/
 
 clean:
 	rm -rf $(BUILD_DIR)

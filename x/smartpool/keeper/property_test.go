@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"math/rand"
 	"testing"
+	"time"
 
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
@@ -12,6 +13,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/poold/poold/testutil"
 	"github.com/poold/poold/x/smartpool/poolmath"
 	"github.com/poold/poold/x/smartpool/types"
 )
@@ -32,21 +34,47 @@ func notLower(vAfter, sBefore, vBefore, sAfter *big.Int) bool {
 	return lhs.Cmp(rhs.Sub(rhs, new(big.Int).Quo(rhs, slack))) >= 0
 }
 
+// randomPool creates a pool of 2–4 of the test denoms with random balances,
+// weights (each ≥ 2.5% normalized) and fee; with some seeds its weights move
+// on a one-hour schedule from block one.
+func randomPool(t testing.TB, fx *fixture, rng *rand.Rand) (uint64, []string) {
+	denoms := append([]string(nil), testutil.TestDenoms...)
+	rng.Shuffle(len(denoms), func(i, j int) { denoms[i], denoms[j] = denoms[j], denoms[i] })
+	denoms = denoms[:2+rng.Intn(3)]
+	assets := make([]types.PoolAsset, len(denoms))
+	targets := make([]sdkmath.Int, len(denoms))
+	for i, d := range denoms {
+		assets[i] = asset(d, 1_000_000+rng.Int63n(1_000_000_000), 10+rng.Int63n(91))
+		targets[i] = sdkmath.NewInt(10 + rng.Int63n(91))
+	}
+	msg := &types.MsgCreatePool{Sender: fx.alice.String(), Assets: assets, SwapFee: sdkmath.LegacyNewDecWithPrec(rng.Int63n(101), 4)}
+	if rng.Intn(2) == 0 {
+		params := types.DefaultParams()
+		params.MaxWeightChangePerDay = sdkmath.LegacyNewDec(100)
+		require.NoError(t, fx.app.SmartPoolKeeper.Params.Set(fx.ctx, params))
+		msg.WeightSchedule = &types.WeightScheduleChange{StartTime: fx.ctx.BlockTime(), EndTime: fx.ctx.BlockTime().Add(time.Hour), TargetWeights: targets}
+	}
+	res, err := fx.msgs.CreatePool(fx.ctx, msg)
+	require.NoError(t, err)
+	return res.PoolId, denoms
+}
+
 // FuzzPoolOperations runs a random sequence of swaps, joins and exits of every
-// kind, by several users, with amounts from dust to the ratio limits, on the
-// real app. After every step it checks that the module account holds exactly
-// the pools' balances, that V never decreases on a swap, and that V/S never
-// decreases on a join or exit. Failures must be typed errors; nothing panics.
+// kind, by several users, with amounts from dust to the ratio limits, on a
+// random pool of 2–4 assets (half of them on a running weight schedule, with
+// block time moving between steps) of the real app. After every step it
+// checks that the module account holds exactly the pools' balances, that V
+// never decreases on a swap, and that V/S never decreases on a join or exit,
+// both with the weights in force. Failures must be typed errors; nothing panics.
 func FuzzPoolOperations(f *testing.F) {
-	for _, seed := range []int64{1, 2, 3, 42} {
+	for _, seed := range []int64{1, 2, 3, 42, 7, 99} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, seed int64) {
 		fx := newFixture(t)
-		id := fx.createPool(t)
 		rng := rand.New(rand.NewSource(seed))
+		id, denoms := randomPool(t, fx, rng)
 		users := []sdk.AccAddress{fx.alice, fx.bob}
-		denoms := []string{"uatom", "uusdc"}
 		moduleAddr := fx.app.AccountKeeper.GetModuleAddress(types.ModuleName)
 
 		amount := func() sdkmath.Int {
@@ -64,15 +92,13 @@ func FuzzPoolOperations(f *testing.F) {
 		}
 		succeeded := 0
 		for step := 0; step < 60; step++ {
+			fx.ctx = fx.ctx.WithBlockTime(fx.ctx.BlockTime().Add(time.Duration(rng.Intn(120)) * time.Second))
+			now := fx.ctx.BlockTime()
 			before := fx.pool(t, id)
-			vBefore, sBefore := poolValue(t, before)
+			vBefore, sBefore := poolValue(t, before.AtTime(now))
 			user := users[rng.Intn(len(users))]
-			in, out := denoms[rng.Intn(2)], ""
-			if in == "uatom" {
-				out = "uusdc"
-			} else {
-				out = "uatom"
-			}
+			pick := rng.Perm(len(denoms))
+			in, out := denoms[pick[0]], denoms[pick[1]]
 			isSwap := false
 			var err error
 			switch rng.Intn(7) {
@@ -93,7 +119,7 @@ func FuzzPoolOperations(f *testing.F) {
 					TokenIn: sdk.NewCoin(in, amount()), ShareOutMinAmount: sdkmath.ZeroInt()})
 			case 5:
 				_, err = fx.msgs.JoinPoolExactAmountsIn(fx.ctx, &types.MsgJoinPoolExactAmountsIn{Sender: user.String(), PoolId: id,
-					TokensIn: sdk.NewCoins(sdk.NewCoin("uatom", amount()), sdk.NewCoin("uusdc", amount())), ShareOutMinAmount: sdkmath.ZeroInt()})
+					TokensIn: sdk.NewCoins(sdk.NewCoin(in, amount()), sdk.NewCoin(out, amount())), ShareOutMinAmount: sdkmath.ZeroInt()})
 			case 6:
 				_, err = fx.msgs.ExitSwapShareAmountIn(fx.ctx, &types.MsgExitSwapShareAmountIn{Sender: user.String(), PoolId: id,
 					TokenOutDenom: out, ShareInAmount: shares(), TokenOutMinAmount: sdkmath.ZeroInt()})
@@ -105,7 +131,7 @@ func FuzzPoolOperations(f *testing.F) {
 				succeeded++
 			}
 			after := fx.pool(t, id)
-			vAfter, sAfter := poolValue(t, after)
+			vAfter, sAfter := poolValue(t, after.AtTime(now))
 			if isSwap {
 				require.True(t, notLower(vAfter, big.NewInt(1), vBefore, big.NewInt(1)), "step %d: swap decreased V", step)
 			}
