@@ -8,58 +8,87 @@ import (
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-// queue is the common path of the time-locked controller messages.
+// queue is the common path of the time-locked controller messages: it
+// returns the queued change, from which each message builds its response.
 func (s msgServer) queue(ctx context.Context, msg interface{ ValidateBasic() error }, sender string, poolID uint64,
 	change types.PendingChange,
-) (*types.MsgQueuedChangeResponse, error) {
+) (types.PendingChange, error) {
 	if _, err := s.sender(msg, sender); err != nil {
-		return nil, err
+		return types.PendingChange{}, err
 	}
-	return atomically(ctx, func(ctx context.Context) (*types.MsgQueuedChangeResponse, error) {
-		queued, err := s.k.QueueChange(ctx, sender, poolID, change)
-		if err != nil {
-			return nil, err
-		}
-		return &types.MsgQueuedChangeResponse{ChangeId: queued.Id, DueTime: queued.DueTime}, nil
+	return atomically(ctx, func(ctx context.Context) (types.PendingChange, error) {
+		return s.k.QueueChange(ctx, sender, poolID, change)
 	})
 }
 
-func (s msgServer) ResumeSwaps(ctx context.Context, msg *types.MsgResumeSwaps) (*types.MsgQueuedChangeResponse, error) {
-	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_ResumeSwaps{ResumeSwaps: &types.ResumeSwapsChange{}}})
+func (s msgServer) ResumeSwaps(ctx context.Context, msg *types.MsgResumeSwaps) (*types.MsgResumeSwapsResponse, error) {
+	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_ResumeSwaps{ResumeSwaps: &types.ResumeSwapsChange{}}})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgResumeSwapsResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
 }
 
-func (s msgServer) ScheduleWeights(ctx context.Context, msg *types.MsgScheduleWeights) (*types.MsgQueuedChangeResponse, error) {
+func (s msgServer) ScheduleWeights(ctx context.Context, msg *types.MsgScheduleWeights) (*types.MsgScheduleWeightsResponse, error) {
 	schedule := msg.Schedule
-	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_WeightSchedule{WeightSchedule: &schedule}})
+	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_WeightSchedule{WeightSchedule: &schedule}})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgScheduleWeightsResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
 }
 
-func (s msgServer) SetSwapFee(ctx context.Context, msg *types.MsgSetSwapFee) (*types.MsgQueuedChangeResponse, error) {
-	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_SwapFee{SwapFee: &types.SwapFeeChange{SwapFee: msg.SwapFee}}})
+func (s msgServer) SetSwapFee(ctx context.Context, msg *types.MsgSetSwapFee) (*types.MsgSetSwapFeeResponse, error) {
+	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_SwapFee{SwapFee: &types.SwapFeeChange{SwapFee: msg.SwapFee}}})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgSetSwapFeeResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
 }
 
-func (s msgServer) SetShareCap(ctx context.Context, msg *types.MsgSetShareCap) (*types.MsgQueuedChangeResponse, error) {
-	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_ShareCap{ShareCap: &types.ShareCapChange{ShareCap: msg.ShareCap}}})
+func (s msgServer) SetShareCap(ctx context.Context, msg *types.MsgSetShareCap) (*types.MsgSetShareCapResponse, error) {
+	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_ShareCap{ShareCap: &types.ShareCapChange{ShareCap: msg.ShareCap}}})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgSetShareCapResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
 }
 
-func (s msgServer) EditAllowList(ctx context.Context, msg *types.MsgEditAllowList) (*types.MsgQueuedChangeResponse, error) {
+func (s msgServer) EditAllowList(ctx context.Context, msg *types.MsgEditAllowList) (*types.MsgEditAllowListResponse, error) {
 	edit := msg.Edit
-	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_AllowList{AllowList: &edit}})
+	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_AllowList{AllowList: &edit}})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgEditAllowListResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
 }
 
-func (s msgServer) TransferControl(ctx context.Context, msg *types.MsgTransferControl) (*types.MsgQueuedChangeResponse, error) {
-	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_Controller{Controller: &types.ControllerChange{NewController: msg.NewController}}})
+func (s msgServer) TransferControl(ctx context.Context, msg *types.MsgTransferControl) (*types.MsgTransferControlResponse, error) {
+	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_Controller{Controller: &types.ControllerChange{NewController: msg.NewController}}})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgTransferControlResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
 }
 
-func (s msgServer) AddAsset(ctx context.Context, msg *types.MsgAddAsset) (*types.MsgQueuedChangeResponse, error) {
-	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_AddAsset{
+func (s msgServer) AddAsset(ctx context.Context, msg *types.MsgAddAsset) (*types.MsgAddAssetResponse, error) {
+	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_AddAsset{
 		AddAsset: &types.AddAssetChange{Deposit: msg.Deposit, Weight: msg.Weight},
 	}})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgAddAssetResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
 }
 
-func (s msgServer) RemoveAsset(ctx context.Context, msg *types.MsgRemoveAsset) (*types.MsgQueuedChangeResponse, error) {
-	return s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_RemoveAsset{
+func (s msgServer) RemoveAsset(ctx context.Context, msg *types.MsgRemoveAsset) (*types.MsgRemoveAssetResponse, error) {
+	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_RemoveAsset{
 		RemoveAsset: &types.RemoveAssetChange{Denom: msg.Denom},
 	}})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgRemoveAssetResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
 }
 
 func (s msgServer) PauseSwaps(ctx context.Context, msg *types.MsgPauseSwaps) (*types.MsgPauseSwapsResponse, error) {

@@ -35,6 +35,7 @@ var _ = math.Inf
 // proto package needs to be updated.
 const _ = proto.GoGoProtoPackageIsVersion3 // please upgrade the proto package
 
+// QueryParamsRequest is the request of Query/Params.
 type QueryParamsRequest struct {
 }
 
@@ -71,6 +72,7 @@ func (m *QueryParamsRequest) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_QueryParamsRequest proto.InternalMessageInfo
 
+// QueryParamsResponse is the response of Query/Params.
 type QueryParamsResponse struct {
 	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
 }
@@ -115,6 +117,7 @@ func (m *QueryParamsResponse) GetParams() Params {
 	return Params{}
 }
 
+// QueryPoolRequest is the request of Query/Pool.
 type QueryPoolRequest struct {
 	PoolId uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
 }
@@ -159,6 +162,7 @@ func (m *QueryPoolRequest) GetPoolId() uint64 {
 	return 0
 }
 
+// QueryPoolResponse is the response of Query/Pool.
 type QueryPoolResponse struct {
 	// pool as stored: while a weight schedule runs, assets[].weight are the
 	// weights it started from.
@@ -215,6 +219,7 @@ func (m *QueryPoolResponse) GetCurrentNormalizedWeights() []string {
 	return nil
 }
 
+// QueryPoolsRequest is the request of Query/Pools.
 type QueryPoolsRequest struct {
 	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
@@ -259,6 +264,7 @@ func (m *QueryPoolsRequest) GetPagination() *query.PageRequest {
 	return nil
 }
 
+// QueryPoolsResponse is the response of Query/Pools.
 type QueryPoolsResponse struct {
 	Pools      []Pool              `protobuf:"bytes,1,rep,name=pools,proto3" json:"pools"`
 	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
@@ -311,6 +317,7 @@ func (m *QueryPoolsResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+// QuerySpotPriceRequest is the request of Query/SpotPrice.
 type QuerySpotPriceRequest struct {
 	PoolId          uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
 	BaseAssetDenom  string `protobuf:"bytes,2,opt,name=base_asset_denom,json=baseAssetDenom,proto3" json:"base_asset_denom,omitempty"`
@@ -371,6 +378,7 @@ func (m *QuerySpotPriceRequest) GetQuoteAssetDenom() string {
 	return ""
 }
 
+// QuerySpotPriceResponse is the response of Query/SpotPrice.
 type QuerySpotPriceResponse struct {
 	// spot_price is how many quote units one base unit is worth.
 	SpotPrice cosmossdk_io_math.LegacyDec `protobuf:"bytes,1,opt,name=spot_price,json=spotPrice,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"spot_price"`
@@ -409,6 +417,7 @@ func (m *QuerySpotPriceResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_QuerySpotPriceResponse proto.InternalMessageInfo
 
+// QueryTotalLiquidityRequest is the request of Query/TotalLiquidity.
 type QueryTotalLiquidityRequest struct {
 	PoolId uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
 }
@@ -453,6 +462,7 @@ func (m *QueryTotalLiquidityRequest) GetPoolId() uint64 {
 	return 0
 }
 
+// QueryTotalLiquidityResponse is the response of Query/TotalLiquidity.
 type QueryTotalLiquidityResponse struct {
 	Liquidity github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,1,rep,name=liquidity,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"liquidity"`
 }
@@ -497,6 +507,7 @@ func (m *QueryTotalLiquidityResponse) GetLiquidity() github_com_cosmos_cosmos_sd
 	return nil
 }
 
+// QueryEstimateSwapExactAmountInRequest is the request of Query/EstimateSwapExactAmountIn.
 type QueryEstimateSwapExactAmountInRequest struct {
 	// token_in is a coin string, e.g. 1000000ufoo.
 	TokenIn string `protobuf:"bytes,1,opt,name=token_in,json=tokenIn,proto3" json:"token_in,omitempty"`
@@ -559,6 +570,7 @@ func (m *QueryEstimateSwapExactAmountInRequest) GetRouteTokenOutDenoms() []strin
 	return nil
 }
 
+// QueryEstimateSwapExactAmountInResponse is the response of Query/EstimateSwapExactAmountIn.
 type QueryEstimateSwapExactAmountInResponse struct {
 	TokenOutAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=token_out_amount,json=tokenOutAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_out_amount"`
 }
@@ -598,6 +610,7 @@ func (m *QueryEstimateSwapExactAmountInResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_QueryEstimateSwapExactAmountInResponse proto.InternalMessageInfo
 
+// QueryEstimateSwapExactAmountOutRequest is the request of Query/EstimateSwapExactAmountOut.
 type QueryEstimateSwapExactAmountOutRequest struct {
 	// token_out is a coin string, e.g. 1000000ubar.
 	TokenOut string `protobuf:"bytes,1,opt,name=token_out,json=tokenOut,proto3" json:"token_out,omitempty"`
@@ -662,6 +675,7 @@ func (m *QueryEstimateSwapExactAmountOutRequest) GetRouteTokenInDenoms() []strin
 	return nil
 }
 
+// QueryEstimateSwapExactAmountOutResponse is the response of Query/EstimateSwapExactAmountOut.
 type QueryEstimateSwapExactAmountOutResponse struct {
 	TokenInAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=token_in_amount,json=tokenInAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_in_amount"`
 }
@@ -701,6 +715,7 @@ func (m *QueryEstimateSwapExactAmountOutResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_QueryEstimateSwapExactAmountOutResponse proto.InternalMessageInfo
 
+// QueryEstimateJoinRequest is the request of Query/EstimateJoin.
 type QueryEstimateJoinRequest struct {
 	PoolId uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
 	// share_out_amount asks for a proportional join minting exactly this many shares.
@@ -763,6 +778,7 @@ func (m *QueryEstimateJoinRequest) GetTokensIn() string {
 	return ""
 }
 
+// QueryEstimateJoinResponse is the response of Query/EstimateJoin.
 type QueryEstimateJoinResponse struct {
 	ShareOutAmount cosmossdk_io_math.Int                    `protobuf:"bytes,1,opt,name=share_out_amount,json=shareOutAmount,proto3,customtype=cosmossdk.io/math.Int" json:"share_out_amount"`
 	TokensIn       github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,2,rep,name=tokens_in,json=tokensIn,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"tokens_in"`
@@ -808,6 +824,7 @@ func (m *QueryEstimateJoinResponse) GetTokensIn() github_com_cosmos_cosmos_sdk_t
 	return nil
 }
 
+// QueryEstimateExitRequest is the request of Query/EstimateExit.
 type QueryEstimateExitRequest struct {
 	PoolId        uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
 	ShareInAmount string `protobuf:"bytes,2,opt,name=share_in_amount,json=shareInAmount,proto3" json:"share_in_amount,omitempty"`
@@ -869,6 +886,7 @@ func (m *QueryEstimateExitRequest) GetTokenOutDenom() string {
 	return ""
 }
 
+// QueryEstimateExitResponse is the response of Query/EstimateExit.
 type QueryEstimateExitResponse struct {
 	TokensOut github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,1,rep,name=tokens_out,json=tokensOut,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"tokens_out"`
 }
@@ -913,6 +931,7 @@ func (m *QueryEstimateExitResponse) GetTokensOut() github_com_cosmos_cosmos_sdk_
 	return nil
 }
 
+// QueryPendingParamsChangeRequest is the request of Query/PendingParamsChange.
 type QueryPendingParamsChangeRequest struct {
 }
 
@@ -949,6 +968,7 @@ func (m *QueryPendingParamsChangeRequest) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_QueryPendingParamsChangeRequest proto.InternalMessageInfo
 
+// QueryPendingParamsChangeResponse is the response of Query/PendingParamsChange.
 type QueryPendingParamsChangeResponse struct {
 	// pending is empty when no change is queued.
 	Pending *PendingParamsChange `protobuf:"bytes,1,opt,name=pending,proto3" json:"pending,omitempty"`
@@ -994,6 +1014,7 @@ func (m *QueryPendingParamsChangeResponse) GetPending() *PendingParamsChange {
 	return nil
 }
 
+// QueryPoolPendingChangesRequest is the request of Query/PoolPendingChanges.
 type QueryPoolPendingChangesRequest struct {
 	PoolId uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
 }
@@ -1038,6 +1059,7 @@ func (m *QueryPoolPendingChangesRequest) GetPoolId() uint64 {
 	return 0
 }
 
+// QueryPoolPendingChangesResponse is the response of Query/PoolPendingChanges.
 type QueryPoolPendingChangesResponse struct {
 	Changes []PendingChange `protobuf:"bytes,1,rep,name=changes,proto3" json:"changes"`
 }
@@ -1082,6 +1104,7 @@ func (m *QueryPoolPendingChangesResponse) GetChanges() []PendingChange {
 	return nil
 }
 
+// QueryPendingChangesRequest is the request of Query/PendingChanges.
 type QueryPendingChangesRequest struct {
 	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
 }
@@ -1126,6 +1149,7 @@ func (m *QueryPendingChangesRequest) GetPagination() *query.PageRequest {
 	return nil
 }
 
+// QueryPendingChangesResponse is the response of Query/PendingChanges.
 type QueryPendingChangesResponse struct {
 	Changes    []PendingChange     `protobuf:"bytes,1,rep,name=changes,proto3" json:"changes"`
 	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
@@ -1178,6 +1202,7 @@ func (m *QueryPendingChangesResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+// QueryAllowListRequest is the request of Query/AllowList.
 type QueryAllowListRequest struct {
 	PoolId     uint64             `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
 	Pagination *query.PageRequest `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
@@ -1230,6 +1255,7 @@ func (m *QueryAllowListRequest) GetPagination() *query.PageRequest {
 	return nil
 }
 
+// QueryAllowListResponse is the response of Query/AllowList.
 type QueryAllowListResponse struct {
 	Enabled    bool                `protobuf:"varint,1,opt,name=enabled,proto3" json:"enabled,omitempty"`
 	Addresses  []string            `protobuf:"bytes,2,rep,name=addresses,proto3" json:"addresses,omitempty"`

@@ -133,6 +133,7 @@ func (m *MsgCreatePool) GetWeightSchedule() *WeightScheduleChange {
 	return nil
 }
 
+// MsgCreatePoolResponse is the response of Msg/CreatePool.
 type MsgCreatePoolResponse struct {
 	PoolId    uint64     `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
 	SharesOut types.Coin `protobuf:"bytes,2,opt,name=shares_out,json=sharesOut,proto3" json:"shares_out"`
@@ -247,6 +248,7 @@ func (m *MsgJoinPool) GetTokenInMaxs() github_com_cosmos_cosmos_sdk_types.Coins 
 	return nil
 }
 
+// MsgJoinPoolResponse is the response of Msg/JoinPool.
 type MsgJoinPoolResponse struct {
 	ShareOutAmount cosmossdk_io_math.Int                    `protobuf:"bytes,1,opt,name=share_out_amount,json=shareOutAmount,proto3,customtype=cosmossdk.io/math.Int" json:"share_out_amount"`
 	TokensIn       github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,2,rep,name=tokens_in,json=tokensIn,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"tokens_in"`
@@ -354,6 +356,7 @@ func (m *MsgExitPool) GetTokenOutMins() github_com_cosmos_cosmos_sdk_types.Coins
 	return nil
 }
 
+// MsgExitPoolResponse is the response of Msg/ExitPool.
 type MsgExitPoolResponse struct {
 	TokensOut github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,1,rep,name=tokens_out,json=tokensOut,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"tokens_out"`
 }
@@ -460,6 +463,7 @@ func (m *MsgJoinSwapExternAmountIn) GetTokenIn() types.Coin {
 	return types.Coin{}
 }
 
+// MsgJoinSwapExternAmountInResponse is the response of Msg/JoinSwapExternAmountIn.
 type MsgJoinSwapExternAmountInResponse struct {
 	ShareOutAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=share_out_amount,json=shareOutAmount,proto3,customtype=cosmossdk.io/math.Int" json:"share_out_amount"`
 }
@@ -560,6 +564,7 @@ func (m *MsgJoinPoolExactAmountsIn) GetTokensIn() github_com_cosmos_cosmos_sdk_t
 	return nil
 }
 
+// MsgJoinPoolExactAmountsInResponse is the response of Msg/JoinPoolExactAmountsIn.
 type MsgJoinPoolExactAmountsInResponse struct {
 	ShareOutAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=share_out_amount,json=shareOutAmount,proto3,customtype=cosmossdk.io/math.Int" json:"share_out_amount"`
 }
@@ -661,6 +666,7 @@ func (m *MsgExitSwapShareAmountIn) GetTokenOutDenom() string {
 	return ""
 }
 
+// MsgExitSwapShareAmountInResponse is the response of Msg/ExitSwapShareAmountIn.
 type MsgExitSwapShareAmountInResponse struct {
 	TokenOutAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=token_out_amount,json=tokenOutAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_out_amount"`
 }
@@ -866,6 +872,7 @@ func (m *MsgSwapExactAmountIn) GetTokenIn() types.Coin {
 	return types.Coin{}
 }
 
+// MsgSwapExactAmountInResponse is the response of Msg/SwapExactAmountIn.
 type MsgSwapExactAmountInResponse struct {
 	TokenOutAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=token_out_amount,json=tokenOutAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_out_amount"`
 }
@@ -965,6 +972,7 @@ func (m *MsgSwapExactAmountOut) GetTokenOut() types.Coin {
 	return types.Coin{}
 }
 
+// MsgSwapExactAmountOutResponse is the response of Msg/SwapExactAmountOut.
 type MsgSwapExactAmountOutResponse struct {
 	TokenInAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=token_in_amount,json=tokenInAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_in_amount"`
 }
@@ -1055,6 +1063,7 @@ func (m *MsgUpdateParams) GetParams() Params {
 	return Params{}
 }
 
+// MsgUpdateParamsResponse is the response of Msg/UpdateParams.
 type MsgUpdateParamsResponse struct {
 }
 
@@ -1136,6 +1145,7 @@ func (m *MsgCancelParamsChange) GetAuthority() string {
 	return ""
 }
 
+// MsgCancelParamsChangeResponse is the response of Msg/CancelParamsChange.
 type MsgCancelParamsChangeResponse struct {
 }
 
@@ -1225,6 +1235,7 @@ func (m *MsgPauseSwaps) GetPoolId() uint64 {
 	return 0
 }
 
+// MsgPauseSwapsResponse is the response of Msg/PauseSwaps.
 type MsgPauseSwapsResponse struct {
 }
 
@@ -1261,59 +1272,6 @@ func (m *MsgPauseSwapsResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgPauseSwapsResponse proto.InternalMessageInfo
 
-// MsgQueuedChangeResponse names the queued change and when it applies.
-type MsgQueuedChangeResponse struct {
-	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
-	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
-}
-
-func (m *MsgQueuedChangeResponse) Reset()         { *m = MsgQueuedChangeResponse{} }
-func (m *MsgQueuedChangeResponse) String() string { return proto.CompactTextString(m) }
-func (*MsgQueuedChangeResponse) ProtoMessage()    {}
-func (*MsgQueuedChangeResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{24}
-}
-func (m *MsgQueuedChangeResponse) XXX_Unmarshal(b []byte) error {
-	return m.Unmarshal(b)
-}
-func (m *MsgQueuedChangeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
-	if deterministic {
-		return xxx_messageInfo_MsgQueuedChangeResponse.Marshal(b, m, deterministic)
-	} else {
-		b = b[:cap(b)]
-		n, err := m.MarshalToSizedBuffer(b)
-		if err != nil {
-			return nil, err
-		}
-		return b[:n], nil
-	}
-}
-func (m *MsgQueuedChangeResponse) XXX_Merge(src proto.Message) {
-	xxx_messageInfo_MsgQueuedChangeResponse.Merge(m, src)
-}
-func (m *MsgQueuedChangeResponse) XXX_Size() int {
-	return m.Size()
-}
-func (m *MsgQueuedChangeResponse) XXX_DiscardUnknown() {
-	xxx_messageInfo_MsgQueuedChangeResponse.DiscardUnknown(m)
-}
-
-var xxx_messageInfo_MsgQueuedChangeResponse proto.InternalMessageInfo
-
-func (m *MsgQueuedChangeResponse) GetChangeId() uint64 {
-	if m != nil {
-		return m.ChangeId
-	}
-	return 0
-}
-
-func (m *MsgQueuedChangeResponse) GetDueTime() time.Time {
-	if m != nil {
-		return m.DueTime
-	}
-	return time.Time{}
-}
-
 // MsgResumeSwaps queues the reopening of a paused pool.
 type MsgResumeSwaps struct {
 	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
@@ -1324,7 +1282,7 @@ func (m *MsgResumeSwaps) Reset()         { *m = MsgResumeSwaps{} }
 func (m *MsgResumeSwaps) String() string { return proto.CompactTextString(m) }
 func (*MsgResumeSwaps) ProtoMessage()    {}
 func (*MsgResumeSwaps) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{25}
+	return fileDescriptor_64517212f8c52bea, []int{24}
 }
 func (m *MsgResumeSwaps) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1379,7 +1337,7 @@ func (m *MsgScheduleWeights) Reset()         { *m = MsgScheduleWeights{} }
 func (m *MsgScheduleWeights) String() string { return proto.CompactTextString(m) }
 func (*MsgScheduleWeights) ProtoMessage()    {}
 func (*MsgScheduleWeights) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{26}
+	return fileDescriptor_64517212f8c52bea, []int{25}
 }
 func (m *MsgScheduleWeights) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1440,7 +1398,7 @@ func (m *MsgSetSwapFee) Reset()         { *m = MsgSetSwapFee{} }
 func (m *MsgSetSwapFee) String() string { return proto.CompactTextString(m) }
 func (*MsgSetSwapFee) ProtoMessage()    {}
 func (*MsgSetSwapFee) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{27}
+	return fileDescriptor_64517212f8c52bea, []int{26}
 }
 func (m *MsgSetSwapFee) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1494,7 +1452,7 @@ func (m *MsgSetShareCap) Reset()         { *m = MsgSetShareCap{} }
 func (m *MsgSetShareCap) String() string { return proto.CompactTextString(m) }
 func (*MsgSetShareCap) ProtoMessage()    {}
 func (*MsgSetShareCap) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{28}
+	return fileDescriptor_64517212f8c52bea, []int{27}
 }
 func (m *MsgSetShareCap) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1548,7 +1506,7 @@ func (m *MsgEditAllowList) Reset()         { *m = MsgEditAllowList{} }
 func (m *MsgEditAllowList) String() string { return proto.CompactTextString(m) }
 func (*MsgEditAllowList) ProtoMessage()    {}
 func (*MsgEditAllowList) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{29}
+	return fileDescriptor_64517212f8c52bea, []int{28}
 }
 func (m *MsgEditAllowList) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1609,7 +1567,7 @@ func (m *MsgTransferControl) Reset()         { *m = MsgTransferControl{} }
 func (m *MsgTransferControl) String() string { return proto.CompactTextString(m) }
 func (*MsgTransferControl) ProtoMessage()    {}
 func (*MsgTransferControl) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{30}
+	return fileDescriptor_64517212f8c52bea, []int{29}
 }
 func (m *MsgTransferControl) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1670,7 +1628,7 @@ func (m *MsgRenounceRights) Reset()         { *m = MsgRenounceRights{} }
 func (m *MsgRenounceRights) String() string { return proto.CompactTextString(m) }
 func (*MsgRenounceRights) ProtoMessage()    {}
 func (*MsgRenounceRights) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{31}
+	return fileDescriptor_64517212f8c52bea, []int{30}
 }
 func (m *MsgRenounceRights) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1720,6 +1678,7 @@ func (m *MsgRenounceRights) GetGiveUp() PoolRights {
 	return PoolRights{}
 }
 
+// MsgRenounceRightsResponse is the response of Msg/RenounceRights.
 type MsgRenounceRightsResponse struct {
 	Rights PoolRights `protobuf:"bytes,1,opt,name=rights,proto3" json:"rights"`
 }
@@ -1728,7 +1687,7 @@ func (m *MsgRenounceRightsResponse) Reset()         { *m = MsgRenounceRightsResp
 func (m *MsgRenounceRightsResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgRenounceRightsResponse) ProtoMessage()    {}
 func (*MsgRenounceRightsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{32}
+	return fileDescriptor_64517212f8c52bea, []int{31}
 }
 func (m *MsgRenounceRightsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1774,7 +1733,7 @@ func (m *MsgCancelChange) Reset()         { *m = MsgCancelChange{} }
 func (m *MsgCancelChange) String() string { return proto.CompactTextString(m) }
 func (*MsgCancelChange) ProtoMessage()    {}
 func (*MsgCancelChange) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{33}
+	return fileDescriptor_64517212f8c52bea, []int{32}
 }
 func (m *MsgCancelChange) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1817,6 +1776,7 @@ func (m *MsgCancelChange) GetChangeId() uint64 {
 	return 0
 }
 
+// MsgCancelChangeResponse is the response of Msg/CancelChange.
 type MsgCancelChangeResponse struct {
 }
 
@@ -1824,7 +1784,7 @@ func (m *MsgCancelChangeResponse) Reset()         { *m = MsgCancelChangeResponse
 func (m *MsgCancelChangeResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgCancelChangeResponse) ProtoMessage()    {}
 func (*MsgCancelChangeResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{34}
+	return fileDescriptor_64517212f8c52bea, []int{33}
 }
 func (m *MsgCancelChangeResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1866,7 +1826,7 @@ func (m *MsgAddAsset) Reset()         { *m = MsgAddAsset{} }
 func (m *MsgAddAsset) String() string { return proto.CompactTextString(m) }
 func (*MsgAddAsset) ProtoMessage()    {}
 func (*MsgAddAsset) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{35}
+	return fileDescriptor_64517212f8c52bea, []int{34}
 }
 func (m *MsgAddAsset) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1928,7 +1888,7 @@ func (m *MsgRemoveAsset) Reset()         { *m = MsgRemoveAsset{} }
 func (m *MsgRemoveAsset) String() string { return proto.CompactTextString(m) }
 func (*MsgRemoveAsset) ProtoMessage()    {}
 func (*MsgRemoveAsset) Descriptor() ([]byte, []int) {
-	return fileDescriptor_64517212f8c52bea, []int{36}
+	return fileDescriptor_64517212f8c52bea, []int{35}
 }
 func (m *MsgRemoveAsset) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -1978,6 +1938,430 @@ func (m *MsgRemoveAsset) GetDenom() string {
 	return ""
 }
 
+// MsgResumeSwapsResponse names the queued change and when it applies.
+type MsgResumeSwapsResponse struct {
+	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *MsgResumeSwapsResponse) Reset()         { *m = MsgResumeSwapsResponse{} }
+func (m *MsgResumeSwapsResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgResumeSwapsResponse) ProtoMessage()    {}
+func (*MsgResumeSwapsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{36}
+}
+func (m *MsgResumeSwapsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgResumeSwapsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgResumeSwapsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgResumeSwapsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgResumeSwapsResponse.Merge(m, src)
+}
+func (m *MsgResumeSwapsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgResumeSwapsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgResumeSwapsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgResumeSwapsResponse proto.InternalMessageInfo
+
+func (m *MsgResumeSwapsResponse) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *MsgResumeSwapsResponse) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// MsgScheduleWeightsResponse names the queued change and when it applies.
+type MsgScheduleWeightsResponse struct {
+	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *MsgScheduleWeightsResponse) Reset()         { *m = MsgScheduleWeightsResponse{} }
+func (m *MsgScheduleWeightsResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgScheduleWeightsResponse) ProtoMessage()    {}
+func (*MsgScheduleWeightsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{37}
+}
+func (m *MsgScheduleWeightsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgScheduleWeightsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgScheduleWeightsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgScheduleWeightsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgScheduleWeightsResponse.Merge(m, src)
+}
+func (m *MsgScheduleWeightsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgScheduleWeightsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgScheduleWeightsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgScheduleWeightsResponse proto.InternalMessageInfo
+
+func (m *MsgScheduleWeightsResponse) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *MsgScheduleWeightsResponse) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// MsgSetSwapFeeResponse names the queued change and when it applies.
+type MsgSetSwapFeeResponse struct {
+	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *MsgSetSwapFeeResponse) Reset()         { *m = MsgSetSwapFeeResponse{} }
+func (m *MsgSetSwapFeeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetSwapFeeResponse) ProtoMessage()    {}
+func (*MsgSetSwapFeeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{38}
+}
+func (m *MsgSetSwapFeeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetSwapFeeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetSwapFeeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetSwapFeeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetSwapFeeResponse.Merge(m, src)
+}
+func (m *MsgSetSwapFeeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetSwapFeeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetSwapFeeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetSwapFeeResponse proto.InternalMessageInfo
+
+func (m *MsgSetSwapFeeResponse) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *MsgSetSwapFeeResponse) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// MsgSetShareCapResponse names the queued change and when it applies.
+type MsgSetShareCapResponse struct {
+	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *MsgSetShareCapResponse) Reset()         { *m = MsgSetShareCapResponse{} }
+func (m *MsgSetShareCapResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetShareCapResponse) ProtoMessage()    {}
+func (*MsgSetShareCapResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{39}
+}
+func (m *MsgSetShareCapResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetShareCapResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetShareCapResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetShareCapResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetShareCapResponse.Merge(m, src)
+}
+func (m *MsgSetShareCapResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetShareCapResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetShareCapResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetShareCapResponse proto.InternalMessageInfo
+
+func (m *MsgSetShareCapResponse) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *MsgSetShareCapResponse) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// MsgEditAllowListResponse names the queued change and when it applies.
+type MsgEditAllowListResponse struct {
+	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *MsgEditAllowListResponse) Reset()         { *m = MsgEditAllowListResponse{} }
+func (m *MsgEditAllowListResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgEditAllowListResponse) ProtoMessage()    {}
+func (*MsgEditAllowListResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{40}
+}
+func (m *MsgEditAllowListResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgEditAllowListResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgEditAllowListResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgEditAllowListResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgEditAllowListResponse.Merge(m, src)
+}
+func (m *MsgEditAllowListResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgEditAllowListResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgEditAllowListResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgEditAllowListResponse proto.InternalMessageInfo
+
+func (m *MsgEditAllowListResponse) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *MsgEditAllowListResponse) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// MsgTransferControlResponse names the queued change and when it applies.
+type MsgTransferControlResponse struct {
+	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *MsgTransferControlResponse) Reset()         { *m = MsgTransferControlResponse{} }
+func (m *MsgTransferControlResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgTransferControlResponse) ProtoMessage()    {}
+func (*MsgTransferControlResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{41}
+}
+func (m *MsgTransferControlResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgTransferControlResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgTransferControlResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgTransferControlResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgTransferControlResponse.Merge(m, src)
+}
+func (m *MsgTransferControlResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgTransferControlResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgTransferControlResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgTransferControlResponse proto.InternalMessageInfo
+
+func (m *MsgTransferControlResponse) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *MsgTransferControlResponse) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// MsgAddAssetResponse names the queued change and when it applies.
+type MsgAddAssetResponse struct {
+	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *MsgAddAssetResponse) Reset()         { *m = MsgAddAssetResponse{} }
+func (m *MsgAddAssetResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgAddAssetResponse) ProtoMessage()    {}
+func (*MsgAddAssetResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{42}
+}
+func (m *MsgAddAssetResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgAddAssetResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgAddAssetResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgAddAssetResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgAddAssetResponse.Merge(m, src)
+}
+func (m *MsgAddAssetResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgAddAssetResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgAddAssetResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgAddAssetResponse proto.InternalMessageInfo
+
+func (m *MsgAddAssetResponse) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *MsgAddAssetResponse) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// MsgRemoveAssetResponse names the queued change and when it applies.
+type MsgRemoveAssetResponse struct {
+	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *MsgRemoveAssetResponse) Reset()         { *m = MsgRemoveAssetResponse{} }
+func (m *MsgRemoveAssetResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRemoveAssetResponse) ProtoMessage()    {}
+func (*MsgRemoveAssetResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{43}
+}
+func (m *MsgRemoveAssetResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRemoveAssetResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRemoveAssetResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRemoveAssetResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRemoveAssetResponse.Merge(m, src)
+}
+func (m *MsgRemoveAssetResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRemoveAssetResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRemoveAssetResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRemoveAssetResponse proto.InternalMessageInfo
+
+func (m *MsgRemoveAssetResponse) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *MsgRemoveAssetResponse) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
 func init() {
 	proto.RegisterType((*MsgCreatePool)(nil), "smartpool.v1.MsgCreatePool")
 	proto.RegisterType((*MsgCreatePoolResponse)(nil), "smartpool.v1.MsgCreatePoolResponse")
@@ -2003,7 +2387,6 @@ func init() {
 	proto.RegisterType((*MsgCancelParamsChangeResponse)(nil), "smartpool.v1.MsgCancelParamsChangeResponse")
 	proto.RegisterType((*MsgPauseSwaps)(nil), "smartpool.v1.MsgPauseSwaps")
 	proto.RegisterType((*MsgPauseSwapsResponse)(nil), "smartpool.v1.MsgPauseSwapsResponse")
-	proto.RegisterType((*MsgQueuedChangeResponse)(nil), "smartpool.v1.MsgQueuedChangeResponse")
 	proto.RegisterType((*MsgResumeSwaps)(nil), "smartpool.v1.MsgResumeSwaps")
 	proto.RegisterType((*MsgScheduleWeights)(nil), "smartpool.v1.MsgScheduleWeights")
 	proto.RegisterType((*MsgSetSwapFee)(nil), "smartpool.v1.MsgSetSwapFee")
@@ -2016,145 +2399,157 @@ func init() {
 	proto.RegisterType((*MsgCancelChangeResponse)(nil), "smartpool.v1.MsgCancelChangeResponse")
 	proto.RegisterType((*MsgAddAsset)(nil), "smartpool.v1.MsgAddAsset")
 	proto.RegisterType((*MsgRemoveAsset)(nil), "smartpool.v1.MsgRemoveAsset")
+	proto.RegisterType((*MsgResumeSwapsResponse)(nil), "smartpool.v1.MsgResumeSwapsResponse")
+	proto.RegisterType((*MsgScheduleWeightsResponse)(nil), "smartpool.v1.MsgScheduleWeightsResponse")
+	proto.RegisterType((*MsgSetSwapFeeResponse)(nil), "smartpool.v1.MsgSetSwapFeeResponse")
+	proto.RegisterType((*MsgSetShareCapResponse)(nil), "smartpool.v1.MsgSetShareCapResponse")
+	proto.RegisterType((*MsgEditAllowListResponse)(nil), "smartpool.v1.MsgEditAllowListResponse")
+	proto.RegisterType((*MsgTransferControlResponse)(nil), "smartpool.v1.MsgTransferControlResponse")
+	proto.RegisterType((*MsgAddAssetResponse)(nil), "smartpool.v1.MsgAddAssetResponse")
+	proto.RegisterType((*MsgRemoveAssetResponse)(nil), "smartpool.v1.MsgRemoveAssetResponse")
 }
 
 func init() { proto.RegisterFile("smartpool/v1/tx.proto", fileDescriptor_64517212f8c52bea) }
 
 var fileDescriptor_64517212f8c52bea = []byte{
-	// 2122 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x59, 0x51, 0x6f, 0x1b, 0xc7,
-	0x11, 0xf6, 0x51, 0xb2, 0x44, 0x8d, 0x2c, 0xc9, 0x3e, 0x4b, 0x15, 0x45, 0xdb, 0xa2, 0x72, 0xae,
-	0x63, 0x55, 0xae, 0xc9, 0xc8, 0x01, 0xd2, 0x82, 0x75, 0x6d, 0x48, 0xb2, 0x83, 0xa8, 0x35, 0x23,
-	0x97, 0xb2, 0x5b, 0xc0, 0x08, 0x40, 0x9c, 0x78, 0xeb, 0xd3, 0xd5, 0xbc, 0x5b, 0xf6, 0x76, 0x4f,
-	0xa2, 0xf3, 0xd4, 0xa6, 0xed, 0x4b, 0xfb, 0x92, 0xc7, 0x02, 0xfd, 0x03, 0x45, 0x9e, 0xfc, 0x90,
-	0xfe, 0x86, 0xb8, 0x2f, 0x6d, 0x12, 0x14, 0x45, 0x90, 0x07, 0xbb, 0xb0, 0x1f, 0xfc, 0x07, 0xfa,
-	0x03, 0x8a, 0xdb, 0xdd, 0x3b, 0xee, 0xde, 0x1d, 0x45, 0x4a, 0xa2, 0x90, 0x17, 0xd9, 0xdc, 0x99,
-	0x9d, 0x9d, 0x99, 0x6f, 0x66, 0x76, 0x76, 0x0e, 0xe6, 0x88, 0x6b, 0xfa, 0xb4, 0x8d, 0x71, 0xab,
-	0xb2, 0xb7, 0x5a, 0xa1, 0x9d, 0x72, 0xdb, 0xc7, 0x14, 0xeb, 0x67, 0xe2, 0xe5, 0xf2, 0xde, 0x6a,
-	0xf1, 0x9c, 0xe9, 0x3a, 0x1e, 0xae, 0xb0, 0xbf, 0x9c, 0xa1, 0xb8, 0xd8, 0xc4, 0xc4, 0xc5, 0xa4,
-	0xb2, 0x63, 0x12, 0x54, 0xd9, 0x5b, 0xdd, 0x41, 0xd4, 0x5c, 0xad, 0x34, 0xb1, 0xe3, 0x09, 0xfa,
-	0xbc, 0xa0, 0xbb, 0xc4, 0x0e, 0x05, 0xbb, 0xc4, 0x16, 0x84, 0x05, 0x4e, 0x68, 0xb0, 0x5f, 0x15,
-	0xfe, 0x43, 0x90, 0x66, 0x6d, 0x6c, 0x63, 0xbe, 0x1e, 0xfe, 0x2f, 0x3a, 0xc9, 0xc6, 0xd8, 0x6e,
-	0xa1, 0x0a, 0xfb, 0xb5, 0x13, 0x3c, 0xae, 0x58, 0x81, 0x6f, 0x52, 0x07, 0x47, 0x27, 0x95, 0x92,
-	0x74, 0xea, 0xb8, 0x88, 0x50, 0xd3, 0x6d, 0x0b, 0x86, 0xa2, 0x62, 0x62, 0x13, 0x7b, 0xd4, 0xc7,
-	0xad, 0x48, 0x1b, 0x85, 0xd6, 0x36, 0x7d, 0xd3, 0x8d, 0xb4, 0x99, 0x57, 0x49, 0x38, 0xda, 0x63,
-	0x7c, 0x76, 0x1a, 0xa6, 0x6a, 0xc4, 0xde, 0xf0, 0x91, 0x49, 0xd1, 0x7d, 0x8c, 0x5b, 0xfa, 0x3b,
-	0x30, 0x46, 0x90, 0x67, 0x21, 0xbf, 0xa0, 0x2d, 0x69, 0xcb, 0x13, 0xeb, 0x85, 0xaf, 0x3f, 0xbf,
-	0x3e, 0x2b, 0x4c, 0x5b, 0xb3, 0x2c, 0x1f, 0x11, 0xb2, 0x4d, 0x7d, 0xc7, 0xb3, 0xeb, 0x82, 0x4f,
-	0xaf, 0xc2, 0x98, 0x49, 0x08, 0xa2, 0xa4, 0x90, 0x5b, 0x1a, 0x59, 0x9e, 0xbc, 0x31, 0x5f, 0x96,
-	0x1d, 0x5e, 0x0e, 0xa5, 0xae, 0x85, 0xf4, 0xf5, 0x89, 0xe7, 0x2f, 0x4a, 0xa7, 0xfe, 0xf6, 0xe6,
-	0xd9, 0x8a, 0x56, 0x17, 0x3b, 0xf4, 0x7b, 0x90, 0x27, 0xfb, 0x66, 0xbb, 0xf1, 0x18, 0xa1, 0xc2,
-	0x08, 0x3b, 0x6f, 0x35, 0x64, 0xfa, 0xf6, 0x45, 0xe9, 0x02, 0x3f, 0x93, 0x58, 0x4f, 0xca, 0x0e,
-	0xae, 0xb8, 0x26, 0xdd, 0x2d, 0xdf, 0x43, 0xb6, 0xd9, 0x7c, 0x7a, 0x07, 0x35, 0xbf, 0xfe, 0xfc,
-	0x3a, 0x08, 0x95, 0xee, 0xa0, 0x66, 0x7d, 0x3c, 0x14, 0xf1, 0x3e, 0x42, 0xfa, 0x8f, 0x01, 0x84,
-	0x4b, 0x5a, 0xc8, 0x2f, 0x8c, 0xf6, 0xd1, 0x5f, 0xe2, 0xd5, 0x7f, 0x02, 0x63, 0xbe, 0x63, 0xef,
-	0x52, 0x52, 0x38, 0xbd, 0xa4, 0x2d, 0x4f, 0xde, 0x28, 0xa4, 0x6d, 0xa8, 0x33, 0xba, 0x62, 0x04,
-	0xdf, 0xa2, 0xdf, 0x86, 0x7c, 0x88, 0x53, 0x0b, 0x37, 0x9f, 0x14, 0xc6, 0xd8, 0xf6, 0x85, 0x32,
-	0x07, 0xb2, 0x1c, 0x01, 0x59, 0xbe, 0x23, 0x80, 0x5e, 0xcf, 0x87, 0xfb, 0xff, 0xf2, 0xb2, 0xa4,
-	0xd5, 0xe3, 0x4d, 0xfa, 0x07, 0x30, 0x41, 0x76, 0x4d, 0x1f, 0x35, 0x9a, 0x66, 0xbb, 0x30, 0xce,
-	0xd4, 0xbe, 0xf6, 0xfc, 0x45, 0x49, 0xfb, 0xf6, 0x45, 0x69, 0x2e, 0xed, 0x86, 0x4d, 0x8f, 0x4a,
-	0x0e, 0xd8, 0xf4, 0x68, 0x3d, 0xcf, 0x76, 0x6f, 0x98, 0x6d, 0x1d, 0xc1, 0x9c, 0x6b, 0x76, 0x1a,
-	0x1e, 0xf6, 0x5d, 0xb3, 0xe5, 0x7c, 0x8c, 0xac, 0xc6, 0x3e, 0x0a, 0x95, 0x2c, 0xe4, 0x63, 0xe7,
-	0x6a, 0x87, 0x73, 0xee, 0x79, 0xd7, 0xec, 0x7c, 0x18, 0x8b, 0xfb, 0x15, 0x93, 0xa6, 0xff, 0x1c,
-	0x66, 0xb8, 0xdc, 0x06, 0x69, 0xee, 0x22, 0x2b, 0x68, 0xa1, 0xc2, 0x04, 0x33, 0xdc, 0x50, 0xfd,
-	0xc6, 0xd9, 0xb7, 0x05, 0xcf, 0xc6, 0xae, 0xe9, 0xd9, 0xa8, 0x3e, 0xbd, 0xaf, 0xac, 0x56, 0xaf,
-	0x7e, 0xf2, 0xe6, 0xd9, 0x8a, 0x08, 0xa6, 0x3f, 0xbd, 0x79, 0xb6, 0x22, 0x05, 0xab, 0x12, 0x9a,
-	0x46, 0x1b, 0xe6, 0x94, 0x85, 0x3a, 0x22, 0x6d, 0xec, 0x11, 0xa4, 0xcf, 0xc3, 0x78, 0xc8, 0xde,
-	0x70, 0x2c, 0x16, 0xb4, 0xa3, 0xf5, 0xb1, 0xf0, 0xe7, 0xa6, 0xa5, 0xdf, 0x02, 0x60, 0xae, 0x21,
-	0x0d, 0x1c, 0xd0, 0x42, 0x4e, 0x60, 0x23, 0xac, 0x0b, 0xd3, 0xbd, 0x2c, 0xd2, 0xbd, 0xbc, 0x81,
-	0x1d, 0x6f, 0x7d, 0x34, 0xc4, 0xa6, 0xce, 0xb1, 0x20, 0x5b, 0x01, 0x35, 0xbe, 0xc8, 0xc1, 0x64,
-	0x8d, 0xd8, 0x3f, 0xc3, 0x8e, 0x77, 0xc4, 0xe4, 0x90, 0x54, 0xcb, 0x29, 0xaa, 0x3d, 0x84, 0xb3,
-	0x1c, 0x73, 0x1c, 0xd0, 0x86, 0xe9, 0xe2, 0xc0, 0xa3, 0x22, 0x03, 0xae, 0x89, 0x0c, 0x18, 0x08,
-	0xfa, 0x69, 0x26, 0x64, 0x2b, 0xa0, 0x6b, 0x4c, 0x84, 0x8e, 0x61, 0x8a, 0xe2, 0x27, 0xc8, 0x6b,
-	0x38, 0x5e, 0xc3, 0x35, 0x3b, 0xa4, 0x30, 0xca, 0x72, 0xf2, 0x00, 0xa3, 0xdf, 0x09, 0x8f, 0xfb,
-	0xec, 0x65, 0x69, 0xd9, 0x76, 0xe8, 0x6e, 0xb0, 0x53, 0x6e, 0x62, 0x57, 0x94, 0x32, 0xf1, 0xcf,
-	0x75, 0x62, 0x3d, 0xa9, 0xd0, 0xa7, 0x6d, 0x44, 0xd8, 0x06, 0x52, 0x9f, 0x64, 0x27, 0x6c, 0x7a,
-	0x35, 0xb3, 0x43, 0xaa, 0x57, 0x12, 0xe8, 0xcd, 0x29, 0xe8, 0x45, 0x9e, 0x33, 0xfe, 0xa3, 0xc1,
-	0x79, 0xe9, 0x77, 0x0c, 0x5d, 0x96, 0x1b, 0xb4, 0xe3, 0xbb, 0x61, 0x17, 0x26, 0x98, 0x92, 0xa4,
-	0xe1, 0x78, 0xa2, 0x2c, 0x0d, 0xd5, 0x05, 0x79, 0x2e, 0x7d, 0xd3, 0x8b, 0x42, 0xe4, 0x6e, 0xc7,
-	0xa1, 0xc3, 0x0e, 0x91, 0x6d, 0x98, 0xe1, 0xbe, 0x71, 0xbc, 0x63, 0x44, 0xc8, 0x14, 0x93, 0xb1,
-	0xe9, 0x09, 0xcf, 0xfc, 0x06, 0xa6, 0x79, 0x80, 0x84, 0x0e, 0x77, 0x1d, 0xef, 0x44, 0x22, 0xe4,
-	0x0c, 0x3b, 0x62, 0x2b, 0xa0, 0x35, 0xc7, 0xeb, 0x17, 0x22, 0x91, 0xe7, 0x8c, 0xdf, 0xf1, 0x10,
-	0x89, 0x7e, 0xc7, 0x21, 0xf2, 0x6b, 0x00, 0x81, 0x65, 0x98, 0xc4, 0xda, 0xf0, 0xb5, 0x15, 0xa1,
-	0x12, 0x26, 0xfc, 0xdf, 0x73, 0xb0, 0x20, 0xc2, 0x74, 0x7b, 0xdf, 0x6c, 0xdf, 0xed, 0x50, 0xe4,
-	0x0b, 0xcf, 0x6d, 0x7a, 0xc3, 0xc4, 0xb6, 0x0a, 0xf9, 0x28, 0x4f, 0x19, 0xa8, 0x03, 0xd4, 0xa5,
-	0x71, 0x91, 0x76, 0xfa, 0x47, 0x30, 0xdb, 0xcd, 0x19, 0xb7, 0x1b, 0x1c, 0xa3, 0x87, 0x0f, 0x8e,
-	0x73, 0x51, 0xde, 0xd4, 0x1c, 0x61, 0x66, 0xf5, 0xdd, 0x04, 0x5a, 0x97, 0x53, 0x09, 0x9d, 0xf6,
-	0x8c, 0xf1, 0x31, 0xbc, 0xd5, 0x93, 0x78, 0xc2, 0xb9, 0x6e, 0xbc, 0xee, 0x62, 0x16, 0xc6, 0xcd,
-	0xdd, 0x8e, 0xd9, 0x14, 0x24, 0x32, 0x5c, 0xcc, 0x94, 0xa2, 0x32, 0x72, 0x82, 0x45, 0xe5, 0x3b,
-	0x47, 0x38, 0xed, 0x47, 0x09, 0xe1, 0x34, 0xf1, 0xa4, 0x11, 0xfe, 0x5f, 0x0e, 0x0a, 0xa2, 0x32,
-	0x84, 0xe1, 0xb5, 0x1d, 0x52, 0x4f, 0x22, 0x29, 0xdf, 0x86, 0x99, 0x6e, 0x6d, 0xb4, 0x90, 0x87,
-	0x5d, 0x5e, 0x70, 0xeb, 0x53, 0x51, 0x3d, 0xbb, 0x13, 0x2e, 0x66, 0x15, 0xe6, 0xd1, 0x63, 0x17,
-	0xe6, 0x8f, 0x60, 0x56, 0x29, 0xcc, 0x91, 0xe4, 0xd3, 0x47, 0xc0, 0x5c, 0x2a, 0xbf, 0x02, 0xf3,
-	0x1b, 0x09, 0xcc, 0x8d, 0x54, 0x0d, 0x4e, 0x79, 0xd6, 0x78, 0x0a, 0x4b, 0xbd, 0x68, 0x32, 0xe2,
-	0x5d, 0xad, 0x8f, 0x81, 0x78, 0xa4, 0xb1, 0x40, 0xfc, 0x01, 0x9c, 0x0b, 0xcf, 0x8c, 0x8f, 0xc3,
-	0x01, 0x3d, 0xa0, 0xcd, 0xcb, 0xc0, 0x2d, 0x97, 0x81, 0x9b, 0xb1, 0x0d, 0x7a, 0x57, 0xea, 0x56,
-	0x40, 0xfb, 0x88, 0xfd, 0x7e, 0x74, 0x55, 0x3a, 0x9e, 0x22, 0xf5, 0x8c, 0x28, 0xc4, 0x5c, 0xe8,
-	0x57, 0x39, 0x98, 0xad, 0x11, 0x9b, 0xd7, 0xbd, 0x38, 0x2b, 0x8e, 0x14, 0x98, 0x3f, 0x85, 0x31,
-	0x3f, 0x54, 0x29, 0x7a, 0x49, 0x95, 0xd4, 0x6e, 0x3a, 0xe5, 0x11, 0x71, 0x31, 0x88, 0x4d, 0xc7,
-	0xbd, 0x53, 0x32, 0xa3, 0x6f, 0x74, 0x28, 0xd1, 0x57, 0x4e, 0x44, 0xdf, 0xa2, 0x12, 0x7d, 0x29,
-	0xd7, 0x19, 0x01, 0x5c, 0xcc, 0x5a, 0x3f, 0xe9, 0xa8, 0xfb, 0x77, 0x8e, 0xbd, 0x30, 0x12, 0xe7,
-	0x6e, 0x05, 0xf4, 0x08, 0x58, 0xde, 0x4a, 0x60, 0xb9, 0xd4, 0x0b, 0xcb, 0x28, 0x0e, 0x13, 0x60,
-	0x3e, 0x82, 0xf3, 0x72, 0x23, 0x7f, 0x8c, 0x06, 0xf0, 0x6c, 0xb7, 0x5d, 0x17, 0xa5, 0xe6, 0xa6,
-	0xb8, 0xc8, 0x58, 0x43, 0x35, 0x3a, 0x58, 0xa4, 0xe4, 0x23, 0x5f, 0x55, 0x2b, 0x09, 0x30, 0x4b,
-	0x07, 0x81, 0x19, 0x36, 0x55, 0x14, 0x2e, 0x65, 0x12, 0x62, 0x38, 0xb7, 0xa3, 0xfc, 0xed, 0xc6,
-	0xdd, 0x11, 0xd0, 0x9c, 0x12, 0x76, 0x0a, 0x30, 0x9f, 0x69, 0x30, 0x53, 0x23, 0xf6, 0xc3, 0xb6,
-	0x15, 0x3e, 0x17, 0xd9, 0x34, 0x44, 0x7f, 0x0f, 0x26, 0xcc, 0x80, 0xee, 0x62, 0xdf, 0xa1, 0x4f,
-	0xfb, 0x22, 0xd9, 0x65, 0xd5, 0x7f, 0x04, 0x63, 0x7c, 0x9e, 0x22, 0xde, 0x90, 0xb3, 0x89, 0xf1,
-	0x00, 0xa3, 0x29, 0xa3, 0x01, 0xce, 0x5e, 0xfd, 0x61, 0xe8, 0xab, 0xae, 0xa0, 0xd0, 0x5d, 0x0b,
-	0x8a, 0xbb, 0x64, 0xf5, 0x8c, 0x05, 0x98, 0x4f, 0x2c, 0x45, 0x2e, 0x32, 0x7e, 0xaf, 0xf1, 0xc7,
-	0xaf, 0xe9, 0x35, 0x51, 0x8b, 0xd3, 0xf8, 0x73, 0xfa, 0xa8, 0x36, 0xf1, 0x1b, 0x41, 0x55, 0x4d,
-	0x45, 0x32, 0x7d, 0x96, 0x51, 0x62, 0x48, 0xa6, 0x09, 0xb2, 0x9a, 0x53, 0x35, 0x62, 0xdf, 0x37,
-	0x03, 0x82, 0x42, 0xc0, 0xc9, 0x10, 0xaf, 0xe7, 0x3e, 0x83, 0x82, 0xee, 0x99, 0xc6, 0x3c, 0xf3,
-	0x55, 0x77, 0x21, 0x56, 0x6f, 0x9f, 0x39, 0xf8, 0x17, 0x01, 0x0a, 0x90, 0xa5, 0x6a, 0xae, 0x5f,
-	0x80, 0x89, 0x26, 0x5b, 0xe9, 0xde, 0x03, 0x79, 0xbe, 0xb0, 0x69, 0xe9, 0xb7, 0x21, 0x6f, 0x05,
-	0xa8, 0x41, 0x1d, 0x17, 0x89, 0x08, 0x28, 0xa6, 0x26, 0x3c, 0x0f, 0xa2, 0x51, 0x1d, 0x1f, 0xf1,
-	0x7c, 0xfa, 0xb2, 0xa4, 0xd5, 0xc7, 0xad, 0x00, 0x85, 0xeb, 0xc6, 0x1f, 0x35, 0x98, 0xae, 0x11,
-	0xbb, 0x8e, 0x48, 0xe0, 0x0e, 0xdf, 0x31, 0xcb, 0x09, 0xc7, 0x14, 0x14, 0xc7, 0x48, 0x87, 0x1a,
-	0xdf, 0x68, 0xa0, 0x87, 0xb9, 0x28, 0x66, 0x2f, 0x7c, 0x3e, 0x33, 0x4c, 0x5d, 0xf4, 0x4d, 0xc8,
-	0xc7, 0x33, 0xa1, 0x91, 0x41, 0x67, 0x42, 0x72, 0xea, 0xc4, 0xdb, 0x79, 0xf2, 0x48, 0x66, 0x5d,
-	0x54, 0x0b, 0x8d, 0x6a, 0x83, 0xf1, 0x15, 0x0f, 0xbd, 0x6d, 0xc4, 0xba, 0x95, 0xf7, 0x11, 0x1a,
-	0xa6, 0x55, 0x43, 0x9d, 0x53, 0xf6, 0x09, 0xe4, 0xae, 0x05, 0xc6, 0xbf, 0x78, 0xd8, 0x84, 0x2b,
-	0xd1, 0x84, 0x6f, 0x88, 0x46, 0x29, 0x63, 0xc7, 0x23, 0x5c, 0x2c, 0xf1, 0xd8, 0xb1, 0x4f, 0x00,
-	0x4a, 0xea, 0x1b, 0x5f, 0x68, 0x70, 0x36, 0x6c, 0x2a, 0x2d, 0x87, 0xae, 0xb5, 0x5a, 0x78, 0xff,
-	0x9e, 0x43, 0xe8, 0x30, 0x6d, 0xba, 0x09, 0xa3, 0xc8, 0x72, 0xa8, 0x08, 0xbd, 0x4b, 0x6a, 0xe8,
-	0xc5, 0x27, 0xa6, 0xa3, 0x8e, 0xed, 0xaa, 0xae, 0x24, 0xec, 0x28, 0xaa, 0x5d, 0xb2, 0xac, 0xb4,
-	0xf1, 0x4f, 0x9e, 0x4a, 0x0f, 0x7c, 0xd3, 0x23, 0x8f, 0x91, 0xbf, 0xc1, 0x87, 0xc9, 0xc3, 0xb4,
-	0xe5, 0x36, 0x4c, 0x7b, 0x68, 0xbf, 0x21, 0x8d, 0xb4, 0x47, 0xfa, 0x88, 0x9c, 0xf2, 0xd0, 0xfe,
-	0x46, 0xcc, 0xde, 0x27, 0x81, 0x12, 0x9a, 0x1b, 0xff, 0xd0, 0xe0, 0x1c, 0x2b, 0x17, 0x1e, 0x0e,
-	0xbc, 0x26, 0xaa, 0x0f, 0xbd, 0x34, 0xdc, 0x84, 0x71, 0xdb, 0xd9, 0x43, 0x8d, 0xa0, 0x2d, 0xe0,
-	0x19, 0x6c, 0xca, 0x1e, 0xee, 0x79, 0xd8, 0xae, 0x5e, 0x4b, 0x18, 0x73, 0x21, 0x51, 0xe4, 0x64,
-	0xad, 0x8d, 0x6d, 0x36, 0x12, 0x50, 0x17, 0xe3, 0x52, 0xff, 0x5e, 0x3c, 0xec, 0xd7, 0xfa, 0xa8,
-	0x11, 0xb5, 0x64, 0x5c, 0xe8, 0x9f, 0x79, 0x47, 0xc1, 0xaf, 0x3f, 0x71, 0xfb, 0x1e, 0xde, 0x3d,
-	0xca, 0x45, 0x93, 0x53, 0x2f, 0x9a, 0xea, 0x0f, 0x12, 0x46, 0x2e, 0x64, 0xdc, 0xc8, 0xe2, 0x2e,
-	0xe6, 0xcd, 0x82, 0xbc, 0x14, 0x5f, 0x73, 0x7f, 0xe0, 0x33, 0xc9, 0x35, 0xcb, 0x62, 0x1f, 0x5e,
-	0x86, 0x89, 0xe1, 0x2d, 0x18, 0xb7, 0x50, 0x1b, 0x93, 0x38, 0xc5, 0x0e, 0x68, 0x1c, 0x25, 0x10,
-	0xa3, 0x4d, 0xfa, 0x06, 0x8c, 0x89, 0x2f, 0x12, 0x47, 0x78, 0x59, 0x88, 0xad, 0x7d, 0x06, 0x8a,
-	0x91, 0xd9, 0xc6, 0x5f, 0xa3, 0x4b, 0xd7, 0xc5, 0x7b, 0x68, 0xe8, 0x9e, 0x98, 0x85, 0xd3, 0xf2,
-	0x88, 0x80, 0xff, 0xe8, 0x7b, 0x15, 0xc7, 0xaa, 0xdc, 0xf8, 0x64, 0x06, 0x46, 0x6a, 0xc4, 0xd6,
-	0x3f, 0x04, 0x90, 0x3e, 0xbf, 0x5d, 0x50, 0x63, 0x51, 0xf9, 0xde, 0x51, 0xbc, 0x7c, 0x00, 0x31,
-	0x8e, 0xee, 0x0f, 0x20, 0x1f, 0x7f, 0xaf, 0x58, 0x48, 0x6d, 0x88, 0x48, 0xc5, 0xb7, 0x7a, 0x92,
-	0x64, 0x49, 0xf1, 0x58, 0x3b, 0x2d, 0x29, 0x22, 0x65, 0x48, 0x4a, 0x8d, 0x70, 0x7d, 0xf8, 0x5e,
-	0x8f, 0x91, 0xea, 0xd5, 0x4c, 0x35, 0xd2, 0x8c, 0xc5, 0xca, 0x80, 0x8c, 0xc9, 0x33, 0x33, 0x46,
-	0x82, 0x57, 0x7b, 0x9a, 0xae, 0x32, 0xf6, 0x38, 0xf3, 0x80, 0xf9, 0x17, 0x86, 0xb9, 0xec, 0x21,
-	0xd5, 0xdb, 0x99, 0x3e, 0x4a, 0xf1, 0x15, 0xcb, 0x83, 0xf1, 0xc5, 0x07, 0x36, 0xf9, 0x9c, 0x44,
-	0x1d, 0x3c, 0x18, 0x29, 0x21, 0x29, 0x9e, 0xe2, 0x4a, 0x7f, 0x9e, 0xf8, 0x90, 0xc7, 0x7c, 0x6c,
-	0x92, 0x78, 0x12, 0x5f, 0xee, 0x27, 0x61, 0x2b, 0xa0, 0xc5, 0x6b, 0x03, 0x30, 0xc5, 0xe7, 0x3c,
-	0x80, 0x33, 0xca, 0x6b, 0xed, 0x52, 0x6a, 0xb3, 0x4c, 0x2e, 0x5e, 0x39, 0x90, 0x2c, 0x6b, 0x9f,
-	0xf1, 0x6a, 0xca, 0x48, 0xa5, 0x14, 0x53, 0x86, 0xf6, 0xbd, 0x9f, 0x3e, 0x61, 0x1e, 0x4b, 0xcf,
-	0x9e, 0x74, 0x1e, 0x77, 0x89, 0x19, 0x79, 0x9c, 0x7e, 0xab, 0xe8, 0x75, 0x98, 0x94, 0x9f, 0x0b,
-	0x17, 0x53, 0x7b, 0x24, 0x6a, 0x86, 0x2f, 0x32, 0x1f, 0x39, 0x8f, 0x60, 0x26, 0xd9, 0xfa, 0x2f,
-	0xa5, 0x11, 0x52, 0x39, 0x06, 0x95, 0x7d, 0x1f, 0x40, 0xea, 0xbd, 0xd3, 0xf6, 0x77, 0x89, 0x83,
-	0x4a, 0xac, 0xc3, 0xa4, 0xdc, 0xf9, 0x5e, 0xcc, 0x14, 0x29, 0xa8, 0x83, 0xca, 0xfc, 0x25, 0x4c,
-	0xa9, 0xbd, 0xe7, 0x62, 0x3a, 0xe3, 0x64, 0xfa, 0x21, 0x3c, 0x9b, 0xec, 0x04, 0xd3, 0x9e, 0x4d,
-	0x70, 0x0c, 0x2a, 0xfb, 0x1e, 0xe4, 0xe3, 0xab, 0x3c, 0x5d, 0x87, 0x23, 0xd2, 0x21, 0xbc, 0x2a,
-	0xdf, 0x88, 0x59, 0x71, 0x15, 0x53, 0x07, 0xb7, 0x7e, 0x3a, 0xd1, 0x36, 0x96, 0x32, 0xc4, 0xca,
-	0x0c, 0xc5, 0xab, 0x7d, 0x18, 0xe4, 0xaa, 0xa0, 0x74, 0x5c, 0x97, 0x7a, 0x24, 0xa5, 0xc8, 0xd9,
-	0x2b, 0x07, 0x92, 0x23, 0xa9, 0xc5, 0xd3, 0xbf, 0x0d, 0xfb, 0x92, 0xf5, 0xf5, 0xe7, 0xaf, 0x16,
-	0xb5, 0x2f, 0x5f, 0x2d, 0x6a, 0xff, 0x7d, 0xb5, 0xa8, 0x7d, 0xfa, 0x7a, 0xf1, 0xd4, 0x97, 0xaf,
-	0x17, 0x4f, 0x7d, 0xf3, 0x7a, 0xf1, 0xd4, 0x23, 0xf9, 0xb3, 0x4d, 0x28, 0xcc, 0x12, 0x7f, 0x3b,
-	0x95, 0xee, 0x8d, 0xce, 0x3e, 0xde, 0xec, 0x8c, 0xb1, 0x11, 0xc0, 0xbb, 0xff, 0x0f, 0x00, 0x00,
-	0xff, 0xff, 0x20, 0x0b, 0x97, 0xe3, 0x7f, 0x24, 0x00, 0x00,
+	// 2192 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x59, 0x4f, 0x6f, 0x1b, 0xc7,
+	0x15, 0xf7, 0xea, 0x2f, 0x35, 0xb2, 0x24, 0x7b, 0x2d, 0x45, 0x14, 0x6d, 0x8b, 0xca, 0x3a, 0xb6,
+	0x55, 0xb9, 0x26, 0x23, 0x07, 0x48, 0x0b, 0xd6, 0xb5, 0x21, 0xc9, 0x0e, 0xac, 0xd6, 0x8c, 0x12,
+	0xd2, 0x46, 0x00, 0x23, 0x05, 0xb1, 0xe2, 0x8e, 0x57, 0x5b, 0x73, 0x77, 0xd8, 0x9d, 0x59, 0x89,
+	0xf6, 0x29, 0xfd, 0x77, 0x69, 0x2f, 0x39, 0x16, 0xe8, 0x17, 0x28, 0x72, 0xf2, 0x21, 0xfd, 0x0c,
+	0x71, 0x2f, 0x6d, 0x12, 0x14, 0x45, 0x90, 0x83, 0x5d, 0xd8, 0x07, 0x7f, 0x81, 0x7e, 0x80, 0x62,
+	0xfe, 0xec, 0xee, 0xcc, 0xee, 0x92, 0x94, 0x25, 0x4a, 0xb9, 0xc8, 0xe6, 0xbe, 0x37, 0xef, 0xbd,
+	0x79, 0xbf, 0xf7, 0x67, 0xe6, 0x0d, 0x98, 0xc3, 0xae, 0xe9, 0x93, 0x36, 0x42, 0xad, 0xf2, 0xee,
+	0x6a, 0x99, 0x74, 0x4a, 0x6d, 0x1f, 0x11, 0xa4, 0x9f, 0x8c, 0x3e, 0x97, 0x76, 0x57, 0x0b, 0xa7,
+	0x4d, 0xd7, 0xf1, 0x50, 0x99, 0xfd, 0xe5, 0x0c, 0x85, 0xc5, 0x26, 0xc2, 0x2e, 0xc2, 0xe5, 0x6d,
+	0x13, 0xc3, 0xf2, 0xee, 0xea, 0x36, 0x24, 0xe6, 0x6a, 0xb9, 0x89, 0x1c, 0x4f, 0xd0, 0xe7, 0x05,
+	0xdd, 0xc5, 0x36, 0x15, 0xec, 0x62, 0x5b, 0x10, 0x16, 0x38, 0xa1, 0xc1, 0x7e, 0x95, 0xf9, 0x0f,
+	0x41, 0x9a, 0xb5, 0x91, 0x8d, 0xf8, 0x77, 0xfa, 0xbf, 0x50, 0x93, 0x8d, 0x90, 0xdd, 0x82, 0x65,
+	0xf6, 0x6b, 0x3b, 0x78, 0x58, 0xb6, 0x02, 0xdf, 0x24, 0x0e, 0x0a, 0x35, 0x15, 0x93, 0x74, 0xe2,
+	0xb8, 0x10, 0x13, 0xd3, 0x6d, 0x0b, 0x86, 0x82, 0xb2, 0xc5, 0x26, 0xf2, 0x88, 0x8f, 0x5a, 0xa1,
+	0x35, 0x0a, 0xad, 0x6d, 0xfa, 0xa6, 0x1b, 0x5a, 0x33, 0xaf, 0x92, 0x50, 0xb8, 0xc6, 0xf8, 0x62,
+	0x14, 0x4c, 0x55, 0xb1, 0xbd, 0xe1, 0x43, 0x93, 0xc0, 0x8f, 0x10, 0x6a, 0xe9, 0xef, 0x82, 0x31,
+	0x0c, 0x3d, 0x0b, 0xfa, 0x79, 0x6d, 0x49, 0x5b, 0x9e, 0x58, 0xcf, 0x7f, 0xfb, 0xe5, 0xd5, 0x59,
+	0xb1, 0xb5, 0x35, 0xcb, 0xf2, 0x21, 0xc6, 0x75, 0xe2, 0x3b, 0x9e, 0x5d, 0x13, 0x7c, 0x7a, 0x05,
+	0x8c, 0x99, 0x18, 0x43, 0x82, 0xf3, 0x43, 0x4b, 0xc3, 0xcb, 0x93, 0xd7, 0xe6, 0x4b, 0xb2, 0xc3,
+	0x4b, 0x54, 0xea, 0x1a, 0xa5, 0xaf, 0x4f, 0x3c, 0x7b, 0x5e, 0x3c, 0xf1, 0xb7, 0xd7, 0x4f, 0x57,
+	0xb4, 0x9a, 0x58, 0xa1, 0xdf, 0x05, 0x39, 0xbc, 0x67, 0xb6, 0x1b, 0x0f, 0x21, 0xcc, 0x0f, 0x33,
+	0x7d, 0xab, 0x94, 0xe9, 0xfb, 0xe7, 0xc5, 0xb3, 0x5c, 0x27, 0xb6, 0x1e, 0x95, 0x1c, 0x54, 0x76,
+	0x4d, 0xb2, 0x53, 0xba, 0x0b, 0x6d, 0xb3, 0xf9, 0xf8, 0x16, 0x6c, 0x7e, 0xfb, 0xe5, 0x55, 0x20,
+	0x4c, 0xba, 0x05, 0x9b, 0xb5, 0x71, 0x2a, 0xe2, 0x03, 0x08, 0xf5, 0x9f, 0x02, 0x20, 0x5c, 0xd2,
+	0x82, 0x7e, 0x7e, 0xa4, 0x8f, 0xfd, 0x12, 0xaf, 0xfe, 0x33, 0x30, 0xe6, 0x3b, 0xf6, 0x0e, 0xc1,
+	0xf9, 0xd1, 0x25, 0x6d, 0x79, 0xf2, 0x5a, 0x3e, 0xbd, 0x87, 0x1a, 0xa3, 0x2b, 0x9b, 0xe0, 0x4b,
+	0xf4, 0x9b, 0x20, 0x47, 0x71, 0x6a, 0xa1, 0xe6, 0xa3, 0xfc, 0x18, 0x5b, 0xbe, 0x50, 0xe2, 0x40,
+	0x96, 0x42, 0x20, 0x4b, 0xb7, 0x04, 0xd0, 0xeb, 0x39, 0xba, 0xfe, 0x2f, 0x2f, 0x8a, 0x5a, 0x2d,
+	0x5a, 0xa4, 0xdf, 0x01, 0x13, 0x78, 0xc7, 0xf4, 0x61, 0xa3, 0x69, 0xb6, 0xf3, 0xe3, 0xcc, 0xec,
+	0x2b, 0xcf, 0x9e, 0x17, 0xb5, 0xef, 0x9f, 0x17, 0xe7, 0xd2, 0x6e, 0xd8, 0xf4, 0x88, 0xe4, 0x80,
+	0x4d, 0x8f, 0xd4, 0x72, 0x6c, 0xf5, 0x86, 0xd9, 0xd6, 0x21, 0x98, 0x73, 0xcd, 0x4e, 0xc3, 0x43,
+	0xbe, 0x6b, 0xb6, 0x9c, 0x27, 0xd0, 0x6a, 0xec, 0x41, 0x6a, 0x64, 0x3e, 0x17, 0x39, 0x57, 0x7b,
+	0x33, 0xe7, 0x9e, 0x71, 0xcd, 0xce, 0x87, 0x91, 0xb8, 0x4f, 0x98, 0x34, 0xfd, 0x97, 0x60, 0x86,
+	0xcb, 0x6d, 0xe0, 0xe6, 0x0e, 0xb4, 0x82, 0x16, 0xcc, 0x4f, 0xb0, 0x8d, 0x1b, 0xaa, 0xdf, 0x38,
+	0x7b, 0x5d, 0xf0, 0x6c, 0xec, 0x98, 0x9e, 0x0d, 0x6b, 0xd3, 0x7b, 0xca, 0xd7, 0xca, 0xe5, 0xdf,
+	0xbd, 0x7e, 0xba, 0x22, 0x82, 0xe9, 0x4f, 0xaf, 0x9f, 0xae, 0x48, 0xc1, 0xaa, 0x84, 0xa6, 0xd1,
+	0x06, 0x73, 0xca, 0x87, 0x1a, 0xc4, 0x6d, 0xe4, 0x61, 0xa8, 0xcf, 0x83, 0x71, 0xca, 0xde, 0x70,
+	0x2c, 0x16, 0xb4, 0x23, 0xb5, 0x31, 0xfa, 0x73, 0xd3, 0xd2, 0x6f, 0x00, 0xc0, 0x5c, 0x83, 0x1b,
+	0x28, 0x20, 0xf9, 0x21, 0x81, 0x8d, 0xd8, 0x1d, 0x4d, 0xf7, 0x92, 0x48, 0xf7, 0xd2, 0x06, 0x72,
+	0xbc, 0xf5, 0x11, 0x8a, 0x4d, 0x8d, 0x63, 0x81, 0xb7, 0x02, 0x62, 0x7c, 0x35, 0x04, 0x26, 0xab,
+	0xd8, 0xfe, 0x05, 0x72, 0xbc, 0x03, 0x26, 0x87, 0x64, 0xda, 0x90, 0x62, 0xda, 0x7d, 0x70, 0x8a,
+	0x63, 0x8e, 0x02, 0xd2, 0x30, 0x5d, 0x14, 0x78, 0x44, 0x64, 0xc0, 0x15, 0x91, 0x01, 0xfb, 0x82,
+	0x7e, 0x9a, 0x09, 0xd9, 0x0a, 0xc8, 0x1a, 0x13, 0xa1, 0x23, 0x30, 0x45, 0xd0, 0x23, 0xe8, 0x35,
+	0x1c, 0xaf, 0xe1, 0x9a, 0x1d, 0x9c, 0x1f, 0x61, 0x39, 0xd9, 0x63, 0xd3, 0xef, 0x52, 0x75, 0x5f,
+	0xbc, 0x28, 0x2e, 0xdb, 0x0e, 0xd9, 0x09, 0xb6, 0x4b, 0x4d, 0xe4, 0x8a, 0x52, 0x26, 0xfe, 0xb9,
+	0x8a, 0xad, 0x47, 0x65, 0xf2, 0xb8, 0x0d, 0x31, 0x5b, 0x80, 0x6b, 0x93, 0x4c, 0xc3, 0xa6, 0x57,
+	0x35, 0x3b, 0xb8, 0x72, 0x31, 0x81, 0xde, 0x9c, 0x82, 0x5e, 0xe8, 0x39, 0xe3, 0x3f, 0x1a, 0x38,
+	0x23, 0xfd, 0x8e, 0xa0, 0xcb, 0x72, 0x83, 0x76, 0x78, 0x37, 0xec, 0x80, 0x09, 0x66, 0x24, 0x6e,
+	0x38, 0x9e, 0x28, 0x4b, 0x03, 0x75, 0x41, 0x8e, 0x4b, 0xdf, 0xf4, 0xc2, 0x10, 0xb9, 0xdd, 0x71,
+	0xc8, 0xa0, 0x43, 0xa4, 0x0e, 0x66, 0xb8, 0x6f, 0x1c, 0xef, 0x10, 0x11, 0x32, 0xc5, 0x64, 0x6c,
+	0x7a, 0xc2, 0x33, 0xbf, 0x01, 0xd3, 0x3c, 0x40, 0xa8, 0xc3, 0x5d, 0xc7, 0x3b, 0x92, 0x08, 0x39,
+	0xc9, 0x54, 0x6c, 0x05, 0xa4, 0xea, 0x78, 0xfd, 0x42, 0x24, 0xf4, 0x9c, 0xf1, 0x5b, 0x1e, 0x22,
+	0xe1, 0xef, 0x28, 0x44, 0x7e, 0x0d, 0x80, 0xc0, 0x92, 0x26, 0xb1, 0x36, 0x78, 0x6b, 0x45, 0xa8,
+	0xd0, 0x84, 0xff, 0xfb, 0x10, 0x58, 0x10, 0x61, 0x5a, 0xdf, 0x33, 0xdb, 0xb7, 0x3b, 0x04, 0xfa,
+	0xc2, 0x73, 0x9b, 0xde, 0x20, 0xb1, 0xad, 0x80, 0x5c, 0x98, 0xa7, 0x0c, 0xd4, 0x7d, 0xd4, 0xa5,
+	0x71, 0x91, 0x76, 0xfa, 0xa7, 0x60, 0x36, 0xce, 0x19, 0x37, 0x0e, 0x8e, 0x91, 0x37, 0x0f, 0x8e,
+	0xd3, 0x61, 0xde, 0x54, 0x1d, 0xb1, 0xcd, 0xca, 0x7b, 0x09, 0xb4, 0x2e, 0xa4, 0x12, 0x3a, 0xed,
+	0x19, 0xe3, 0x09, 0x78, 0xbb, 0x2b, 0xf1, 0x88, 0x73, 0xdd, 0x78, 0x15, 0x63, 0x46, 0xe3, 0xe6,
+	0x76, 0xc7, 0x6c, 0x0a, 0x12, 0x1e, 0x2c, 0x66, 0x4a, 0x51, 0x19, 0x3e, 0xc2, 0xa2, 0xf2, 0x83,
+	0x23, 0x9c, 0xf6, 0xa3, 0x84, 0x70, 0x9a, 0x78, 0xd4, 0x08, 0xff, 0x6f, 0x08, 0xe4, 0x45, 0x65,
+	0xa0, 0xe1, 0x55, 0xa7, 0xd4, 0xa3, 0x48, 0xca, 0x4b, 0x60, 0x26, 0xae, 0x8d, 0x16, 0xf4, 0x90,
+	0xcb, 0x0b, 0x6e, 0x6d, 0x2a, 0xac, 0x67, 0xb7, 0xe8, 0xc7, 0xac, 0xc2, 0x3c, 0x72, 0xe8, 0xc2,
+	0xfc, 0x29, 0x98, 0x55, 0x0a, 0x73, 0x28, 0x79, 0xf4, 0x00, 0x98, 0x4b, 0xe5, 0x57, 0x60, 0x7e,
+	0x2d, 0x81, 0xb9, 0x91, 0xaa, 0xc1, 0x29, 0xcf, 0x1a, 0x8f, 0xc1, 0x52, 0x37, 0x9a, 0x8c, 0x78,
+	0x6c, 0xf5, 0x21, 0x10, 0x0f, 0x2d, 0x16, 0x88, 0xdf, 0x03, 0xa7, 0xa9, 0xce, 0x48, 0x1d, 0x0a,
+	0x48, 0x8f, 0x63, 0x5e, 0x06, 0x6e, 0x43, 0x19, 0xb8, 0x19, 0x75, 0xa0, 0xc7, 0x52, 0xb7, 0x02,
+	0xd2, 0x47, 0xec, 0x3b, 0x61, 0xab, 0x74, 0x3c, 0x45, 0xea, 0x49, 0x51, 0x88, 0xb9, 0xd0, 0x6f,
+	0x86, 0xc0, 0x6c, 0x15, 0xdb, 0xbc, 0xee, 0x45, 0x59, 0x71, 0xa0, 0xc0, 0xfc, 0x39, 0x18, 0xf3,
+	0xa9, 0x49, 0xe1, 0x4d, 0xaa, 0xa8, 0x9e, 0xa6, 0x53, 0x1e, 0x11, 0x8d, 0x41, 0x2c, 0x3a, 0x6c,
+	0x4f, 0xc9, 0x8c, 0xbe, 0x91, 0x81, 0x44, 0x5f, 0x29, 0x11, 0x7d, 0x8b, 0x4a, 0xf4, 0xa5, 0x5c,
+	0x67, 0x04, 0xe0, 0x5c, 0xd6, 0xf7, 0xa3, 0x8e, 0xba, 0x7f, 0x0f, 0xb1, 0x1b, 0x46, 0x42, 0xef,
+	0x56, 0x40, 0x0e, 0x80, 0xe5, 0x8d, 0x04, 0x96, 0x4b, 0xdd, 0xb0, 0x0c, 0xe3, 0x30, 0x01, 0xe6,
+	0x03, 0x70, 0x46, 0x3e, 0xc8, 0x1f, 0xe2, 0x00, 0x78, 0x2a, 0x3e, 0xae, 0x8b, 0x52, 0x73, 0x5d,
+	0x34, 0x32, 0x76, 0xa0, 0x1a, 0xd9, 0x5f, 0xa4, 0xe4, 0x42, 0x5f, 0x55, 0xca, 0x09, 0x30, 0x8b,
+	0xbd, 0xc0, 0xa4, 0x87, 0x2a, 0x02, 0xce, 0x67, 0x12, 0x22, 0x38, 0xeb, 0x61, 0xfe, 0xc6, 0x71,
+	0x77, 0x00, 0x34, 0xa7, 0xc4, 0x3e, 0x05, 0x98, 0x4f, 0x35, 0x30, 0x53, 0xc5, 0xf6, 0xfd, 0xb6,
+	0x45, 0xaf, 0x8b, 0x6c, 0x1a, 0xa2, 0xbf, 0x0f, 0x26, 0xcc, 0x80, 0xec, 0x20, 0xdf, 0x21, 0x8f,
+	0xfb, 0x22, 0x19, 0xb3, 0xea, 0x3f, 0x01, 0x63, 0x7c, 0x9e, 0x22, 0xee, 0x90, 0xb3, 0x89, 0xf1,
+	0x00, 0xa3, 0x29, 0xa3, 0x01, 0xce, 0x5e, 0xf9, 0x31, 0xf5, 0x55, 0x2c, 0x88, 0xba, 0x6b, 0x41,
+	0x71, 0x97, 0x6c, 0x9e, 0xb1, 0x00, 0xe6, 0x13, 0x9f, 0x42, 0x17, 0x19, 0xbf, 0xd7, 0xf8, 0xe5,
+	0xd7, 0xf4, 0x9a, 0xb0, 0xc5, 0x69, 0xfc, 0x3a, 0x7d, 0xd0, 0x3d, 0xf1, 0x8e, 0xa0, 0x9a, 0xa6,
+	0x22, 0x99, 0xd6, 0x65, 0x14, 0x19, 0x92, 0x69, 0x82, 0x6c, 0xe6, 0x54, 0x15, 0xdb, 0x1f, 0x99,
+	0x01, 0x86, 0x14, 0x70, 0x3c, 0xc0, 0xf6, 0xdc, 0x67, 0x50, 0x10, 0xeb, 0x34, 0xe6, 0x99, 0xaf,
+	0xe2, 0x0f, 0x91, 0x79, 0x7f, 0xd4, 0xc0, 0x74, 0x15, 0xdb, 0x35, 0x88, 0x03, 0x77, 0xf0, 0xf6,
+	0x2d, 0x27, 0xec, 0xcb, 0x2b, 0xf6, 0x49, 0x4a, 0x8d, 0xef, 0x34, 0xa0, 0xd3, 0x94, 0x10, 0x23,
+	0x10, 0x3e, 0x26, 0x19, 0xa4, 0x2d, 0xfa, 0x26, 0xc8, 0x45, 0xa3, 0x99, 0xe1, 0xfd, 0x8e, 0x66,
+	0xe4, 0x08, 0x8e, 0x96, 0xf3, 0x18, 0x96, 0xb6, 0x75, 0x4e, 0xcd, 0x77, 0x75, 0x0f, 0xc6, 0x37,
+	0x3c, 0x02, 0xea, 0x90, 0x1d, 0x1a, 0x3e, 0x80, 0x70, 0x90, 0xbb, 0x1a, 0xe8, 0xb8, 0xb0, 0x4f,
+	0x3c, 0xc5, 0x3b, 0x30, 0xfe, 0xc5, 0xc3, 0x86, 0x7e, 0x09, 0x07, 0x6d, 0x03, 0xdc, 0x94, 0x32,
+	0xfd, 0x3b, 0x40, 0x7d, 0x8f, 0xa6, 0x7f, 0x7d, 0x02, 0x50, 0x32, 0xdf, 0xf8, 0x4a, 0x03, 0xa7,
+	0xe8, 0xd9, 0xce, 0x72, 0xc8, 0x5a, 0xab, 0x85, 0xf6, 0xee, 0x3a, 0x98, 0x0c, 0x72, 0x4f, 0xd7,
+	0xc1, 0x08, 0xb4, 0x1c, 0x22, 0x42, 0xef, 0xbc, 0x1a, 0x7a, 0x91, 0xc6, 0x74, 0xd4, 0xb1, 0x55,
+	0x95, 0x95, 0xc4, 0x3e, 0x0a, 0xea, 0x61, 0x55, 0x36, 0xda, 0xf8, 0x27, 0x4f, 0xa5, 0x7b, 0xbe,
+	0xe9, 0xe1, 0x87, 0xd0, 0xdf, 0xe0, 0x33, 0xdd, 0x41, 0xee, 0xe5, 0x26, 0x98, 0xf6, 0xe0, 0x5e,
+	0x43, 0x9a, 0x2c, 0x0f, 0xf7, 0x11, 0x39, 0xe5, 0xc1, 0xbd, 0x8d, 0x88, 0xbd, 0x4f, 0x02, 0x25,
+	0x2c, 0x37, 0xfe, 0xa1, 0x81, 0xd3, 0xac, 0x5c, 0x78, 0x28, 0xf0, 0x9a, 0xb0, 0x36, 0xf0, 0xd2,
+	0x70, 0x1d, 0x8c, 0xdb, 0xce, 0x2e, 0x6c, 0x04, 0x6d, 0x01, 0xcf, 0xfe, 0x86, 0xdd, 0x74, 0xcd,
+	0xfd, 0x76, 0xe5, 0x4a, 0x62, 0x33, 0x67, 0x13, 0x45, 0x4e, 0xb6, 0xda, 0xa8, 0xb3, 0x9b, 0xb9,
+	0xfa, 0x31, 0xea, 0xfa, 0xef, 0x47, 0x33, 0x77, 0xad, 0x8f, 0x19, 0xe1, 0xc9, 0x88, 0x0b, 0xfd,
+	0x33, 0x6f, 0xec, 0xbc, 0x0b, 0x89, 0x26, 0xf8, 0xe6, 0xee, 0x39, 0x0b, 0x26, 0x9a, 0x6c, 0x6d,
+	0xec, 0xa0, 0x1c, 0xff, 0xb0, 0x69, 0x55, 0x7e, 0x94, 0xd8, 0xe4, 0x42, 0x46, 0x63, 0x14, 0x2d,
+	0x91, 0xf7, 0x6c, 0xf9, 0x53, 0xd4, 0x6d, 0xfe, 0xc0, 0x47, 0x83, 0x6b, 0x96, 0xc5, 0xde, 0x3f,
+	0x06, 0x89, 0xe1, 0x0d, 0x30, 0x6e, 0xc1, 0x36, 0xc2, 0x51, 0x8a, 0xf5, 0x38, 0xbf, 0x49, 0x20,
+	0x86, 0x8b, 0xf4, 0x0d, 0x30, 0x26, 0x1e, 0x06, 0x0e, 0x70, 0xc0, 0x17, 0x4b, 0xfb, 0xcc, 0xf5,
+	0xc2, 0x6d, 0x1b, 0x7f, 0x0d, 0x9b, 0xae, 0x8b, 0x76, 0xe1, 0xc0, 0x3d, 0x31, 0x0b, 0x46, 0xe5,
+	0x9b, 0x3a, 0xff, 0xd1, 0xb7, 0x15, 0x47, 0xa6, 0x18, 0xbb, 0xe0, 0x2d, 0xb5, 0x39, 0x47, 0xf1,
+	0xa9, 0x44, 0x88, 0xa6, 0x46, 0x88, 0x7e, 0x13, 0xe4, 0xac, 0x00, 0x36, 0x88, 0xe3, 0x42, 0x71,
+	0x26, 0x2c, 0xa4, 0xde, 0x7c, 0xee, 0x85, 0x8f, 0x77, 0xfc, 0xd1, 0xe7, 0xf3, 0x17, 0x45, 0x8a,
+	0x40, 0x00, 0xe9, 0x77, 0xe3, 0x09, 0x28, 0xa4, 0xbb, 0xe7, 0x31, 0xe9, 0x0e, 0xf8, 0x35, 0x27,
+	0x6a, 0x70, 0xc7, 0xa4, 0x96, 0xbb, 0x5a, 0x6a, 0x43, 0xc7, 0xa4, 0xb7, 0xc3, 0xa7, 0x47, 0x72,
+	0xdb, 0x38, 0x56, 0x90, 0x13, 0x15, 0xfe, 0x98, 0x74, 0x63, 0x36, 0x4d, 0x0f, 0xb3, 0xf0, 0x58,
+	0x21, 0x96, 0xf2, 0xeb, 0x78, 0xf4, 0x5e, 0xfb, 0x6c, 0x06, 0x0c, 0x57, 0xb1, 0xad, 0x7f, 0x08,
+	0x80, 0xf4, 0x96, 0x7d, 0x56, 0xed, 0x28, 0xca, 0xe3, 0x61, 0xe1, 0x42, 0x0f, 0x62, 0x64, 0xf5,
+	0x1d, 0x90, 0x8b, 0x1e, 0xff, 0x16, 0x52, 0x0b, 0x42, 0x52, 0xe1, 0xed, 0xae, 0x24, 0x59, 0x52,
+	0xf4, 0x46, 0x94, 0x96, 0x14, 0x92, 0x32, 0x24, 0xa5, 0xde, 0x43, 0x7c, 0xf0, 0x56, 0x97, 0xf7,
+	0x89, 0xcb, 0x99, 0x66, 0xa4, 0x19, 0x0b, 0xe5, 0x7d, 0x32, 0x26, 0x75, 0x66, 0xcc, 0xd7, 0x2f,
+	0x77, 0xdd, 0xba, 0xca, 0xd8, 0x45, 0x67, 0x8f, 0x61, 0x32, 0x02, 0x73, 0xd9, 0x13, 0xdf, 0x4b,
+	0x99, 0x3e, 0x4a, 0xf1, 0x15, 0x4a, 0xfb, 0xe3, 0x8b, 0x14, 0x36, 0xf9, 0xd0, 0x51, 0x9d, 0xe2,
+	0x19, 0x29, 0x21, 0x29, 0x9e, 0xc2, 0x4a, 0x7f, 0x9e, 0x48, 0xc9, 0x43, 0x3e, 0x83, 0x4c, 0xcc,
+	0x97, 0x2e, 0xf4, 0x93, 0xb0, 0x15, 0x90, 0xc2, 0x95, 0x7d, 0x30, 0x45, 0x7a, 0xee, 0x81, 0x93,
+	0xca, 0xe8, 0xe3, 0x7c, 0x6a, 0xb1, 0x4c, 0x2e, 0x5c, 0xec, 0x49, 0x96, 0xad, 0xcf, 0x18, 0x41,
+	0x64, 0xa4, 0x52, 0x8a, 0x29, 0xc3, 0xfa, 0xee, 0x73, 0x04, 0x9a, 0xc7, 0xd2, 0x0c, 0x21, 0x9d,
+	0xc7, 0x31, 0x31, 0x23, 0x8f, 0xd3, 0x17, 0x7f, 0xfd, 0x63, 0x30, 0x29, 0x5f, 0xfa, 0xcf, 0xa5,
+	0xd6, 0x48, 0xd4, 0xc2, 0x3b, 0xbd, 0xa8, 0x91, 0xc8, 0x5f, 0x81, 0x99, 0xe4, 0xfd, 0x7d, 0x29,
+	0x0d, 0x90, 0xca, 0x51, 0x58, 0xee, 0xc7, 0x21, 0x7b, 0x40, 0xba, 0x43, 0xa7, 0x3d, 0x10, 0x13,
+	0x33, 0x3c, 0x90, 0xd1, 0xda, 0x3f, 0x06, 0x93, 0xf2, 0xfd, 0xf5, 0x5c, 0xe6, 0x1a, 0x41, 0xcd,
+	0xf0, 0x40, 0x56, 0xd7, 0xfe, 0x04, 0x4c, 0xa9, 0x17, 0xc8, 0xc5, 0x74, 0xc2, 0xc9, 0xf4, 0xc2,
+	0xa5, 0xde, 0x74, 0xd9, 0xb5, 0xc9, 0xfb, 0x5c, 0xda, 0xb5, 0x09, 0x8e, 0x0c, 0xd7, 0x76, 0xeb,
+	0xbb, 0x77, 0x40, 0x2e, 0x3a, 0x93, 0xa7, 0x4b, 0x71, 0x48, 0xca, 0x28, 0xc5, 0xa9, 0x66, 0xca,
+	0xc2, 0x2a, 0x3e, 0xd6, 0x66, 0x85, 0x55, 0x44, 0xcd, 0x0c, 0xab, 0x74, 0x9f, 0x7c, 0x00, 0xa6,
+	0x13, 0x57, 0xbf, 0x62, 0xc6, 0x3a, 0x99, 0xa1, 0x70, 0xb9, 0x0f, 0x83, 0x5c, 0x13, 0x94, 0x5b,
+	0xd3, 0xf9, 0x2e, 0x29, 0x29, 0x32, 0xf6, 0x62, 0x4f, 0x72, 0x28, 0xb5, 0x30, 0xfa, 0x19, 0xbd,
+	0x5b, 0xac, 0xaf, 0x3f, 0x7b, 0xb9, 0xa8, 0x7d, 0xfd, 0x72, 0x51, 0xfb, 0xef, 0xcb, 0x45, 0xed,
+	0xf3, 0x57, 0x8b, 0x27, 0xbe, 0x7e, 0xb5, 0x78, 0xe2, 0xbb, 0x57, 0x8b, 0x27, 0x1e, 0xc8, 0x2f,
+	0xa0, 0x54, 0x98, 0x25, 0xfe, 0x76, 0xca, 0xf1, 0xa9, 0x9c, 0xbd, 0x83, 0x6e, 0x8f, 0xb1, 0x6e,
+	0xff, 0xde, 0xff, 0x03, 0x00, 0x00, 0xff, 0xff, 0xcf, 0x9a, 0xc7, 0xcc, 0xca, 0x27, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -2193,21 +2588,21 @@ type MsgClient interface {
 	// PauseSwaps stops a pool's swaps and single-asset joins/exits at once.
 	PauseSwaps(ctx context.Context, in *MsgPauseSwaps, opts ...grpc.CallOption) (*MsgPauseSwapsResponse, error)
 	// ResumeSwaps queues the reopening of a paused pool.
-	ResumeSwaps(ctx context.Context, in *MsgResumeSwaps, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	ResumeSwaps(ctx context.Context, in *MsgResumeSwaps, opts ...grpc.CallOption) (*MsgResumeSwapsResponse, error)
 	// ScheduleWeights queues a gradual weight change.
-	ScheduleWeights(ctx context.Context, in *MsgScheduleWeights, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	ScheduleWeights(ctx context.Context, in *MsgScheduleWeights, opts ...grpc.CallOption) (*MsgScheduleWeightsResponse, error)
 	// SetSwapFee queues a new swap fee.
-	SetSwapFee(ctx context.Context, in *MsgSetSwapFee, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	SetSwapFee(ctx context.Context, in *MsgSetSwapFee, opts ...grpc.CallOption) (*MsgSetSwapFeeResponse, error)
 	// SetShareCap queues a new share cap.
-	SetShareCap(ctx context.Context, in *MsgSetShareCap, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	SetShareCap(ctx context.Context, in *MsgSetShareCap, opts ...grpc.CallOption) (*MsgSetShareCapResponse, error)
 	// EditAllowList queues an LP allow-list edit.
-	EditAllowList(ctx context.Context, in *MsgEditAllowList, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	EditAllowList(ctx context.Context, in *MsgEditAllowList, opts ...grpc.CallOption) (*MsgEditAllowListResponse, error)
 	// TransferControl queues handing the pool to another controller, or renouncing control.
-	TransferControl(ctx context.Context, in *MsgTransferControl, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	TransferControl(ctx context.Context, in *MsgTransferControl, opts ...grpc.CallOption) (*MsgTransferControlResponse, error)
 	// AddAsset queues adding an asset with the controller's deposit.
-	AddAsset(ctx context.Context, in *MsgAddAsset, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	AddAsset(ctx context.Context, in *MsgAddAsset, opts ...grpc.CallOption) (*MsgAddAssetResponse, error)
 	// RemoveAsset queues removing an asset; the controller redeems it with shares.
-	RemoveAsset(ctx context.Context, in *MsgRemoveAsset, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error)
+	RemoveAsset(ctx context.Context, in *MsgRemoveAsset, opts ...grpc.CallOption) (*MsgRemoveAssetResponse, error)
 	// RenounceRights gives up controller rights at once; they never come back.
 	RenounceRights(ctx context.Context, in *MsgRenounceRights, opts ...grpc.CallOption) (*MsgRenounceRightsResponse, error)
 	// CancelChange drops a queued pool change; its controller or governance may.
@@ -2321,8 +2716,8 @@ func (c *msgClient) PauseSwaps(ctx context.Context, in *MsgPauseSwaps, opts ...g
 	return out, nil
 }
 
-func (c *msgClient) ResumeSwaps(ctx context.Context, in *MsgResumeSwaps, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
-	out := new(MsgQueuedChangeResponse)
+func (c *msgClient) ResumeSwaps(ctx context.Context, in *MsgResumeSwaps, opts ...grpc.CallOption) (*MsgResumeSwapsResponse, error) {
+	out := new(MsgResumeSwapsResponse)
 	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/ResumeSwaps", in, out, opts...)
 	if err != nil {
 		return nil, err
@@ -2330,8 +2725,8 @@ func (c *msgClient) ResumeSwaps(ctx context.Context, in *MsgResumeSwaps, opts ..
 	return out, nil
 }
 
-func (c *msgClient) ScheduleWeights(ctx context.Context, in *MsgScheduleWeights, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
-	out := new(MsgQueuedChangeResponse)
+func (c *msgClient) ScheduleWeights(ctx context.Context, in *MsgScheduleWeights, opts ...grpc.CallOption) (*MsgScheduleWeightsResponse, error) {
+	out := new(MsgScheduleWeightsResponse)
 	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/ScheduleWeights", in, out, opts...)
 	if err != nil {
 		return nil, err
@@ -2339,8 +2734,8 @@ func (c *msgClient) ScheduleWeights(ctx context.Context, in *MsgScheduleWeights,
 	return out, nil
 }
 
-func (c *msgClient) SetSwapFee(ctx context.Context, in *MsgSetSwapFee, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
-	out := new(MsgQueuedChangeResponse)
+func (c *msgClient) SetSwapFee(ctx context.Context, in *MsgSetSwapFee, opts ...grpc.CallOption) (*MsgSetSwapFeeResponse, error) {
+	out := new(MsgSetSwapFeeResponse)
 	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/SetSwapFee", in, out, opts...)
 	if err != nil {
 		return nil, err
@@ -2348,8 +2743,8 @@ func (c *msgClient) SetSwapFee(ctx context.Context, in *MsgSetSwapFee, opts ...g
 	return out, nil
 }
 
-func (c *msgClient) SetShareCap(ctx context.Context, in *MsgSetShareCap, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
-	out := new(MsgQueuedChangeResponse)
+func (c *msgClient) SetShareCap(ctx context.Context, in *MsgSetShareCap, opts ...grpc.CallOption) (*MsgSetShareCapResponse, error) {
+	out := new(MsgSetShareCapResponse)
 	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/SetShareCap", in, out, opts...)
 	if err != nil {
 		return nil, err
@@ -2357,8 +2752,8 @@ func (c *msgClient) SetShareCap(ctx context.Context, in *MsgSetShareCap, opts ..
 	return out, nil
 }
 
-func (c *msgClient) EditAllowList(ctx context.Context, in *MsgEditAllowList, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
-	out := new(MsgQueuedChangeResponse)
+func (c *msgClient) EditAllowList(ctx context.Context, in *MsgEditAllowList, opts ...grpc.CallOption) (*MsgEditAllowListResponse, error) {
+	out := new(MsgEditAllowListResponse)
 	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/EditAllowList", in, out, opts...)
 	if err != nil {
 		return nil, err
@@ -2366,8 +2761,8 @@ func (c *msgClient) EditAllowList(ctx context.Context, in *MsgEditAllowList, opt
 	return out, nil
 }
 
-func (c *msgClient) TransferControl(ctx context.Context, in *MsgTransferControl, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
-	out := new(MsgQueuedChangeResponse)
+func (c *msgClient) TransferControl(ctx context.Context, in *MsgTransferControl, opts ...grpc.CallOption) (*MsgTransferControlResponse, error) {
+	out := new(MsgTransferControlResponse)
 	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/TransferControl", in, out, opts...)
 	if err != nil {
 		return nil, err
@@ -2375,8 +2770,8 @@ func (c *msgClient) TransferControl(ctx context.Context, in *MsgTransferControl,
 	return out, nil
 }
 
-func (c *msgClient) AddAsset(ctx context.Context, in *MsgAddAsset, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
-	out := new(MsgQueuedChangeResponse)
+func (c *msgClient) AddAsset(ctx context.Context, in *MsgAddAsset, opts ...grpc.CallOption) (*MsgAddAssetResponse, error) {
+	out := new(MsgAddAssetResponse)
 	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/AddAsset", in, out, opts...)
 	if err != nil {
 		return nil, err
@@ -2384,8 +2779,8 @@ func (c *msgClient) AddAsset(ctx context.Context, in *MsgAddAsset, opts ...grpc.
 	return out, nil
 }
 
-func (c *msgClient) RemoveAsset(ctx context.Context, in *MsgRemoveAsset, opts ...grpc.CallOption) (*MsgQueuedChangeResponse, error) {
-	out := new(MsgQueuedChangeResponse)
+func (c *msgClient) RemoveAsset(ctx context.Context, in *MsgRemoveAsset, opts ...grpc.CallOption) (*MsgRemoveAssetResponse, error) {
+	out := new(MsgRemoveAssetResponse)
 	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/RemoveAsset", in, out, opts...)
 	if err != nil {
 		return nil, err
@@ -2437,21 +2832,21 @@ type MsgServer interface {
 	// PauseSwaps stops a pool's swaps and single-asset joins/exits at once.
 	PauseSwaps(context.Context, *MsgPauseSwaps) (*MsgPauseSwapsResponse, error)
 	// ResumeSwaps queues the reopening of a paused pool.
-	ResumeSwaps(context.Context, *MsgResumeSwaps) (*MsgQueuedChangeResponse, error)
+	ResumeSwaps(context.Context, *MsgResumeSwaps) (*MsgResumeSwapsResponse, error)
 	// ScheduleWeights queues a gradual weight change.
-	ScheduleWeights(context.Context, *MsgScheduleWeights) (*MsgQueuedChangeResponse, error)
+	ScheduleWeights(context.Context, *MsgScheduleWeights) (*MsgScheduleWeightsResponse, error)
 	// SetSwapFee queues a new swap fee.
-	SetSwapFee(context.Context, *MsgSetSwapFee) (*MsgQueuedChangeResponse, error)
+	SetSwapFee(context.Context, *MsgSetSwapFee) (*MsgSetSwapFeeResponse, error)
 	// SetShareCap queues a new share cap.
-	SetShareCap(context.Context, *MsgSetShareCap) (*MsgQueuedChangeResponse, error)
+	SetShareCap(context.Context, *MsgSetShareCap) (*MsgSetShareCapResponse, error)
 	// EditAllowList queues an LP allow-list edit.
-	EditAllowList(context.Context, *MsgEditAllowList) (*MsgQueuedChangeResponse, error)
+	EditAllowList(context.Context, *MsgEditAllowList) (*MsgEditAllowListResponse, error)
 	// TransferControl queues handing the pool to another controller, or renouncing control.
-	TransferControl(context.Context, *MsgTransferControl) (*MsgQueuedChangeResponse, error)
+	TransferControl(context.Context, *MsgTransferControl) (*MsgTransferControlResponse, error)
 	// AddAsset queues adding an asset with the controller's deposit.
-	AddAsset(context.Context, *MsgAddAsset) (*MsgQueuedChangeResponse, error)
+	AddAsset(context.Context, *MsgAddAsset) (*MsgAddAssetResponse, error)
 	// RemoveAsset queues removing an asset; the controller redeems it with shares.
-	RemoveAsset(context.Context, *MsgRemoveAsset) (*MsgQueuedChangeResponse, error)
+	RemoveAsset(context.Context, *MsgRemoveAsset) (*MsgRemoveAssetResponse, error)
 	// RenounceRights gives up controller rights at once; they never come back.
 	RenounceRights(context.Context, *MsgRenounceRights) (*MsgRenounceRightsResponse, error)
 	// CancelChange drops a queued pool change; its controller or governance may.
@@ -2495,28 +2890,28 @@ func (*UnimplementedMsgServer) CancelParamsChange(ctx context.Context, req *MsgC
 func (*UnimplementedMsgServer) PauseSwaps(ctx context.Context, req *MsgPauseSwaps) (*MsgPauseSwapsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method PauseSwaps not implemented")
 }
-func (*UnimplementedMsgServer) ResumeSwaps(ctx context.Context, req *MsgResumeSwaps) (*MsgQueuedChangeResponse, error) {
+func (*UnimplementedMsgServer) ResumeSwaps(ctx context.Context, req *MsgResumeSwaps) (*MsgResumeSwapsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ResumeSwaps not implemented")
 }
-func (*UnimplementedMsgServer) ScheduleWeights(ctx context.Context, req *MsgScheduleWeights) (*MsgQueuedChangeResponse, error) {
+func (*UnimplementedMsgServer) ScheduleWeights(ctx context.Context, req *MsgScheduleWeights) (*MsgScheduleWeightsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method ScheduleWeights not implemented")
 }
-func (*UnimplementedMsgServer) SetSwapFee(ctx context.Context, req *MsgSetSwapFee) (*MsgQueuedChangeResponse, error) {
+func (*UnimplementedMsgServer) SetSwapFee(ctx context.Context, req *MsgSetSwapFee) (*MsgSetSwapFeeResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SetSwapFee not implemented")
 }
-func (*UnimplementedMsgServer) SetShareCap(ctx context.Context, req *MsgSetShareCap) (*MsgQueuedChangeResponse, error) {
+func (*UnimplementedMsgServer) SetShareCap(ctx context.Context, req *MsgSetShareCap) (*MsgSetShareCapResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SetShareCap not implemented")
 }
-func (*UnimplementedMsgServer) EditAllowList(ctx context.Context, req *MsgEditAllowList) (*MsgQueuedChangeResponse, error) {
+func (*UnimplementedMsgServer) EditAllowList(ctx context.Context, req *MsgEditAllowList) (*MsgEditAllowListResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method EditAllowList not implemented")
 }
-func (*UnimplementedMsgServer) TransferControl(ctx context.Context, req *MsgTransferControl) (*MsgQueuedChangeResponse, error) {
+func (*UnimplementedMsgServer) TransferControl(ctx context.Context, req *MsgTransferControl) (*MsgTransferControlResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method TransferControl not implemented")
 }
-func (*UnimplementedMsgServer) AddAsset(ctx context.Context, req *MsgAddAsset) (*MsgQueuedChangeResponse, error) {
+func (*UnimplementedMsgServer) AddAsset(ctx context.Context, req *MsgAddAsset) (*MsgAddAssetResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method AddAsset not implemented")
 }
-func (*UnimplementedMsgServer) RemoveAsset(ctx context.Context, req *MsgRemoveAsset) (*MsgQueuedChangeResponse, error) {
+func (*UnimplementedMsgServer) RemoveAsset(ctx context.Context, req *MsgRemoveAsset) (*MsgRemoveAssetResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method RemoveAsset not implemented")
 }
 func (*UnimplementedMsgServer) RenounceRights(ctx context.Context, req *MsgRenounceRights) (*MsgRenounceRightsResponse, error) {
@@ -4070,42 +4465,6 @@ func (m *MsgPauseSwapsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
-func (m *MsgQueuedChangeResponse) Marshal() (dAtA []byte, err error) {
-	size := m.Size()
-	dAtA = make([]byte, size)
-	n, err := m.MarshalToSizedBuffer(dAtA[:size])
-	if err != nil {
-		return nil, err
-	}
-	return dAtA[:n], nil
-}
-
-func (m *MsgQueuedChangeResponse) MarshalTo(dAtA []byte) (int, error) {
-	size := m.Size()
-	return m.MarshalToSizedBuffer(dAtA[:size])
-}
-
-func (m *MsgQueuedChangeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
-	i := len(dAtA)
-	_ = i
-	var l int
-	_ = l
-	n9, err9 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
-	if err9 != nil {
-		return 0, err9
-	}
-	i -= n9
-	i = encodeVarintTx(dAtA, i, uint64(n9))
-	i--
-	dAtA[i] = 0x12
-	if m.ChangeId != 0 {
-		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
-		i--
-		dAtA[i] = 0x8
-	}
-	return len(dAtA) - i, nil
-}
-
 func (m *MsgResumeSwaps) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -4596,6 +4955,294 @@ func (m *MsgRemoveAsset) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgResumeSwapsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgResumeSwapsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgResumeSwapsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n14, err14 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err14 != nil {
+		return 0, err14
+	}
+	i -= n14
+	i = encodeVarintTx(dAtA, i, uint64(n14))
+	i--
+	dAtA[i] = 0x12
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgScheduleWeightsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgScheduleWeightsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgScheduleWeightsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n15, err15 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err15 != nil {
+		return 0, err15
+	}
+	i -= n15
+	i = encodeVarintTx(dAtA, i, uint64(n15))
+	i--
+	dAtA[i] = 0x12
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetSwapFeeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetSwapFeeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetSwapFeeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n16, err16 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err16 != nil {
+		return 0, err16
+	}
+	i -= n16
+	i = encodeVarintTx(dAtA, i, uint64(n16))
+	i--
+	dAtA[i] = 0x12
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetShareCapResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetShareCapResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetShareCapResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n17, err17 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err17 != nil {
+		return 0, err17
+	}
+	i -= n17
+	i = encodeVarintTx(dAtA, i, uint64(n17))
+	i--
+	dAtA[i] = 0x12
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgEditAllowListResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgEditAllowListResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgEditAllowListResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n18, err18 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err18 != nil {
+		return 0, err18
+	}
+	i -= n18
+	i = encodeVarintTx(dAtA, i, uint64(n18))
+	i--
+	dAtA[i] = 0x12
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgTransferControlResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgTransferControlResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgTransferControlResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n19, err19 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err19 != nil {
+		return 0, err19
+	}
+	i -= n19
+	i = encodeVarintTx(dAtA, i, uint64(n19))
+	i--
+	dAtA[i] = 0x12
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgAddAssetResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgAddAssetResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgAddAssetResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n20, err20 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err20 != nil {
+		return 0, err20
+	}
+	i -= n20
+	i = encodeVarintTx(dAtA, i, uint64(n20))
+	i--
+	dAtA[i] = 0x12
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRemoveAssetResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRemoveAssetResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRemoveAssetResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n21, err21 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err21 != nil {
+		return 0, err21
+	}
+	i -= n21
+	i = encodeVarintTx(dAtA, i, uint64(n21))
+	i--
+	dAtA[i] = 0x12
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -5014,20 +5661,6 @@ func (m *MsgPauseSwapsResponse) Size() (n int) {
 	return n
 }
 
-func (m *MsgQueuedChangeResponse) Size() (n int) {
-	if m == nil {
-		return 0
-	}
-	var l int
-	_ = l
-	if m.ChangeId != 0 {
-		n += 1 + sovTx(uint64(m.ChangeId))
-	}
-	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
-	n += 1 + l + sovTx(uint64(l))
-	return n
-}
-
 func (m *MsgResumeSwaps) Size() (n int) {
 	if m == nil {
 		return 0
@@ -5227,6 +5860,118 @@ func (m *MsgRemoveAsset) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
+	return n
+}
+
+func (m *MsgResumeSwapsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgScheduleWeightsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetSwapFeeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetShareCapResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgEditAllowListResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgTransferControlResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgAddAssetResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgRemoveAssetResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovTx(uint64(l))
 	return n
 }
 
@@ -8208,108 +8953,6 @@ func (m *MsgPauseSwapsResponse) Unmarshal(dAtA []byte) error {
 	}
 	return nil
 }
-func (m *MsgQueuedChangeResponse) Unmarshal(dAtA []byte) error {
-	l := len(dAtA)
-	iNdEx := 0
-	for iNdEx < l {
-		preIndex := iNdEx
-		var wire uint64
-		for shift := uint(0); ; shift += 7 {
-			if shift >= 64 {
-				return ErrIntOverflowTx
-			}
-			if iNdEx >= l {
-				return io.ErrUnexpectedEOF
-			}
-			b := dAtA[iNdEx]
-			iNdEx++
-			wire |= uint64(b&0x7F) << shift
-			if b < 0x80 {
-				break
-			}
-		}
-		fieldNum := int32(wire >> 3)
-		wireType := int(wire & 0x7)
-		if wireType == 4 {
-			return fmt.Errorf("proto: MsgQueuedChangeResponse: wiretype end group for non-group")
-		}
-		if fieldNum <= 0 {
-			return fmt.Errorf("proto: MsgQueuedChangeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
-		}
-		switch fieldNum {
-		case 1:
-			if wireType != 0 {
-				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
-			}
-			m.ChangeId = 0
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTx
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				m.ChangeId |= uint64(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-		case 2:
-			if wireType != 2 {
-				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
-			}
-			var msglen int
-			for shift := uint(0); ; shift += 7 {
-				if shift >= 64 {
-					return ErrIntOverflowTx
-				}
-				if iNdEx >= l {
-					return io.ErrUnexpectedEOF
-				}
-				b := dAtA[iNdEx]
-				iNdEx++
-				msglen |= int(b&0x7F) << shift
-				if b < 0x80 {
-					break
-				}
-			}
-			if msglen < 0 {
-				return ErrInvalidLengthTx
-			}
-			postIndex := iNdEx + msglen
-			if postIndex < 0 {
-				return ErrInvalidLengthTx
-			}
-			if postIndex > l {
-				return io.ErrUnexpectedEOF
-			}
-			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
-				return err
-			}
-			iNdEx = postIndex
-		default:
-			iNdEx = preIndex
-			skippy, err := skipTx(dAtA[iNdEx:])
-			if err != nil {
-				return err
-			}
-			if (skippy < 0) || (iNdEx+skippy) < 0 {
-				return ErrInvalidLengthTx
-			}
-			if (iNdEx + skippy) > l {
-				return io.ErrUnexpectedEOF
-			}
-			iNdEx += skippy
-		}
-	}
-
-	if iNdEx > l {
-		return io.ErrUnexpectedEOF
-	}
-	return nil
-}
 func (m *MsgResumeSwaps) Unmarshal(dAtA []byte) error {
 	l := len(dAtA)
 	iNdEx := 0
@@ -9729,6 +10372,822 @@ func (m *MsgRemoveAsset) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgResumeSwapsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgResumeSwapsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgResumeSwapsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgScheduleWeightsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgScheduleWeightsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgScheduleWeightsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetSwapFeeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetSwapFeeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetSwapFeeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetShareCapResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetShareCapResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetShareCapResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgEditAllowListResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgEditAllowListResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgEditAllowListResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgTransferControlResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgTransferControlResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgTransferControlResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgAddAssetResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgAddAssetResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgAddAssetResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRemoveAssetResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRemoveAssetResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRemoveAssetResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
