@@ -3,7 +3,7 @@ BUILD_DIR ?= $(CURDIR)/build
 POOLD     := $(BUILD_DIR)/poold
 GO        ?= go
 
-.PHONY: all build install localnet localnet-up localnet-down test test-unit test-e2e proto-gen proto-check cli-docs cli-docs-check lint bench fuzz clean
+.PHONY: all build install localnet localnet-up localnet-down test test-unit test-e2e proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz clean
 
 all: build
 
@@ -26,7 +26,7 @@ localnet-down:
 	scripts/localnet.sh down
 
 ## test: stale-proto check, vet, unit/property/keeper tests and the end-to-end test against a real poold process.
-test: proto-check
+test: proto-check proto-lint
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; [ -z "$$unformatted" ] || { echo "not gofmt-formatted: $$unformatted" >&2; exit 1; }
 	$(GO) vet ./...
 	$(MAKE) cli-docs-check
@@ -49,6 +49,10 @@ cli-docs-check: build
 	@tmp="$$(mktemp)"; CLI_DOCS_OUT="$$tmp" scripts/gen-cli-docs.sh $(POOLD) >/dev/null; \
 	if ! cmp -s "$$tmp" docs/cli.md; then rm -f "$$tmp"; echo "docs/cli.md is stale: run make cli-docs and commit" >&2; exit 1; fi; \
 	rm -f "$$tmp"; echo "cli-docs-check: docs/cli.md is up to date"
+
+## proto-lint: buf lint of proto/smartpool with the Cosmos SDK's rules (offline workspace).
+proto-lint:
+	scripts/proto-lint.sh
 
 ## proto-check: fail if the committed generated code differs from what the .proto files generate.
 proto-check:

@@ -579,6 +579,8 @@ type PendingChange struct {
 	Proposer string    `protobuf:"bytes,3,opt,name=proposer,proto3" json:"proposer,omitempty"`
 	QueuedAt time.Time `protobuf:"bytes,4,opt,name=queued_at,json=queuedAt,proto3,stdtime" json:"queued_at"`
 	DueTime  time.Time `protobuf:"bytes,5,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+	// change is what the change does, one kind per field.
+	//
 	// Types that are valid to be assigned to Change:
 	//
 	//	*PendingChange_WeightSchedule
