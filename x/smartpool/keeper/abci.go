@@ -2,6 +2,9 @@ package keeper
 
 import (
 	"context"
+	"time"
+
+	"cosmossdk.io/collections"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
@@ -20,4 +23,16 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 		return err
 	}
 	return k.applyDueChanges(ctx, now)
+}
+
+// dueKeys lists the keys of a time index up to and including now. They are
+// collected first so that the caller may change the index while it works.
+func dueKeys(ctx context.Context, index collections.KeySet[collections.Pair[time.Time, uint64]], now time.Time) ([]collections.Pair[time.Time, uint64], error) {
+	var due []collections.Pair[time.Time, uint64]
+	rng := new(collections.Range[collections.Pair[time.Time, uint64]]).EndInclusive(collections.Join(now, ^uint64(0)))
+	err := index.Walk(ctx, rng, func(key collections.Pair[time.Time, uint64]) (bool, error) {
+		due = append(due, key)
+		return false, nil
+	})
+	return due, err
 }

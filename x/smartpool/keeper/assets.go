@@ -11,6 +11,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/poold/poold/x/smartpool/poolmath"
 	"github.com/poold/poold/x/smartpool/types"
 )
 
@@ -42,7 +43,7 @@ func (k Keeper) addAsset(ctx context.Context, pool *types.Pool, params types.Par
 	if err := checkAssetChange(next, params); err != nil {
 		return err
 	}
-	if w := next.NormalizedWeight(mustIndex(next, c.Deposit.Denom)); w.GT(maxChangingWeight(params)) {
+	if w := sdkmath.LegacyNewDecFromInt(c.Weight).QuoInt(next.TotalWeight()); w.GT(maxChangingWeight(params)) {
 		return errorsmod.Wrapf(types.ErrInvalidWeight, "a new asset enters at a normalized weight of at most %s, not %s; raise it with a weight schedule",
 			maxChangingWeight(params), w)
 	}
@@ -78,7 +79,7 @@ func (k Keeper) removeAsset(ctx context.Context, pool *types.Pool, params types.
 		return err
 	}
 	removed := pool.Assets[i]
-	sharesIn := ceilQuo(pool.TotalShares.Mul(removed.Weight), pool.TotalWeight()) // rounded up: the pool keeps the rest
+	sharesIn := poolmath.CeilDiv(pool.TotalShares.Mul(removed.Weight), pool.TotalWeight()) // rounded up: the pool keeps the rest
 	if sharesIn.GTE(pool.TotalShares) {
 		return errorsmod.Wrapf(types.ErrInvalidShares, "removing %s would burn every share", c.Denom)
 	}
@@ -138,21 +139,4 @@ func requireNoSchedule(pool types.Pool, at time.Time) error {
 		return errorsmod.Wrap(types.ErrInvalidSchedule, "assets cannot change while a weight schedule runs")
 	}
 	return nil
-}
-
-func mustIndex(pool types.Pool, denom string) int {
-	i, err := pool.AssetIndex(denom)
-	if err != nil {
-		panic(err) // the caller has just added denom
-	}
-	return i
-}
-
-// ceilQuo is a/b rounded up, for a ≥ 0 and b > 0.
-func ceilQuo(a, b sdkmath.Int) sdkmath.Int {
-	q := a.Quo(b)
-	if !q.Mul(b).Equal(a) {
-		q = q.AddRaw(1)
-	}
-	return q
 }

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -45,8 +46,8 @@ func (k Keeper) authorize(pool types.Pool, proposer string, change types.Pending
 	if isResume && pool.PausedByGovernance {
 		return errorsmod.Wrapf(types.ErrUnauthorized, "governance paused pool %d; only governance may resume it", pool.Id)
 	}
-	if pool.Controller == "" || proposer != pool.Controller {
-		return errorsmod.Wrapf(types.ErrUnauthorized, "%s does not control pool %d", proposer, pool.Id)
+	if err := requireController(pool, proposer); err != nil {
+		return err
 	}
 	if ok, right := requiredRight(change, pool.Rights); !ok {
 		return errorsmod.Wrapf(types.ErrNoRight, "pool %d was created without %s (or gave it up)", pool.Id, right)
@@ -72,16 +73,16 @@ func (k Keeper) QueueChange(ctx context.Context, proposer string, poolID uint64,
 	if queued >= types.MaxPendingChangesPerPool {
 		return types.PendingChange{}, errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d already has %d pending changes", poolID, queued)
 	}
-	if s, ok := change.Change.(*types.PendingChange_WeightSchedule); ok {
-		schedule := *s.WeightSchedule
-		schedule.Denoms = pool.Denoms()
-		change.Change = &types.PendingChange_WeightSchedule{WeightSchedule: &schedule}
-	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	change.PoolId, change.Proposer, change.QueuedAt, change.DueTime = poolID, proposer, now, now.Add(pool.Timelock)
-	if s, ok := change.Change.(*types.PendingChange_WeightSchedule); ok && s.WeightSchedule.StartTime.Before(change.DueTime) {
-		return types.PendingChange{}, errorsmod.Wrapf(types.ErrInvalidSchedule,
-			"the schedule starts at %s, before the change can apply at %s", s.WeightSchedule.StartTime, change.DueTime)
+	if s, ok := change.Change.(*types.PendingChange_WeightSchedule); ok {
+		if s.WeightSchedule.StartTime.Before(change.DueTime) {
+			return types.PendingChange{}, errorsmod.Wrapf(types.ErrInvalidSchedule,
+				"the schedule starts at %s, before the change can apply at %s", s.WeightSchedule.StartTime, change.DueTime)
+		}
+		schedule := *s.WeightSchedule
+		schedule.Denoms = pool.Denoms() // the target weights are for these, in this order
+		change.Change = &types.PendingChange_WeightSchedule{WeightSchedule: &schedule}
 	}
 	// A dry run on a copy: a change that is invalid already is refused now.
 	if err := k.applyToPool(ctx, &pool, change, true); err != nil {
@@ -130,7 +131,7 @@ func (k Keeper) CancelChange(ctx context.Context, sender string, changeID uint64
 	if err != nil {
 		return err
 	}
-	if sender != k.authority && (pool.Controller == "" || sender != pool.Controller) {
+	if sender != k.authority && !pool.IsController(sender) {
 		return errorsmod.Wrapf(types.ErrUnauthorized, "only pool %d's controller or governance may cancel change %d", pool.Id, changeID)
 	}
 	if change.Proposer == k.authority && sender != k.authority {
@@ -214,14 +215,14 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 	}
 	switch c := change.Change.(type) {
 	case *types.PendingChange_WeightSchedule:
-		if denoms := c.WeightSchedule.Denoms; len(denoms) > 0 && !equalStrings(denoms, pool.Denoms()) {
+		if denoms := c.WeightSchedule.Denoms; len(denoms) > 0 && !slices.Equal(denoms, pool.Denoms()) {
 			return errorsmod.Wrapf(types.ErrInvalidSchedule, "the pool's assets changed since the schedule was queued: %v, now %v", denoms, pool.Denoms())
 		}
 		if dryRun {
 			trial := pool.Clone()
 			return startSchedule(params, &trial, *c.WeightSchedule, c.WeightSchedule.StartTime)
 		}
-		return k.replaceSchedule(ctx, pool, *c.WeightSchedule)
+		return k.replaceSchedule(ctx, pool, params, *c.WeightSchedule)
 	case *types.PendingChange_SwapFee:
 		if err := types.ValidateSwapFee(c.SwapFee.SwapFee); err != nil {
 			return err
@@ -271,7 +272,7 @@ func (k Keeper) editAllowList(ctx context.Context, poolID uint64, edit types.All
 		if err != nil {
 			return errorsmod.Wrap(types.ErrInvalidAddress, err.Error())
 		}
-		if err := k.AllowList.Set(ctx, collectionsPair(poolID, addr)); err != nil {
+		if err := k.AllowList.Set(ctx, collections.Join(poolID, sdk.AccAddress(addr))); err != nil {
 			return err
 		}
 	}
@@ -280,65 +281,11 @@ func (k Keeper) editAllowList(ctx context.Context, poolID uint64, edit types.All
 		if err != nil {
 			return errorsmod.Wrap(types.ErrInvalidAddress, err.Error())
 		}
-		if err := k.AllowList.Remove(ctx, collectionsPair(poolID, addr)); err != nil {
+		if err := k.AllowList.Remove(ctx, collections.Join(poolID, sdk.AccAddress(addr))); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// PauseSwaps stops a pool's swaps and single-asset joins and exits at once.
-func (k Keeper) PauseSwaps(ctx context.Context, sender string, poolID uint64) error {
-	pool, err := k.GetPool(ctx, poolID)
-	if err != nil {
-		return err
-	}
-	if sender != k.authority {
-		if pool.Controller == "" || sender != pool.Controller {
-			return errorsmod.Wrapf(types.ErrUnauthorized, "only pool %d's controller or governance may pause it", poolID)
-		}
-		if !pool.Rights.PauseSwaps {
-			return errorsmod.Wrapf(types.ErrNoRight, "pool %d was created without pause_swaps (or gave it up)", poolID)
-		}
-	}
-	byGov := sender == k.authority
-	if pool.SwapsPaused && (pool.PausedByGovernance || !byGov) {
-		return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d is already paused", poolID)
-	}
-	pool.SwapsPaused = true
-	pool.PausedByGovernance = pool.PausedByGovernance || byGov
-	if err := k.setPool(ctx, pool); err != nil {
-		return err
-	}
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventSwapsPaused{PoolId: poolID, PausedBy: sender})
-}
-
-// RenounceRights gives up rights at once; giving up never needs a time-lock.
-func (k Keeper) RenounceRights(ctx context.Context, sender string, poolID uint64, giveUp types.PoolRights) (types.PoolRights, error) {
-	pool, err := k.GetPool(ctx, poolID)
-	if err != nil {
-		return types.PoolRights{}, err
-	}
-	if pool.Controller == "" || sender != pool.Controller {
-		return types.PoolRights{}, errorsmod.Wrapf(types.ErrUnauthorized, "%s does not control pool %d", sender, poolID)
-	}
-	pool.Rights = pool.Rights.Without(giveUp)
-	if err := k.setPool(ctx, pool); err != nil {
-		return types.PoolRights{}, err
-	}
-	return pool.Rights, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventRightsRenounced{PoolId: poolID, Rights: pool.Rights})
-}
-
-// dueKeys lists the keys of a time index up to and including now. They are
-// collected first so that the caller may change the index while it works.
-func dueKeys(ctx context.Context, index collections.KeySet[collections.Pair[time.Time, uint64]], now time.Time) ([]collections.Pair[time.Time, uint64], error) {
-	var due []collections.Pair[time.Time, uint64]
-	rng := new(collections.Range[collections.Pair[time.Time, uint64]]).EndInclusive(collections.Join(now, ^uint64(0)))
-	err := index.Walk(ctx, rng, func(key collections.Pair[time.Time, uint64]) (bool, error) {
-		due = append(due, key)
-		return false, nil
-	})
-	return due, err
 }
 
 // countPending is the number of changes queued for a pool.
@@ -349,16 +296,4 @@ func (k Keeper) countPending(ctx context.Context, poolID uint64) (int, error) {
 		return false, nil
 	})
 	return n, err
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -930,3 +930,31 @@ func TestTradingUsesScheduledWeights(t *testing.T) {
 	require.Equal(t, wantShares, joined.ShareOutAmount)
 	require.Equal(t, "90", f.pool(t, id).Assets[0].Weight.String(), "trading never stores interpolated weights")
 }
+
+// A genesis file's pending changes are checked before any can run in the
+// end-block step: empty contents and missing fields are refused.
+func TestGenesisRefusesMalformedPendingChanges(t *testing.T) {
+	f := newFixture(t)
+	id := f.createControlledPool(t, allRights)
+	_, err := f.msgs.SetSwapFee(f.ctx, &types.MsgSetSwapFee{Sender: f.alice.String(), PoolId: id, SwapFee: fee003})
+	require.NoError(t, err)
+	gs, err := f.app.SmartPoolKeeper.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.NoError(t, gs.Validate())
+	for name, spoil := range map[string]func(c *types.PendingChange){
+		"no change":    func(c *types.PendingChange) { c.Change = nil },
+		"nil swap fee": func(c *types.PendingChange) { c.Change = &types.PendingChange_SwapFee{} },
+		"nil schedule": func(c *types.PendingChange) { c.Change = &types.PendingChange_WeightSchedule{} },
+		"add asset no weight": func(c *types.PendingChange) {
+			c.Change = &types.PendingChange_AddAsset{AddAsset: &types.AddAssetChange{Deposit: sdk.NewInt64Coin("ueth", 5)}}
+		},
+		"bad new controller": func(c *types.PendingChange) {
+			c.Change = &types.PendingChange_Controller{Controller: &types.ControllerChange{NewController: badAddr}}
+		},
+	} {
+		bad := *gs
+		bad.PendingChanges = append([]types.PendingChange(nil), gs.PendingChanges...)
+		spoil(&bad.PendingChanges[0])
+		require.ErrorIs(t, bad.Validate(), types.ErrInvalidGenesis, name)
+	}
+}

@@ -52,7 +52,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err != nil {
 			return err
 		}
-		if err := k.AllowList.Set(ctx, collectionsPair(e.PoolId, addr)); err != nil {
+		if err := k.AllowList.Set(ctx, collections.Join(e.PoolId, sdk.AccAddress(addr))); err != nil {
 			return err
 		}
 	}

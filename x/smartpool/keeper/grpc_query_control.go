@@ -31,6 +31,7 @@ func (q queryServer) PoolPendingChanges(ctx context.Context, req *types.QueryPoo
 	if _, err := q.k.GetPool(ctx, req.PoolId); err != nil {
 		return nil, err
 	}
+	// In id order, which is due order: a pool's time-lock never changes.
 	var changes []types.PendingChange
 	rng := collections.NewPrefixedPairRange[uint64, uint64](req.PoolId)
 	err := q.k.ChangesByPool.Walk(ctx, rng, func(key collections.Pair[uint64, uint64]) (bool, error) {
@@ -44,23 +45,7 @@ func (q queryServer) PoolPendingChanges(ctx context.Context, req *types.QueryPoo
 	if err != nil {
 		return nil, err
 	}
-	sortByDue(changes)
 	return &types.QueryPoolPendingChangesResponse{Changes: changes}, nil
-}
-
-// sortByDue orders changes by due time, then id (insertion sort: a pool has few).
-func sortByDue(changes []types.PendingChange) {
-	less := func(a, b types.PendingChange) bool {
-		if !a.DueTime.Equal(b.DueTime) {
-			return a.DueTime.Before(b.DueTime)
-		}
-		return a.Id < b.Id
-	}
-	for i := 1; i < len(changes); i++ {
-		for j := i; j > 0 && less(changes[j], changes[j-1]); j-- {
-			changes[j], changes[j-1] = changes[j-1], changes[j]
-		}
-	}
 }
 
 func (q queryServer) PendingChanges(ctx context.Context, req *types.QueryPendingChangesRequest) (*types.QueryPendingChangesResponse, error) {

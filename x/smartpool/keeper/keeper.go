@@ -107,7 +107,3 @@ func (k Keeper) GetPool(ctx context.Context, poolID uint64) (types.Pool, error) 
 	}
 	return pool, err
 }
-
-func collectionsPair(poolID uint64, addr sdk.AccAddress) collections.Pair[uint64, sdk.AccAddress] {
-	return collections.Join(poolID, addr)
-}

@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
+
 	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -14,8 +16,8 @@ import (
 // swaps, joins, exits, prices and estimates compute with.
 func (k Keeper) livePool(ctx context.Context, poolID uint64) (types.Pool, error) {
 	pool, err := k.GetPool(ctx, poolID)
-	if err != nil {
-		return types.Pool{}, err
+	if err != nil || pool.WeightSchedule == nil {
+		return pool, err // freshly decoded: no copy needed
 	}
 	return pool.AtTime(sdk.UnwrapSDKContext(ctx).BlockTime()), nil
 }
@@ -49,7 +51,7 @@ func (k Keeper) setPool(ctx context.Context, pool types.Pool) error {
 // that would leave the pool with pool.TotalShares shares.
 func (k Keeper) checkJoinAllowed(ctx context.Context, pool types.Pool, sender sdk.AccAddress) error {
 	if pool.AllowListEnabled {
-		listed, err := k.AllowList.Has(ctx, collectionsPair(pool.Id, sender))
+		listed, err := k.AllowList.Has(ctx, collections.Join(pool.Id, sender))
 		if err != nil {
 			return err
 		}

@@ -42,11 +42,7 @@ func startSchedule(params types.Params, pool *types.Pool, change types.WeightSch
 
 // replaceSchedule applies a schedule change to a stored pool, keeping the
 // end-time index in step.
-func (k Keeper) replaceSchedule(ctx context.Context, pool *types.Pool, change types.WeightScheduleChange) error {
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return err
-	}
+func (k Keeper) replaceSchedule(ctx context.Context, pool *types.Pool, params types.Params, change types.WeightScheduleChange) error {
 	old := pool.WeightSchedule
 	if err := startSchedule(params, pool, change, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
 		return err

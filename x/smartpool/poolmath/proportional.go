@@ -13,7 +13,7 @@ func TokensInForSharesOut(balances []sdkmath.Int, totalShares, sharesOut sdkmath
 	}
 	amounts := make([]sdkmath.Int, len(balances))
 	for i, b := range balances {
-		amounts[i] = ceilDiv(b.Mul(sharesOut), totalShares)
+		amounts[i] = CeilDiv(b.Mul(sharesOut), totalShares)
 	}
 	return amounts, nil
 }
@@ -46,8 +46,8 @@ func checkProportional(balances []sdkmath.Int, totalShares, shares sdkmath.Int) 
 	return requireAllPositive(arg("total shares", totalShares), arg("shares", shares))
 }
 
-// ceilDiv is a/b rounded up, for a ≥ 0 and b > 0.
-func ceilDiv(a, b sdkmath.Int) sdkmath.Int {
+// CeilDiv is a/b rounded up, for a ≥ 0 and b > 0.
+func CeilDiv(a, b sdkmath.Int) sdkmath.Int {
 	q := a.Quo(b)
 	if !q.Mul(b).Equal(a) {
 		q = q.AddRaw(1)

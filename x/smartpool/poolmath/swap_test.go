@@ -34,7 +34,7 @@ func TestSwapMatchesConstantProduct(t *testing.T) {
 		}
 		in, err := CalcInGivenOut(i64(c.bIn), i64(50), i64(c.bOut), i64(50), i64(c.amt), zeroFee)
 		require.NoError(t, err)
-		exactIn := ceilDiv(i64(c.bIn).Mul(i64(c.amt)), i64(c.bOut-c.amt))
+		exactIn := CeilDiv(i64(c.bIn).Mul(i64(c.amt)), i64(c.bOut-c.amt))
 		require.True(t, in.GTE(exactIn) && in.LTE(exactIn.AddRaw(1)), "in %s, exact ceil %s", in, exactIn)
 	}
 }

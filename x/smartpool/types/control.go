@@ -5,6 +5,8 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
 // IsZero reports whether no right is granted.
@@ -21,6 +23,10 @@ func (r PoolRights) Without(giveUp PoolRights) PoolRights {
 		ChangeShareCap:  r.ChangeShareCap && !giveUp.ChangeShareCap,
 	}
 }
+
+// IsController reports whether addr controls the pool; an immutable pool has
+// no controller.
+func (p Pool) IsController(addr string) bool { return p.Controller != "" && addr == p.Controller }
 
 // hasExposureCap reports whether the pool caps normalized weights itself.
 func (p Pool) hasExposureCap() bool {
@@ -109,53 +115,85 @@ const MaxPendingChangesPerPool = 16
 // ValidateBasic checks a pending change's contents without state: what a
 // genesis file must satisfy before any of it can run in the end-block step.
 func (c PendingChange) ValidateBasic() error {
+	var content interface{ ValidateBasic() error }
 	switch ch := c.Change.(type) {
 	case *PendingChange_WeightSchedule:
-		if ch.WeightSchedule == nil {
-			break
-		}
-		return ch.WeightSchedule.ValidateBasic()
+		content = ch.WeightSchedule
 	case *PendingChange_SwapFee:
-		if ch.SwapFee == nil {
-			break
-		}
-		return ValidateSwapFee(ch.SwapFee.SwapFee)
+		content = ch.SwapFee
 	case *PendingChange_ShareCap:
-		if ch.ShareCap == nil {
-			break
-		}
-		return requireNonNegative("share cap", ch.ShareCap.ShareCap)
+		content = ch.ShareCap
 	case *PendingChange_AllowList:
-		if ch.AllowList == nil {
-			break
-		}
-		return ch.AllowList.ValidateBasic()
+		content = ch.AllowList
 	case *PendingChange_Controller:
-		if ch.Controller == nil {
-			break
-		}
-		if ch.Controller.NewController == "" {
-			return nil
-		}
-		return validateAddress("new controller", ch.Controller.NewController)
+		content = ch.Controller
 	case *PendingChange_ResumeSwaps:
-		if ch.ResumeSwaps == nil {
-			break
-		}
-		return nil
+		content = ch.ResumeSwaps
 	case *PendingChange_AddAsset:
-		if ch.AddAsset == nil {
-			break
-		}
-		if err := validateCoin("deposit", ch.AddAsset.Deposit); err != nil {
-			return err
-		}
-		return ValidateWeight(ch.AddAsset.Deposit.Denom, ch.AddAsset.Weight)
+		content = ch.AddAsset
 	case *PendingChange_RemoveAsset:
-		if ch.RemoveAsset == nil {
-			break
-		}
-		return sdkValidateDenom(ch.RemoveAsset.Denom)
+		content = ch.RemoveAsset
+	default:
+		return errorsmod.Wrapf(ErrInvalidRequest, "pending change %d changes nothing", c.Id)
 	}
-	return errorsmod.Wrapf(ErrInvalidRequest, "pending change %d changes nothing", c.Id)
+	return content.ValidateBasic() // every content type refuses a nil pointer
+}
+
+var errNoContent = errorsmod.Wrap(ErrInvalidRequest, "change has no content")
+
+// ValidateBasic checks a swap fee change.
+func (c *SwapFeeChange) ValidateBasic() error {
+	if c == nil {
+		return errNoContent
+	}
+	return ValidateSwapFee(c.SwapFee)
+}
+
+// ValidateBasic checks a share cap change (zero: no cap).
+func (c *ShareCapChange) ValidateBasic() error {
+	if c == nil {
+		return errNoContent
+	}
+	return requireNonNegative("share cap", c.ShareCap)
+}
+
+// ValidateBasic checks a control transfer; an empty new controller renounces.
+func (c *ControllerChange) ValidateBasic() error {
+	if c == nil {
+		return errNoContent
+	}
+	if c.NewController == "" {
+		return nil
+	}
+	return validateAddress("new controller", c.NewController)
+}
+
+// ValidateBasic checks a resume, which has no fields.
+func (c *ResumeSwapsChange) ValidateBasic() error {
+	if c == nil {
+		return errNoContent
+	}
+	return nil
+}
+
+// ValidateBasic checks an asset addition's deposit and weight.
+func (c *AddAssetChange) ValidateBasic() error {
+	if c == nil {
+		return errNoContent
+	}
+	if err := validateCoin("deposit", c.Deposit); err != nil {
+		return err
+	}
+	return ValidateWeight(c.Deposit.Denom, c.Weight)
+}
+
+// ValidateBasic checks an asset removal's denom.
+func (c *RemoveAssetChange) ValidateBasic() error {
+	if c == nil {
+		return errNoContent
+	}
+	if err := sdk.ValidateDenom(c.Denom); err != nil {
+		return errorsmod.Wrapf(ErrDenomNotInPool, "denom %q: %v", c.Denom, err)
+	}
+	return nil
 }

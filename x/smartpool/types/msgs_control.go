@@ -52,7 +52,10 @@ func (m *MsgScheduleWeights) ValidateBasic() error {
 }
 
 // ValidateBasic checks the times and weights of a schedule without state.
-func (c WeightScheduleChange) ValidateBasic() error {
+func (c *WeightScheduleChange) ValidateBasic() error {
+	if c == nil {
+		return errNoContent
+	}
 	if !c.EndTime.After(c.StartTime) {
 		return errorsmod.Wrapf(ErrInvalidSchedule, "end time %s is not after start time %s", c.EndTime, c.StartTime)
 	}
@@ -72,7 +75,7 @@ func (m *MsgSetSwapFee) ValidateBasic() error {
 	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
 		return err
 	}
-	return ValidateSwapFee(m.SwapFee)
+	return (&SwapFeeChange{SwapFee: m.SwapFee}).ValidateBasic()
 }
 
 // ValidateBasic checks what can be checked without state.
@@ -80,7 +83,7 @@ func (m *MsgSetShareCap) ValidateBasic() error {
 	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
 		return err
 	}
-	return requireNonNegative("share cap", m.ShareCap)
+	return (&ShareCapChange{ShareCap: m.ShareCap}).ValidateBasic()
 }
 
 // ValidateBasic checks what can be checked without state.
@@ -93,7 +96,10 @@ func (m *MsgEditAllowList) ValidateBasic() error {
 
 // ValidateBasic checks an allow-list edit: valid addresses, none twice, not
 // both enable and disable.
-func (e AllowListChange) ValidateBasic() error {
+func (e *AllowListChange) ValidateBasic() error {
+	if e == nil {
+		return errNoContent
+	}
 	if e.Enable && e.Disable {
 		return errorsmod.Wrap(ErrInvalidRequest, "enable and disable both set")
 	}
@@ -116,10 +122,7 @@ func (m *MsgTransferControl) ValidateBasic() error {
 	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
 		return err
 	}
-	if m.NewController == "" {
-		return nil
-	}
-	return validateAddress("new controller", m.NewController)
+	return (&ControllerChange{NewController: m.NewController}).ValidateBasic()
 }
 
 // ValidateBasic checks what can be checked without state.
@@ -149,10 +152,7 @@ func (m *MsgAddAsset) ValidateBasic() error {
 	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
 		return err
 	}
-	if err := validateCoin("deposit", m.Deposit); err != nil {
-		return err
-	}
-	return ValidateWeight(m.Deposit.Denom, m.Weight)
+	return (&AddAssetChange{Deposit: m.Deposit, Weight: m.Weight}).ValidateBasic()
 }
 
 // ValidateBasic checks what can be checked without state.
@@ -160,12 +160,5 @@ func (m *MsgRemoveAsset) ValidateBasic() error {
 	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
 		return err
 	}
-	return sdkValidateDenom(m.Denom)
-}
-
-func sdkValidateDenom(denom string) error {
-	if err := sdk.ValidateDenom(denom); err != nil {
-		return errorsmod.Wrapf(ErrDenomNotInPool, "denom %q: %v", denom, err)
-	}
-	return nil
+	return (&RemoveAssetChange{Denom: m.Denom}).ValidateBasic()
 }
