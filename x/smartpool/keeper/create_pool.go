@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 
-	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 
@@ -96,10 +95,8 @@ func (k Keeper) CreatePool(ctx context.Context, msg *types.MsgCreatePool) (uint6
 	if err := k.setPool(ctx, pool); err != nil {
 		return 0, sdk.Coin{}, err
 	}
-	if pool.WeightSchedule != nil {
-		if err := k.ScheduleEnds.Set(ctx, collections.Join(pool.WeightSchedule.EndTime, id)); err != nil {
-			return 0, sdk.Coin{}, err
-		}
+	if err := k.trackScheduleEnd(ctx, pool); err != nil {
+		return 0, sdk.Coin{}, err
 	}
 	err = sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventPoolCreated{
 		PoolId: id, Creator: msg.Sender, ShareDenom: pool.ShareDenom, Deposits: deposits, SharesOut: shares,

@@ -25,10 +25,8 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.Pools.Set(ctx, pool.Id, pool); err != nil {
 			return err
 		}
-		if s := pool.WeightSchedule; s != nil {
-			if err := k.ScheduleEnds.Set(ctx, collections.Join(s.EndTime, pool.Id)); err != nil {
-				return err
-			}
+		if err := k.trackScheduleEnd(ctx, pool); err != nil {
+			return err
 		}
 	}
 	if err := k.NextPoolID.Set(ctx, gs.NextPoolId); err != nil {

@@ -78,7 +78,7 @@ func (q queryServer) TotalLiquidity(ctx context.Context, req *types.QueryTotalLi
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	pool, err := q.k.livePool(ctx, req.PoolId)
+	pool, err := q.k.GetPool(ctx, req.PoolId) // balances only: weights do not matter
 	if err != nil {
 		return nil, err
 	}

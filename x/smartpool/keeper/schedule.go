@@ -52,6 +52,15 @@ func (k Keeper) replaceSchedule(ctx context.Context, pool *types.Pool, params ty
 			return err
 		}
 	}
+	return k.trackScheduleEnd(ctx, *pool)
+}
+
+// trackScheduleEnd puts a pool's running schedule, if any, in the time index
+// the end-block step walks.
+func (k Keeper) trackScheduleEnd(ctx context.Context, pool types.Pool) error {
+	if pool.WeightSchedule == nil {
+		return nil
+	}
 	return k.ScheduleEnds.Set(ctx, collections.Join(pool.WeightSchedule.EndTime, pool.Id))
 }
 
