@@ -269,7 +269,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example: fmt.Sprintf(`%s tx smartpool update-params-proposal '{"pool_creation_fee":[{"denom":"upool","amount":"1000000"}],`+
 						`"min_assets":2,"max_assets":8,"min_normalized_weight":"10000000000000000","max_swap_fee":"50000000000000000",`+
 						`"max_in_ratio":"500000000000000000","max_out_ratio":"300000000000000000","min_timelock":"3600s","params_timelock":"86400s",`+
-						`"min_schedule_duration":"3600s","max_weight_change_per_day":"1000000000000000000"}' --from alice --deposit 10000000upool`, app),
+						`"min_schedule_duration":"3600s","max_weight_change_per_day":"1000000000000000000","max_due_changes_per_block":100,"max_schedule_ends_per_block":100}' --from alice --deposit 10000000upool`, app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
 					GovProposal:    true,
 				},

@@ -66,12 +66,8 @@ func (k Keeper) QueueChange(ctx context.Context, proposer string, poolID uint64,
 	if err := k.authorize(pool, proposer, change); err != nil {
 		return types.PendingChange{}, err
 	}
-	queued, err := k.countPending(ctx, poolID)
-	if err != nil {
+	if err := k.requireQueueRoom(ctx, poolID, proposer); err != nil {
 		return types.PendingChange{}, err
-	}
-	if queued >= types.MaxPendingChangesPerPool {
-		return types.PendingChange{}, errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d already has %d pending changes", poolID, queued)
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	change.PoolId, change.Proposer, change.QueuedAt, change.DueTime = poolID, proposer, now, now.Add(pool.Timelock)
@@ -84,6 +80,11 @@ func (k Keeper) QueueChange(ctx context.Context, proposer string, poolID uint64,
 		schedule.Denoms = pool.Denoms() // the target weights are for these, in this order
 		change.Change = &types.PendingChange_WeightSchedule{WeightSchedule: &schedule}
 	}
+	if a, ok := change.Change.(*types.PendingChange_AddAsset); ok {
+		add := *a.AddAsset
+		add.ImpliedPrices = types.ImpliedPrices(pool.AtTime(now), add)
+		change.Change = &types.PendingChange_AddAsset{AddAsset: &add}
+	}
 	// A dry run on a copy: a change that is invalid already is refused now.
 	if err := k.applyToPool(ctx, &pool, change, true); err != nil {
 		return types.PendingChange{}, err
@@ -94,6 +95,9 @@ func (k Keeper) QueueChange(ctx context.Context, proposer string, poolID uint64,
 	}
 	change.Id = id
 	if err := k.storeChange(ctx, change); err != nil {
+		return types.PendingChange{}, err
+	}
+	if err := k.holdForRemoval(ctx, change); err != nil {
 		return types.PendingChange{}, err
 	}
 	return change, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventChangeQueued{Change: change})
@@ -109,6 +113,8 @@ func (k Keeper) storeChange(ctx context.Context, change types.PendingChange) err
 	return k.ChangesByPool.Set(ctx, collections.Join(change.PoolId, change.Id))
 }
 
+// removeChange takes a change out of the queue (cancelled, or due) and
+// releases what it held: a pending removal's hold on its asset.
 func (k Keeper) removeChange(ctx context.Context, change types.PendingChange) error {
 	if err := k.PendingChanges.Remove(ctx, change.Id); err != nil {
 		return err
@@ -116,7 +122,10 @@ func (k Keeper) removeChange(ctx context.Context, change types.PendingChange) er
 	if err := k.ChangesByDue.Remove(ctx, collections.Join(change.DueTime, change.Id)); err != nil {
 		return err
 	}
-	return k.ChangesByPool.Remove(ctx, collections.Join(change.PoolId, change.Id))
+	if err := k.ChangesByPool.Remove(ctx, collections.Join(change.PoolId, change.Id)); err != nil {
+		return err
+	}
+	return k.releaseRemovalHold(ctx, change)
 }
 
 // CancelChange drops a pending change: its pool's controller or governance may.
@@ -145,56 +154,53 @@ func (k Keeper) CancelChange(ctx context.Context, sender string, changeID uint64
 	})
 }
 
-// applyDueChanges applies, in due order, every change due by now; a change
-// that is no longer valid is dropped whole, with an event saying why.
-func (k Keeper) applyDueChanges(ctx context.Context, now time.Time) error {
-	due, err := dueKeys(ctx, k.ChangesByDue, now)
+// applyDueChanges applies, in due order, at most limit changes due by now;
+// the rest wait for the next block. Each change leaves the queue first, then
+// applies on its own guarded branch, so that a change that fails or panics is
+// dropped whole, with an event saying why, and never blocks the ones after it.
+func (k Keeper) applyDueChanges(ctx context.Context, now time.Time, limit uint32) error {
+	due, err := dueKeys(ctx, k.ChangesByDue, now, limit)
 	if err != nil {
 		return err
 	}
-	em := sdk.UnwrapSDKContext(ctx).EventManager()
 	for _, key := range due {
 		id := key.K2()
 		change, err := k.PendingChanges.Get(ctx, id)
 		if err != nil {
-			return err
-		}
-		if err := k.removeChange(ctx, change); err != nil {
-			return err
-		}
-		if reason := k.applyChange(ctx, change); reason != nil {
-			if err := em.EmitTypedEvent(&types.EventChangeDropped{ChangeId: id, PoolId: change.PoolId, Kind: change.Kind(), Reason: reason.Error()}); err != nil {
+			// An index entry without its change: drop the entry so it cannot stall the queue.
+			k.logger(ctx).Error("due change missing; dropping its index entry", "change_id", id, "err", err)
+			if err := k.ChangesByDue.Remove(ctx, key); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := em.EmitTypedEvent(&types.EventChangeApplied{ChangeId: id, PoolId: change.PoolId, Kind: change.Kind()}); err != nil {
+		if err := k.removeChange(ctx, change); err != nil {
 			return err
 		}
+		if reason := k.guarded(ctx, func(ctx context.Context) error { return k.applyChange(ctx, change) }); reason != nil {
+			k.emitOrLog(ctx, &types.EventChangeDropped{ChangeId: id, PoolId: change.PoolId, Kind: change.Kind(), Reason: reason.Error()})
+			continue
+		}
+		k.emitOrLog(ctx, &types.EventChangeApplied{ChangeId: id, PoolId: change.PoolId, Kind: change.Kind()})
 	}
 	return nil
 }
 
-// applyChange applies one due change on a branch of state, so that a change
-// that fails half-way leaves nothing behind; the error is why it was dropped.
+// applyChange applies one due change; the caller runs it on a branch of
+// state, so a change that fails half-way leaves nothing behind. The pool is
+// checked again now: state moved during the time-lock.
 func (k Keeper) applyChange(ctx context.Context, change types.PendingChange) error {
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	branch, write := sdkCtx.CacheContext()
-	pool, err := k.GetPool(branch, change.PoolId)
+	pool, err := k.GetPool(ctx, change.PoolId)
 	if err != nil {
 		return err
 	}
 	if err := k.authorize(pool, change.Proposer, change); err != nil {
 		return err
 	}
-	if err := k.applyToPool(branch, &pool, change, false); err != nil {
+	if err := k.applyToPool(ctx, &pool, change, false); err != nil {
 		return err
 	}
-	if err := k.setPool(branch, pool); err != nil {
-		return err
-	}
-	write()
-	return nil
+	return k.setPool(ctx, pool)
 }
 
 // applyToPool makes change on pool (and, unless dryRun, on the state beside
@@ -288,12 +294,32 @@ func (k Keeper) editAllowList(ctx context.Context, poolID uint64, edit types.All
 	return nil
 }
 
-// countPending is the number of changes queued for a pool.
-func (k Keeper) countPending(ctx context.Context, poolID uint64) (int, error) {
+// requireQueueRoom bounds a pool's queue, so that queries and the end-block
+// step stay cheap whatever a controller does. The controller and governance
+// have a bound each: a controller filling its part of the queue can never
+// keep governance from queuing (a resume, say).
+func (k Keeper) requireQueueRoom(ctx context.Context, poolID uint64, proposer string) error {
+	byGov := proposer == k.authority
 	n := 0
-	err := k.ChangesByPool.Walk(ctx, collections.NewPrefixedPairRange[uint64, uint64](poolID), func(collections.Pair[uint64, uint64]) (bool, error) {
-		n++
+	err := k.ChangesByPool.Walk(ctx, collections.NewPrefixedPairRange[uint64, uint64](poolID), func(key collections.Pair[uint64, uint64]) (bool, error) {
+		c, err := k.PendingChanges.Get(ctx, key.K2())
+		if err != nil {
+			return true, err
+		}
+		if (c.Proposer == k.authority) == byGov {
+			n++
+		}
 		return false, nil
 	})
-	return n, err
+	if err != nil {
+		return err
+	}
+	if n >= types.MaxPendingChangesPerPool {
+		who := "its controller"
+		if byGov {
+			who = "governance"
+		}
+		return errorsmod.Wrapf(types.ErrQueueFull, "pool %d already has %d pending changes from %s", poolID, n, who)
+	}
+	return nil
 }

@@ -227,6 +227,7 @@ func TestControllerChangesAreTimeLocked(t *testing.T) {
 				require.NoError(t, err)
 			}
 			before := f.pool(t, id)
+			before.EntryClosed = nil // a pending removal holds its asset; dropped, it lets go
 			f.endBlockAt(t, due)
 			require.True(t, f.hasEvent("smartpool.v1.EventChangeDropped"))
 			after := f.pool(t, id)
@@ -716,6 +717,8 @@ func TestRemoveAssetDroppedWithoutShares(t *testing.T) {
 	shares := f.app.BankKeeper.GetBalance(f.ctx, f.alice, p.ShareDenom)
 	require.NoError(t, f.app.BankKeeper.SendCoins(f.ctx, f.alice, f.bob, sdk.NewCoins(shares)))
 	before := f.snapshot(t)
+	require.True(t, before.genesis.Pools[0].IsEntryClosed("ueth", f.ctx.BlockTime()), "a pending removal holds its asset")
+	before.genesis.Pools[0].EntryClosed = nil // and lets go when dropped
 	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
 	require.True(t, f.hasEvent("smartpool.v1.EventChangeDropped"))
 	after := f.snapshot(t)
@@ -807,7 +810,14 @@ func TestPendingChangesPerPoolAreBounded(t *testing.T) {
 		require.NoError(t, err)
 	}
 	_, err := f.msgs.SetSwapFee(f.ctx, &types.MsgSetSwapFee{Sender: f.alice.String(), PoolId: id, SwapFee: fee003})
-	require.ErrorIs(t, err, types.ErrInvalidRequest)
+	require.ErrorIs(t, err, types.ErrQueueFull)
+
+	// A full controller queue never keeps governance out: it pauses, and its
+	// resume is queued in its own part of the queue.
+	_, err = f.msgs.PauseSwaps(f.ctx, &types.MsgPauseSwaps{Sender: f.govAcc, PoolId: id})
+	require.NoError(t, err)
+	_, err = f.msgs.ResumeSwaps(f.ctx, &types.MsgResumeSwaps{Sender: f.govAcc, PoolId: id})
+	require.NoError(t, err, "governance queues its resume into a pool whose controller filled the queue")
 }
 
 // A schedule queued for two assets is dropped if an asset change applies

@@ -39,7 +39,7 @@ func (q queryServer) PoolPendingChanges(ctx context.Context, req *types.QueryPoo
 		if err != nil {
 			return true, err
 		}
-		changes = append(changes, c)
+		changes = append(changes, q.k.withLivePrices(ctx, c))
 		return false, nil
 	})
 	if err != nil {
@@ -54,7 +54,8 @@ func (q queryServer) PendingChanges(ctx context.Context, req *types.QueryPending
 	}
 	changes, page, err := query.CollectionPaginate(ctx, q.k.ChangesByDue, req.Pagination,
 		func(key collections.Pair[time.Time, uint64], _ collections.NoValue) (types.PendingChange, error) {
-			return q.k.PendingChanges.Get(ctx, key.K2())
+			c, err := q.k.PendingChanges.Get(ctx, key.K2())
+			return q.k.withLivePrices(ctx, c), err
 		})
 	if err != nil {
 		return nil, err
@@ -78,4 +79,22 @@ func (q queryServer) AllowList(ctx context.Context, req *types.QueryAllowListReq
 		return nil, err
 	}
 	return &types.QueryAllowListResponse{Enabled: pool.AllowListEnabled, Addresses: addrs, Pagination: page}, nil
+}
+
+// withLivePrices refreshes a pending asset addition's implied prices from the
+// pool as it is now: the pool moves during the time-lock, and the price the
+// deposit will set moves with it.
+func (k Keeper) withLivePrices(ctx context.Context, c types.PendingChange) types.PendingChange {
+	a, ok := c.Change.(*types.PendingChange_AddAsset)
+	if !ok || a.AddAsset == nil {
+		return c
+	}
+	pool, err := k.livePool(ctx, c.PoolId)
+	if err != nil {
+		return c
+	}
+	add := *a.AddAsset
+	add.ImpliedPrices = types.ImpliedPrices(pool, add)
+	c.Change = &types.PendingChange_AddAsset{AddAsset: &add}
+	return c
 }

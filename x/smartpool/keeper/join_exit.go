@@ -60,6 +60,13 @@ func (k Keeper) joinForShares(ctx context.Context, sender sdk.AccAddress, poolID
 	if err != nil {
 		return sdkmath.Int{}, err
 	}
+	// A proportional join may bring in any asset (it moves no price); a
+	// single-asset or uneven one is a swap in, and closed assets refuse it.
+	for _, c := range tokensIn {
+		if err := pool.RequireEntryOpen(c.Denom, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
+			return sdkmath.Int{}, err
+		}
+	}
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return sdkmath.Int{}, err

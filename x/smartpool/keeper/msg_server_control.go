@@ -73,7 +73,7 @@ func (s msgServer) TransferControl(ctx context.Context, msg *types.MsgTransferCo
 
 func (s msgServer) AddAsset(ctx context.Context, msg *types.MsgAddAsset) (*types.MsgAddAssetResponse, error) {
 	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_AddAsset{
-		AddAsset: &types.AddAssetChange{Deposit: msg.Deposit, Weight: msg.Weight},
+		AddAsset: &types.AddAssetChange{Deposit: msg.Deposit, Weight: msg.Weight, Recipient: msg.Recipient},
 	}})
 	if err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func (s msgServer) AddAsset(ctx context.Context, msg *types.MsgAddAsset) (*types
 
 func (s msgServer) RemoveAsset(ctx context.Context, msg *types.MsgRemoveAsset) (*types.MsgRemoveAssetResponse, error) {
 	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_RemoveAsset{
-		RemoveAsset: &types.RemoveAssetChange{Denom: msg.Denom},
+		RemoveAsset: &types.RemoveAssetChange{Denom: msg.Denom, Recipient: msg.Recipient},
 	}})
 	if err != nil {
 		return nil, err

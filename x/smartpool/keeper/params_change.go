@@ -60,6 +60,9 @@ func (k Keeper) applyDueParams(ctx context.Context, now time.Time) error {
 	if err := k.PendingParams.Remove(ctx); err != nil {
 		return err
 	}
+	if err := pending.Params.Validate(); err != nil {
+		return err
+	}
 	if err := k.Params.Set(ctx, pending.Params); err != nil {
 		return err
 	}

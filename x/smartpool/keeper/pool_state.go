@@ -35,6 +35,11 @@ func (k Keeper) tradablePool(ctx context.Context, poolID uint64) (types.Pool, er
 	return pool, nil
 }
 
+// isAllowListed reports whether addr is on the pool's allow-list.
+func (k Keeper) isAllowListed(ctx context.Context, poolID uint64, addr sdk.AccAddress) (bool, error) {
+	return k.AllowList.Has(ctx, collections.Join(poolID, addr))
+}
+
 // setPool stores a pool. While a weight schedule runs the stored weights are
 // the schedule's start weights, whatever weights the caller computed with.
 func (k Keeper) setPool(ctx context.Context, pool types.Pool) error {
@@ -44,6 +49,11 @@ func (k Keeper) setPool(ctx context.Context, pool types.Pool) error {
 			pool.Assets[i].Weight = s.StartWeights[i]
 		}
 	}
+	// The last line of defence for the share bound every mint checks: no
+	// stored pool may pass it, whatever path got here.
+	if pool.TotalShares.IsNil() || pool.TotalShares.GT(types.MaxTotalShares) {
+		return errorsmod.Wrapf(types.ErrShareBound, "pool %d would have %s shares", pool.Id, pool.TotalShares)
+	}
 	return k.Pools.Set(ctx, pool.Id, pool)
 }
 
@@ -51,7 +61,7 @@ func (k Keeper) setPool(ctx context.Context, pool types.Pool) error {
 // that would leave the pool with pool.TotalShares shares.
 func (k Keeper) checkJoinAllowed(ctx context.Context, pool types.Pool, sender sdk.AccAddress) error {
 	if pool.AllowListEnabled {
-		listed, err := k.AllowList.Has(ctx, collections.Join(pool.Id, sender))
+		listed, err := k.isAllowListed(ctx, pool.Id, sender)
 		if err != nil {
 			return err
 		}

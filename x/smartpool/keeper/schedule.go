@@ -64,10 +64,13 @@ func (k Keeper) trackScheduleEnd(ctx context.Context, pool types.Pool) error {
 	return k.ScheduleEnds.Set(ctx, collections.Join(pool.WeightSchedule.EndTime, pool.Id))
 }
 
-// endDueSchedules stores the target weights of every schedule that has ended
-// by now. It walks only the ended entries of the time index.
-func (k Keeper) endDueSchedules(ctx context.Context, now time.Time) error {
-	due, err := dueKeys(ctx, k.ScheduleEnds, now)
+// endDueSchedules stores the target weights of at most limit schedules that
+// have ended by now, in end order; the rest wait for the next block. Each one
+// leaves the index first and settles on its own guarded branch: one that
+// cannot settle is reported and left to give its target weights lazily (a
+// schedule past its end already does), never blocking the ones after it.
+func (k Keeper) endDueSchedules(ctx context.Context, now time.Time, limit uint32) error {
+	due, err := dueKeys(ctx, k.ScheduleEnds, now, limit)
 	if err != nil {
 		return err
 	}
@@ -75,28 +78,40 @@ func (k Keeper) endDueSchedules(ctx context.Context, now time.Time) error {
 		if err := k.ScheduleEnds.Remove(ctx, key); err != nil {
 			return err
 		}
-		pool, err := k.GetPool(ctx, key.K2())
-		if errors.Is(err, types.ErrPoolNotFound) {
-			continue
-		} else if err != nil {
-			return err
-		}
-		s := pool.WeightSchedule
-		if s == nil || !s.EndTime.Equal(key.K1()) {
-			continue // replaced meanwhile; its own entry ends it
-		}
-		weights := make([]string, len(pool.Assets))
-		for i := range pool.Assets {
-			pool.Assets[i].Weight = s.TargetWeights[i]
-			weights[i] = s.TargetWeights[i].String()
-		}
-		pool.WeightSchedule = nil
-		if err := k.setPool(ctx, pool); err != nil {
-			return err
-		}
-		if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventWeightScheduleEnded{PoolId: pool.Id, Weights: weights}); err != nil {
-			return err
+		if err := k.guarded(ctx, func(ctx context.Context) error { return k.endSchedule(ctx, key) }); err != nil {
+			k.emitOrLog(ctx, &types.EventScheduleEndDropped{PoolId: key.K2(), Reason: err.Error()})
 		}
 	}
 	return nil
+}
+
+// endSchedule stores a pool's target weights if the schedule that ends at
+// key's time is still the pool's.
+func (k Keeper) endSchedule(ctx context.Context, key collections.Pair[time.Time, uint64]) error {
+	pool, err := k.GetPool(ctx, key.K2())
+	if errors.Is(err, types.ErrPoolNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	s := pool.WeightSchedule
+	if s == nil || !s.EndTime.Equal(key.K1()) {
+		return nil // replaced meanwhile; its own entry ends it
+	}
+	if len(s.TargetWeights) != len(pool.Assets) {
+		return errorsmod.Wrapf(types.ErrInvalidPoolState, "pool %d: schedule has %d target weights for %d assets", pool.Id, len(s.TargetWeights), len(pool.Assets))
+	}
+	weights := make([]string, len(pool.Assets))
+	for i := range pool.Assets {
+		if err := types.ValidateWeight(pool.Assets[i].Denom, s.TargetWeights[i]); err != nil {
+			return err
+		}
+		pool.Assets[i].Weight = s.TargetWeights[i]
+		weights[i] = s.TargetWeights[i].String()
+	}
+	pool.WeightSchedule = nil
+	if err := k.setPool(ctx, pool); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventWeightScheduleEnded{PoolId: pool.Id, Weights: weights})
 }

@@ -41,6 +41,9 @@ func (k Keeper) PlanSwapExactAmountIn(ctx context.Context, routes []types.SwapAm
 		if err != nil {
 			return nil, sdk.Coin{}, err
 		}
+		if err := pool.RequireEntryOpen(current.Denom, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
+			return nil, sdk.Coin{}, err
+		}
 		out, err := pool.SwapExactAmountIn(params, current, r.TokenOutDenom)
 		if err != nil {
 			return nil, sdk.Coin{}, errorsmod.Wrapf(err, "pool %d", r.PoolId)
@@ -73,6 +76,9 @@ func (k Keeper) PlanSwapExactAmountOut(ctx context.Context, routes []types.SwapA
 		r := routes[i]
 		pool, err := k.tradablePool(ctx, r.PoolId)
 		if err != nil {
+			return nil, sdk.Coin{}, err
+		}
+		if err := pool.RequireEntryOpen(r.TokenInDenom, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
 			return nil, sdk.Coin{}, err
 		}
 		in, err := pool.SwapExactAmountOut(params, r.TokenInDenom, current)

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"strings"
 
+	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 )
 
@@ -72,15 +73,30 @@ func (f Fixed) QuoUp(g Fixed) Fixed {
 	return Fixed{divCeil(new(big.Int).Mul(f.raw, oneRaw), g.raw)}
 }
 
-// FloorInt is the largest integer ≤ f.
-func (f Fixed) FloorInt() sdkmath.Int { return sdkmath.NewIntFromBigInt(divFloor(f.raw, oneRaw)) }
+// FloorInt is the largest integer ≤ f, or ErrOutOfRange if it does not fit
+// an sdkmath.Int (which would panic).
+func (f Fixed) FloorInt() (sdkmath.Int, error) { return IntFromBig(divFloor(f.raw, oneRaw)) }
 
-// CeilInt is the smallest integer ≥ f.
-func (f Fixed) CeilInt() sdkmath.Int { return sdkmath.NewIntFromBigInt(divCeil(f.raw, oneRaw)) }
+// CeilInt is the smallest integer ≥ f, or ErrOutOfRange if it does not fit.
+func (f Fixed) CeilInt() (sdkmath.Int, error) { return IntFromBig(divCeil(f.raw, oneRaw)) }
 
-// LegacyDecDown is f rounded down to 18 digits.
-func (f Fixed) LegacyDecDown() sdkmath.LegacyDec {
-	return sdkmath.LegacyNewDecFromBigIntWithPrec(divFloor(f.raw, decFactor), sdkmath.LegacyPrecision)
+// IntFromBig converts x to an sdkmath.Int, with ErrOutOfRange instead of the
+// panic sdkmath.NewIntFromBigInt raises past 256 bits.
+func IntFromBig(x *big.Int) (sdkmath.Int, error) {
+	if x.BitLen() > sdkmath.MaxBitLen {
+		return sdkmath.Int{}, errorsmod.Wrapf(ErrOutOfRange, "result has %d bits, more than %d", x.BitLen(), sdkmath.MaxBitLen)
+	}
+	return sdkmath.NewIntFromBigInt(x), nil
+}
+
+// LegacyDecDown is f rounded down to 18 digits, or ErrOutOfRange past what a
+// LegacyDec holds safely (256 bits of 10^-18 units).
+func (f Fixed) LegacyDecDown() (sdkmath.LegacyDec, error) {
+	raw := divFloor(f.raw, decFactor)
+	if raw.BitLen() > sdkmath.MaxBitLen {
+		return sdkmath.LegacyDec{}, errorsmod.Wrapf(ErrOutOfRange, "value has %d bits", raw.BitLen())
+	}
+	return sdkmath.LegacyNewDecFromBigIntWithPrec(raw, sdkmath.LegacyPrecision), nil
 }
 
 // String prints f in plain decimal notation with all 60 digits.

@@ -41,7 +41,7 @@ func CalcSharesOutGivenTokensIn(balances, weights []sdkmath.Int, totalShares sdk
 			return sdkmath.Int{}, err
 		}
 		anyIn = anyIn || amounts[i].IsPositive()
-		ratios[i] = FixedRatio(b.Add(amounts[i]), b)
+		ratios[i] = FixedFromInt(amounts[i]).QuoDown(FixedFromInt(b)).Add(One()) // (b+a)/b without an overflowing sum
 		meanRatio = meanRatio.Add(norm[i].MulDown(ratios[i]))
 	}
 	if !anyIn {
@@ -69,7 +69,7 @@ func CalcSharesOutGivenTokensIn(balances, weights []sdkmath.Int, totalShares sdk
 	if !invariantRatio.GT(One()) {
 		return sdkmath.ZeroInt(), nil
 	}
-	return FixedFromInt(totalShares).MulDown(invariantRatio.Sub(One())).FloorInt(), nil
+	return FixedFromInt(totalShares).MulDown(invariantRatio.Sub(One())).FloorInt()
 }
 
 // normalizedWeights checks balances and weights and returns wi/Σw, rounded down.

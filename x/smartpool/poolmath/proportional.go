@@ -1,6 +1,8 @@
 package poolmath
 
 import (
+	"math/big"
+
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 )
@@ -11,11 +13,7 @@ func TokensInForSharesOut(balances []sdkmath.Int, totalShares, sharesOut sdkmath
 	if err := checkProportional(balances, totalShares, sharesOut); err != nil {
 		return nil, err
 	}
-	amounts := make([]sdkmath.Int, len(balances))
-	for i, b := range balances {
-		amounts[i] = CeilDiv(b.Mul(sharesOut), totalShares)
-	}
-	return amounts, nil
+	return mulDivAll(balances, sharesOut, totalShares, divCeil)
 }
 
 // TokensOutForSharesIn is what a proportional exit burning sharesIn pays of
@@ -27,11 +25,7 @@ func TokensOutForSharesIn(balances []sdkmath.Int, totalShares, sharesIn sdkmath.
 	if sharesIn.GTE(totalShares) {
 		return nil, errorsmod.Wrapf(ErrPoolDrained, "%s shares in of %s", sharesIn, totalShares)
 	}
-	amounts := make([]sdkmath.Int, len(balances))
-	for i, b := range balances {
-		amounts[i] = b.Mul(sharesIn).Quo(totalShares)
-	}
-	return amounts, nil
+	return mulDivAll(balances, sharesIn, totalShares, divFloor)
 }
 
 func checkProportional(balances []sdkmath.Int, totalShares, shares sdkmath.Int) error {
@@ -44,6 +38,30 @@ func checkProportional(balances []sdkmath.Int, totalShares, shares sdkmath.Int) 
 		}
 	}
 	return requireAllPositive(arg("total shares", totalShares), arg("shares", shares))
+}
+
+// mulDivAll is div(b·num, den) for each b, in big integers so that no product
+// can overflow; a result past 256 bits is ErrOutOfRange.
+func mulDivAll(balances []sdkmath.Int, num, den sdkmath.Int, div func(a, b *big.Int) *big.Int) ([]sdkmath.Int, error) {
+	amounts := make([]sdkmath.Int, len(balances))
+	for i, b := range balances {
+		amt, err := IntFromBig(div(new(big.Int).Mul(b.BigInt(), num.BigInt()), den.BigInt()))
+		if err != nil {
+			return nil, err
+		}
+		amounts[i] = amt
+	}
+	return amounts, nil
+}
+
+// MulDivDown is ⌊a·b/c⌋ for c > 0, computed without overflow.
+func MulDivDown(a, b, c sdkmath.Int) (sdkmath.Int, error) {
+	return IntFromBig(divFloor(new(big.Int).Mul(a.BigInt(), b.BigInt()), c.BigInt()))
+}
+
+// MulDivUp is ⌈a·b/c⌉ for c > 0, computed without overflow.
+func MulDivUp(a, b, c sdkmath.Int) (sdkmath.Int, error) {
+	return IntFromBig(divCeil(new(big.Int).Mul(a.BigInt(), b.BigInt()), c.BigInt()))
 }
 
 // CeilDiv is a/b rounded up, for a ≥ 0 and b > 0.

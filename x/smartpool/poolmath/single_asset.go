@@ -37,7 +37,7 @@ func CalcSharesOutGivenSingleIn(balanceIn, weightIn, totalWeight, totalShares, a
 	if !p.GT(One()) {
 		return sdkmath.ZeroInt(), nil
 	}
-	return FixedFromInt(totalShares).MulDown(p.Sub(One())).FloorInt(), nil
+	return FixedFromInt(totalShares).MulDown(p.Sub(One())).FloorInt()
 }
 
 // CalcSingleOutGivenSharesIn is the amount of one asset an exit burning
@@ -75,7 +75,7 @@ func CalcSingleOutGivenSharesIn(balanceOut, weightOut, totalWeight, totalShares,
 	}
 	beforeFee := FixedFromInt(balanceOut).MulDown(One().Sub(p))
 	feeFactor := One().Sub(One().Sub(w).MulUp(f))
-	return beforeFee.MulDown(feeFactor).FloorInt(), nil
+	return beforeFee.MulDown(feeFactor).FloorInt()
 }
 
 // normalizedWeight is weight/totalWeight rounded down, checked to lie in (0, 1].

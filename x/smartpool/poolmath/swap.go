@@ -32,7 +32,7 @@ func CalcOutGivenIn(balanceIn, weightIn, balanceOut, weightOut, amountIn sdkmath
 	if !p.LT(One()) {
 		return sdkmath.ZeroInt(), nil
 	}
-	return FixedFromInt(balanceOut).MulDown(One().Sub(p)).FloorInt(), nil
+	return FixedFromInt(balanceOut).MulDown(One().Sub(p)).FloorInt()
 }
 
 // CalcInGivenOut is the amount of the in token a swap must pay to take out
@@ -62,7 +62,7 @@ func CalcInGivenOut(balanceIn, weightIn, balanceOut, weightOut, amountOut sdkmat
 		return sdkmath.Int{}, err
 	}
 	beforeFee := FixedFromInt(balanceIn).MulUp(p.Sub(One()))
-	return beforeFee.QuoUp(One().Sub(f)).CeilInt(), nil
+	return beforeFee.QuoUp(One().Sub(f)).CeilInt()
 }
 
 // SpotPrice is the price of the out token in units of the in token,
@@ -76,7 +76,7 @@ func SpotPrice(balanceIn, weightIn, balanceOut, weightOut sdkmath.Int, fee sdkma
 	if err != nil {
 		return sdkmath.LegacyDec{}, err
 	}
-	num := FixedFromInt(balanceIn.Mul(weightOut))
-	den := FixedFromInt(balanceOut.Mul(weightIn)).MulUp(One().Sub(f))
-	return num.QuoDown(den).LegacyDecDown(), nil
+	num := FixedFromInt(balanceIn).MulInt(weightOut)
+	den := FixedFromInt(balanceOut).MulInt(weightIn).MulUp(One().Sub(f))
+	return num.QuoDown(den).LegacyDecDown()
 }

@@ -53,13 +53,17 @@ func (p Pool) ValidateControl(minTimelock time.Duration) error {
 	if p.Controller == "" && !p.Rights.IsZero() {
 		return errorsmod.Wrap(ErrInvalidControl, "rights need a controller")
 	}
+	// Every pool's time-lock is bounded, with or without a controller: a
+	// governance resume waits for it.
+	lowest := time.Duration(0)
 	if p.Controller != "" {
 		if err := validateAddress("controller", p.Controller); err != nil {
 			return err
 		}
-		if p.Timelock < minTimelock || p.Timelock > hardMaxDuration {
-			return errorsmod.Wrapf(ErrInvalidTimelock, "timelock %s is outside [%s, %s]", p.Timelock, minTimelock, hardMaxDuration)
-		}
+		lowest = minTimelock
+	}
+	if p.Timelock < lowest || p.Timelock > HardMaxTimelock {
+		return errorsmod.Wrapf(ErrInvalidTimelock, "timelock %s is outside [%s, %s]", p.Timelock, lowest, HardMaxTimelock)
 	}
 	if !p.ShareCap.IsNil() && p.ShareCap.IsNegative() {
 		return errorsmod.Wrap(ErrInvalidControl, "share cap must not be negative")
@@ -184,6 +188,12 @@ func (c *AddAssetChange) ValidateBasic() error {
 	if err := validateCoin("deposit", c.Deposit); err != nil {
 		return err
 	}
+	if err := ValidateAssetDenom(c.Deposit.Denom); err != nil {
+		return err
+	}
+	if err := validateRecipient(c.Recipient); err != nil {
+		return err
+	}
 	return ValidateWeight(c.Deposit.Denom, c.Weight)
 }
 
@@ -195,5 +205,13 @@ func (c *RemoveAssetChange) ValidateBasic() error {
 	if err := sdk.ValidateDenom(c.Denom); err != nil {
 		return errorsmod.Wrapf(ErrDenomNotInPool, "denom %q: %v", c.Denom, err)
 	}
-	return nil
+	return validateRecipient(c.Recipient)
+}
+
+// validateRecipient checks an optional recipient address.
+func validateRecipient(addr string) error {
+	if addr == "" {
+		return nil
+	}
+	return validateAddress("recipient", addr)
 }

@@ -30,4 +30,7 @@ var (
 	ErrNotAllowListed   = errorsmod.Register(ModuleName, 25, "address not on the pool's allow-list")
 	ErrInvalidTimelock  = errorsmod.Register(ModuleName, 26, "invalid time-lock")
 	ErrInvalidControl   = errorsmod.Register(ModuleName, 27, "invalid pool control settings")
+	ErrShareBound       = errorsmod.Register(ModuleName, 28, "pool shares would pass the hard maximum")
+	ErrEntryClosed      = errorsmod.Register(ModuleName, 29, "asset may only leave the pool now")
+	ErrQueueFull        = errorsmod.Register(ModuleName, 30, "pool's queue of pending changes is full")
 )

@@ -20,9 +20,13 @@ type BankKeeper interface {
 	BurnCoins(ctx context.Context, moduleName string, amt sdk.Coins) error
 	SetDenomMetaData(ctx context.Context, denomMetaData banktypes.Metadata)
 	GetAllBalances(ctx context.Context, addr sdk.AccAddress) sdk.Coins
+	GetSupply(ctx context.Context, denom string) sdk.Coin
+	BlockedAddr(addr sdk.AccAddress) bool
 }
 
-// CommunityPoolKeeper receives pool creation fees (x/distribution).
+// CommunityPoolKeeper is the community pool of x/distribution: it receives
+// pool creation fees and pays and is paid for governed pools' asset changes.
 type CommunityPoolKeeper interface {
 	FundCommunityPool(ctx context.Context, amount sdk.Coins, sender sdk.AccAddress) error
+	DistributeFromFeePool(ctx context.Context, amount sdk.Coins, receiveAddr sdk.AccAddress) error
 }

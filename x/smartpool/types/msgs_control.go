@@ -103,6 +103,9 @@ func (e *AllowListChange) ValidateBasic() error {
 	if e.Enable && e.Disable {
 		return errorsmod.Wrap(ErrInvalidRequest, "enable and disable both set")
 	}
+	if n := len(e.Add) + len(e.Remove); n > MaxAllowListEdit {
+		return errorsmod.Wrapf(ErrInvalidRequest, "an edit names at most %d addresses, not %d; split it", MaxAllowListEdit, n)
+	}
 	seen := make(map[string]bool, len(e.Add)+len(e.Remove))
 	for _, addr := range append(append([]string(nil), e.Add...), e.Remove...) {
 		if err := validateAddress("allow-list address", addr); err != nil {
@@ -152,7 +155,7 @@ func (m *MsgAddAsset) ValidateBasic() error {
 	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
 		return err
 	}
-	return (&AddAssetChange{Deposit: m.Deposit, Weight: m.Weight}).ValidateBasic()
+	return (&AddAssetChange{Deposit: m.Deposit, Weight: m.Weight, Recipient: m.Recipient}).ValidateBasic()
 }
 
 // ValidateBasic checks what can be checked without state.
@@ -160,5 +163,5 @@ func (m *MsgRemoveAsset) ValidateBasic() error {
 	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
 		return err
 	}
-	return (&RemoveAssetChange{Denom: m.Denom}).ValidateBasic()
+	return (&RemoveAssetChange{Denom: m.Denom, Recipient: m.Recipient}).ValidateBasic()
 }

@@ -24,8 +24,21 @@ var (
 	hardMaxWeightChangePerDay = sdkmath.LegacyNewDec(86_400)
 )
 
-// hardMaxDuration bounds every time-lock and schedule: a year.
+// hardMaxDuration bounds a weight schedule: a year.
 const hardMaxDuration = 365 * 24 * time.Hour
+
+// HardMaxTimelock bounds every time-lock (pools', with or without a
+// controller, and params_timelock), so that whatever governance pauses it can
+// resume within a bounded time.
+const HardMaxTimelock = 30 * 24 * time.Hour
+
+// hardMaxMinWeight bounds min_normalized_weight, so that the largest weight at
+// which an asset may enter or leave a pool (AssetChangeMaxWeightFactor times
+// the minimum) stays a small part of the pool whatever governance sets.
+var hardMaxMinWeight = sdkmath.LegacyNewDecWithPrec(5, 2) // 5%
+
+// HardMaxItemsPerBlock bounds the per-block work params of the end-block step.
+const HardMaxItemsPerBlock = 10_000
 
 // DefaultParams are the defaults of the design: 2–8 assets, weights ≥ 1%, fee ≤ 10%,
 // in ≤ 50% of the in-balance and out ≤ 30% of the out-balance per swap; pool
@@ -33,17 +46,19 @@ const hardMaxDuration = 365 * 24 * time.Hour
 // schedules of at least an hour moving any weight by at most 100 points a day.
 func DefaultParams() Params {
 	return Params{
-		PoolCreationFee:       sdk.NewCoins(sdk.NewInt64Coin("upool", 1_000_000)),
-		MinAssets:             2,
-		MaxAssets:             8,
-		MinNormalizedWeight:   sdkmath.LegacyNewDecWithPrec(1, 2),
-		MaxSwapFee:            sdkmath.LegacyNewDecWithPrec(1, 1),
-		MaxInRatio:            sdkmath.LegacyNewDecWithPrec(5, 1),
-		MaxOutRatio:           sdkmath.LegacyNewDecWithPrec(3, 1),
-		MinTimelock:           time.Hour,
-		ParamsTimelock:        24 * time.Hour,
-		MinScheduleDuration:   time.Hour,
-		MaxWeightChangePerDay: sdkmath.LegacyOneDec(),
+		PoolCreationFee:         sdk.NewCoins(sdk.NewInt64Coin("upool", 1_000_000)),
+		MinAssets:               2,
+		MaxAssets:               8,
+		MinNormalizedWeight:     sdkmath.LegacyNewDecWithPrec(1, 2),
+		MaxSwapFee:              sdkmath.LegacyNewDecWithPrec(1, 1),
+		MaxInRatio:              sdkmath.LegacyNewDecWithPrec(5, 1),
+		MaxOutRatio:             sdkmath.LegacyNewDecWithPrec(3, 1),
+		MinTimelock:             time.Hour,
+		ParamsTimelock:          24 * time.Hour,
+		MinScheduleDuration:     time.Hour,
+		MaxWeightChangePerDay:   sdkmath.LegacyOneDec(),
+		MaxDueChangesPerBlock:   100,
+		MaxScheduleEndsPerBlock: 100,
 	}
 }
 
@@ -56,7 +71,8 @@ func (p Params) Validate() error {
 		return errorsmod.Wrapf(ErrInvalidParams, "asset bounds must satisfy %d <= min_assets (%d) <= max_assets (%d) <= %d",
 			HardMinAssets, p.MinAssets, p.MaxAssets, HardMaxAssets)
 	}
-	if err := decInRange("min_normalized_weight", p.MinNormalizedWeight, hardMinWeight, sdkmath.LegacyOneDec().QuoInt64(int64(p.MaxAssets))); err != nil {
+	maxMinWeight := sdkmath.LegacyMinDec(hardMaxMinWeight, sdkmath.LegacyOneDec().QuoInt64(int64(p.MaxAssets)))
+	if err := decInRange("min_normalized_weight", p.MinNormalizedWeight, hardMinWeight, maxMinWeight); err != nil {
 		return err
 	}
 	if err := decInRange("max_swap_fee", p.MaxSwapFee, sdkmath.LegacyZeroDec(), hardMaxSwapFee); err != nil {
@@ -71,9 +87,22 @@ func (p Params) Validate() error {
 	for _, d := range []struct {
 		name string
 		v    time.Duration
-	}{{"min_timelock", p.MinTimelock}, {"params_timelock", p.ParamsTimelock}, {"min_schedule_duration", p.MinScheduleDuration}} {
-		if d.v < 0 || d.v > hardMaxDuration {
-			return errorsmod.Wrapf(ErrInvalidParams, "%s %s is outside [0, %s]", d.name, d.v, hardMaxDuration)
+		max  time.Duration
+	}{
+		{"min_timelock", p.MinTimelock, HardMaxTimelock},
+		{"params_timelock", p.ParamsTimelock, HardMaxTimelock},
+		{"min_schedule_duration", p.MinScheduleDuration, hardMaxDuration},
+	} {
+		if d.v < 0 || d.v > d.max {
+			return errorsmod.Wrapf(ErrInvalidParams, "%s %s is outside [0, %s]", d.name, d.v, d.max)
+		}
+	}
+	for _, n := range []struct {
+		name string
+		v    uint32
+	}{{"max_due_changes_per_block", p.MaxDueChangesPerBlock}, {"max_schedule_ends_per_block", p.MaxScheduleEndsPerBlock}} {
+		if n.v < 1 || n.v > HardMaxItemsPerBlock {
+			return errorsmod.Wrapf(ErrInvalidParams, "%s %d is outside [1, %d]", n.name, n.v, HardMaxItemsPerBlock)
 		}
 	}
 	return decInRange("max_weight_change_per_day", p.MaxWeightChangePerDay, sdkmath.LegacySmallestDec(), hardMaxWeightChangePerDay)

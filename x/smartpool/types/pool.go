@@ -1,6 +1,10 @@
 package types
 
 import (
+	"math/big"
+	"strings"
+	"time"
+
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 
@@ -9,6 +13,34 @@ import (
 
 // MaxRawWeight bounds a raw weight so that weight sums stay small exact integers.
 var MaxRawWeight = sdkmath.NewInt(1_000_000_000_000)
+
+// MaxTotalShares is the hard maximum of a pool's total shares, 2^192: far
+// below the 2^256 at which sdkmath.Int panics, so that shares times any raw
+// weight sum (< 2^43) or any time span in seconds (< 2^35) still fits. Every
+// mint checks it.
+var MaxTotalShares = sdkmath.NewIntFromBigInt(new(big.Int).Lsh(big.NewInt(1), 192))
+
+// AddShares raises total shares by n, refusing to pass MaxTotalShares.
+func (p *Pool) AddShares(n sdkmath.Int) error {
+	if n.IsNil() || n.IsNegative() {
+		return errorsmod.Wrap(ErrInvalidShares, "shares to mint must not be negative")
+	}
+	if n.GT(MaxTotalShares) || p.TotalShares.GT(MaxTotalShares.Sub(n)) {
+		return errorsmod.Wrapf(ErrShareBound, "pool %d has %s shares; minting %s more would pass %s", p.Id, p.TotalShares, n, MaxTotalShares)
+	}
+	p.TotalShares = p.TotalShares.Add(n)
+	return nil
+}
+
+// addBalance raises asset i's balance by amt with an error, not a panic, past 256 bits.
+func (p *Pool) addBalance(i int, amt sdkmath.Int) error {
+	sum, err := p.Assets[i].Balance.SafeAdd(amt)
+	if err != nil {
+		return errorsmod.Wrapf(ErrInvalidAmount, "balance of %s would overflow", p.Assets[i].Denom)
+	}
+	p.Assets[i].Balance = sum
+	return nil
+}
 
 // TotalWeight is the sum of the raw weights.
 func (p Pool) TotalWeight() sdkmath.Int {
@@ -91,8 +123,8 @@ func (p Pool) Validate() error {
 	if p.ShareDenom != ShareDenom(p.Id) {
 		return errorsmod.Wrapf(ErrInvalidPoolState, "share denom %q, want %q", p.ShareDenom, ShareDenom(p.Id))
 	}
-	if p.TotalShares.IsNil() || !p.TotalShares.IsPositive() {
-		return errorsmod.Wrap(ErrInvalidPoolState, "total shares must be positive")
+	if p.TotalShares.IsNil() || !p.TotalShares.IsPositive() || p.TotalShares.GT(MaxTotalShares) {
+		return errorsmod.Wrapf(ErrInvalidPoolState, "total shares must be in [1, %s]", MaxTotalShares)
 	}
 	if err := ValidateSwapFee(p.SwapFee); err != nil {
 		return err
@@ -140,8 +172,8 @@ func ValidateAssets(assets []PoolAsset) error {
 	}
 	seen := make(map[string]bool, len(assets))
 	for _, a := range assets {
-		if err := sdk.ValidateDenom(a.Denom); err != nil {
-			return errorsmod.Wrapf(ErrInvalidAssets, "denom %q: %v", a.Denom, err)
+		if err := ValidateAssetDenom(a.Denom); err != nil {
+			return err
 		}
 		if seen[a.Denom] {
 			return errorsmod.Wrapf(ErrInvalidAssets, "duplicate denom %q", a.Denom)
@@ -153,6 +185,39 @@ func ValidateAssets(assets []PoolAsset) error {
 		if err := ValidateWeight(a.Denom, a.Weight); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// ValidateAssetDenom checks that denom may be a pool asset: a valid bank
+// denom and not a pool share. Shares of pools holding shares would let a
+// handful of base units stand for astronomically many shares, and a pool's
+// value would depend on other pools' state.
+func ValidateAssetDenom(denom string) error {
+	if err := sdk.ValidateDenom(denom); err != nil {
+		return errorsmod.Wrapf(ErrInvalidAssets, "denom %q: %v", denom, err)
+	}
+	if strings.HasPrefix(denom, ShareDenomPrefix) {
+		return errorsmod.Wrapf(ErrInvalidAssets, "%s is a pool share; shares cannot be pool assets", denom)
+	}
+	return nil
+}
+
+// IsEntryClosed reports whether denom may only leave the pool at t: its removal
+// is pending, or it was added less than a time-lock before t.
+func (p Pool) IsEntryClosed(denom string, t time.Time) bool {
+	for _, e := range p.EntryClosed {
+		if e.Denom == denom && (e.RemovalChangeId != 0 || t.Before(e.Until)) {
+			return true
+		}
+	}
+	return false
+}
+
+// RequireEntryOpen fails with ErrEntryClosed if denom may not enter the pool at t.
+func (p Pool) RequireEntryOpen(denom string, t time.Time) error {
+	if p.IsEntryClosed(denom, t) {
+		return errorsmod.Wrapf(ErrEntryClosed, "pool %d: %s may be swapped out or withdrawn, not paid in, until its pending removal or new-asset time-lock ends", p.Id, denom)
 	}
 	return nil
 }

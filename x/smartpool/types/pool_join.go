@@ -15,16 +15,23 @@ func (p *Pool) JoinProportional(sharesOut sdkmath.Int) (sdk.Coins, error) {
 	if err := requirePositive("share out amount", sharesOut); err != nil {
 		return nil, err
 	}
+	next := *p
+	if err := next.AddShares(sharesOut); err != nil {
+		return nil, err
+	}
 	amounts, err := poolmath.TokensInForSharesOut(p.Balances(), p.TotalShares, sharesOut)
 	if err != nil {
 		return nil, errorsmod.Wrap(ErrMath, err.Error())
 	}
+	next.Assets = append([]PoolAsset(nil), p.Assets...)
 	tokensIn := make(sdk.Coins, 0, len(amounts))
 	for i, amt := range amounts {
 		tokensIn = append(tokensIn, sdk.NewCoin(p.Assets[i].Denom, amt))
-		p.Assets[i].Balance = p.Assets[i].Balance.Add(amt)
+		if err := next.addBalance(i, amt); err != nil {
+			return nil, err
+		}
 	}
-	p.TotalShares = p.TotalShares.Add(sharesOut)
+	*p = next
 	return sdk.NewCoins(tokensIn...), nil
 }
 
@@ -49,9 +56,10 @@ func (p *Pool) JoinSingleAsset(params Params, tokenIn sdk.Coin) (sdkmath.Int, er
 	if !shares.IsPositive() {
 		return sdkmath.Int{}, errorsmod.Wrapf(ErrInvalidAmount, "%s is too small: it mints no shares", tokenIn)
 	}
-	p.Assets[i].Balance = p.Assets[i].Balance.Add(tokenIn.Amount)
-	p.TotalShares = p.TotalShares.Add(shares)
-	return shares, nil
+	if err := p.AddShares(shares); err != nil {
+		return sdkmath.Int{}, err
+	}
+	return shares, p.addBalance(i, tokenIn.Amount)
 }
 
 // JoinExactAmounts deposits exactly tokensIn (any subset of the pool's assets)
@@ -76,7 +84,7 @@ func (p *Pool) JoinExactAmounts(params Params, tokensIn sdk.Coins) (sdkmath.Int,
 		if err := checkMaxInRatio(params, c, p.Assets[i].Balance); err != nil {
 			return sdkmath.Int{}, err
 		}
-		amounts[i] = amounts[i].Add(c.Amount)
+		amounts[i] = c.Amount // sdk.Coins holds each denom once
 	}
 	shares, err := poolmath.CalcSharesOutGivenTokensIn(p.Balances(), p.Weights(), p.TotalShares, amounts, p.SwapFee)
 	if err != nil {
@@ -85,9 +93,13 @@ func (p *Pool) JoinExactAmounts(params Params, tokensIn sdk.Coins) (sdkmath.Int,
 	if !shares.IsPositive() {
 		return sdkmath.Int{}, errorsmod.Wrapf(ErrInvalidAmount, "%s is too small: it mints no shares", tokensIn)
 	}
-	for i, amt := range amounts {
-		p.Assets[i].Balance = p.Assets[i].Balance.Add(amt)
+	if err := p.AddShares(shares); err != nil {
+		return sdkmath.Int{}, err
 	}
-	p.TotalShares = p.TotalShares.Add(shares)
+	for i, amt := range amounts {
+		if err := p.addBalance(i, amt); err != nil {
+			return sdkmath.Int{}, err
+		}
+	}
 	return shares, nil
 }

@@ -34,8 +34,10 @@ func (p *Pool) SwapExactAmountIn(params Params, tokenIn sdk.Coin, tokenOutDenom 
 	if err := checkMaxOutRatio(params, tokenOut, p.Assets[out].Balance); err != nil {
 		return sdk.Coin{}, err
 	}
-	p.Assets[in].Balance = p.Assets[in].Balance.Add(tokenIn.Amount)
-	p.Assets[out].Balance = p.Assets[out].Balance.Sub(amountOut)
+	if err := p.addBalance(in, tokenIn.Amount); err != nil {
+		return sdk.Coin{}, err
+	}
+	p.Assets[out].Balance = p.Assets[out].Balance.Sub(amountOut) // amountOut ≤ max_out_ratio × balance
 	return tokenOut, nil
 }
 
@@ -61,8 +63,10 @@ func (p *Pool) SwapExactAmountOut(params Params, tokenInDenom string, tokenOut s
 	if err := checkMaxInRatio(params, tokenIn, p.Assets[in].Balance); err != nil {
 		return sdk.Coin{}, err
 	}
-	p.Assets[in].Balance = p.Assets[in].Balance.Add(amountIn)
-	p.Assets[out].Balance = p.Assets[out].Balance.Sub(tokenOut.Amount)
+	if err := p.addBalance(in, amountIn); err != nil {
+		return sdk.Coin{}, err
+	}
+	p.Assets[out].Balance = p.Assets[out].Balance.Sub(tokenOut.Amount) // checked against max_out_ratio above
 	return tokenIn, nil
 }
 
