@@ -102,4 +102,6 @@ func (k Keeper) mintSharesTo(ctx context.Context, p assetParties, shares sdk.Coi
 	return k.payOut(ctx, p, coins)
 }
 
-func (k Keeper) moduleAddress() sdk.AccAddress { return k.accountKeeper.GetModuleAddress(types.ModuleName) }
+func (k Keeper) moduleAddress() sdk.AccAddress {
+	return k.accountKeeper.GetModuleAddress(types.ModuleName)
+}
