@@ -213,6 +213,8 @@ func New(
 
 	app.SmartPoolKeeper = smartpoolkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[smartpooltypes.StoreKey]),
 		accCodec, app.AccountKeeper, app.BankKeeper, app.DistrKeeper, authority)
+	// Shares of allow-listed pools only move to addresses on the pool's list.
+	app.BankKeeper.AppendSendRestriction(app.SmartPoolKeeper.SendRestriction)
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),

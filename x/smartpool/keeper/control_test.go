@@ -488,7 +488,7 @@ func TestGenesisKeepsPendingWork(t *testing.T) {
 
 	g := newFixture(t)
 	g.ctx = g.ctx.WithBlockTime(f.ctx.BlockTime())
-	require.NoError(t, g.app.SmartPoolKeeper.InitGenesis(g.ctx, *gs))
+	require.NoError(t, g.importGenesis(t, *gs))
 	again, err := g.app.SmartPoolKeeper.ExportGenesis(g.ctx)
 	require.NoError(t, err)
 	require.Equal(t, gs, again)

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -54,7 +55,36 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
-	return nil
+	// What only the bank can tell: every pool's share supply and the module
+	// account's holdings must be what the pools say (x/bank's genesis runs first).
+	if err := k.CheckModuleBalances(ctx); err != nil {
+		return errorsmod.Wrap(types.ErrInvalidGenesis, err.Error())
+	}
+	return k.checkGenesisQueues(ctx)
+}
+
+// checkGenesisQueues refuses pending changes the chain could not have queued:
+// more per pool than the controller's and governance's bounds.
+func (k Keeper) checkGenesisQueues(ctx context.Context) error {
+	type count struct{ gov, controller int }
+	counts := map[uint64]*count{}
+	err := k.PendingChanges.Walk(ctx, nil, func(_ uint64, c types.PendingChange) (bool, error) {
+		n := counts[c.PoolId]
+		if n == nil {
+			n = &count{}
+			counts[c.PoolId] = n
+		}
+		if c.Proposer == k.authority {
+			n.gov++
+		} else {
+			n.controller++
+		}
+		if n.gov > types.MaxPendingChangesPerPool || n.controller > types.MaxPendingChangesPerPool {
+			return true, errorsmod.Wrapf(types.ErrInvalidGenesis, "pool %d has more than %d pending changes from one proposer kind", c.PoolId, types.MaxPendingChangesPerPool)
+		}
+		return false, nil
+	})
+	return err
 }
 
 // ExportGenesis reads the whole module state back.

@@ -129,17 +129,20 @@ func (q queryServer) EstimateSwapExactAmountOut(ctx context.Context, req *types.
 	return &types.QueryEstimateSwapExactAmountOutResponse{TokenInAmount: in.Amount}, nil
 }
 
+// EstimateJoin quotes a join with the very functions the join messages run,
+// so an estimate refuses what the message would (pause, closed assets, share
+// cap, allow-list) and mints what it would.
 func (q queryServer) EstimateJoin(ctx context.Context, req *types.QueryEstimateJoinRequest) (*types.QueryEstimateJoinResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	pool, err := q.k.livePool(ctx, req.PoolId)
-	if err != nil {
-		return nil, err
-	}
-	params, err := q.k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
+	var sender sdk.AccAddress
+	if req.Sender != "" {
+		bz, err := q.k.addressCodec.StringToBytes(req.Sender)
+		if err != nil {
+			return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "sender: %v", err)
+		}
+		sender = bz
 	}
 	if req.ShareOutAmount != "" {
 		if req.TokensIn != "" {
@@ -149,24 +152,24 @@ func (q queryServer) EstimateJoin(ctx context.Context, req *types.QueryEstimateJ
 		if !ok {
 			return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "share_out_amount %q is not an integer", req.ShareOutAmount)
 		}
-		tokensIn, err := pool.JoinProportional(shares)
+		_, tokensIn, err := q.k.QuoteJoinPool(ctx, sender, req.PoolId, shares)
 		if err != nil {
 			return nil, err
 		}
 		return &types.QueryEstimateJoinResponse{ShareOutAmount: shares, TokensIn: tokensIn}, nil
 	}
-	tokensIn, err := sdk.ParseCoinsNormalized(req.TokensIn)
-	if err != nil || tokensIn.Empty() {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "tokens_in %q: give positive coins like 1000ufoo,2000ubar", req.TokensIn)
+	tokensIn, err := types.ParseCoinsStrict(req.TokensIn)
+	if err != nil {
+		return nil, errorsmod.Wrap(err, "tokens_in")
 	}
-	if err := pool.RequireTradable(); err != nil {
-		return nil, err
+	if tokensIn.Empty() {
+		return nil, errorsmod.Wrapf(types.ErrInvalidAmount, "tokens_in %q: give positive coins like 1000ufoo,2000ubar", req.TokensIn)
 	}
 	var shares sdkmath.Int
 	if len(tokensIn) == 1 {
-		shares, err = pool.JoinSingleAsset(params, tokensIn[0])
+		_, shares, err = q.k.QuoteJoinSwapExternAmountIn(ctx, sender, req.PoolId, tokensIn[0])
 	} else {
-		shares, err = pool.JoinExactAmounts(params, tokensIn)
+		_, shares, err = q.k.QuoteJoinPoolExactAmountsIn(ctx, sender, req.PoolId, tokensIn)
 	}
 	if err != nil {
 		return nil, err
@@ -208,9 +211,9 @@ func (q queryServer) EstimateExit(ctx context.Context, req *types.QueryEstimateE
 }
 
 func parseCoin(field, s string) (sdk.Coin, error) {
-	c, err := sdk.ParseCoinNormalized(s)
+	c, err := types.ParseCoinStrict(s)
 	if err != nil {
-		return sdk.Coin{}, errorsmod.Wrapf(types.ErrInvalidAmount, "%s %q: %v", field, s, err)
+		return sdk.Coin{}, errorsmod.Wrap(err, field)
 	}
 	return c, nil
 }

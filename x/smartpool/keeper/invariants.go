@@ -20,6 +20,9 @@ func (k Keeper) CheckModuleBalances(ctx context.Context) error {
 		if err := pool.Validate(); err != nil {
 			return true, err
 		}
+		if supply := k.bankKeeper.GetSupply(ctx, pool.ShareDenom); !supply.Amount.Equal(pool.TotalShares) {
+			return true, fmt.Errorf("pool %d has %s shares but the bank supply of %s is %s", pool.Id, pool.TotalShares, pool.ShareDenom, supply.Amount)
+		}
 		sum = sum.Add(pool.Liquidity()...)
 		return false, nil
 	})

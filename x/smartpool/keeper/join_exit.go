@@ -14,7 +14,7 @@ import (
 // JoinPool mints exactly sharesOut for a proportional deposit bounded by tokenInMaxs
 // (an empty list sets no bound).
 func (k Keeper) JoinPool(ctx context.Context, sender sdk.AccAddress, poolID uint64, sharesOut sdkmath.Int, tokenInMaxs sdk.Coins) (sdk.Coins, error) {
-	pool, err := k.livePool(ctx, poolID)
+	pool, tokensIn, err := k.QuoteJoinPool(ctx, sender, poolID, sharesOut)
 	if err != nil {
 		return nil, err
 	}
@@ -22,10 +22,6 @@ func (k Keeper) JoinPool(ctx context.Context, sender sdk.AccAddress, poolID uint
 		if _, err := pool.AssetIndex(c.Denom); err != nil {
 			return nil, err
 		}
-	}
-	tokensIn, err := pool.JoinProportional(sharesOut)
-	if err != nil {
-		return nil, err
 	}
 	if len(tokenInMaxs) > 0 {
 		for _, c := range tokensIn {
@@ -37,48 +33,95 @@ func (k Keeper) JoinPool(ctx context.Context, sender sdk.AccAddress, poolID uint
 	return tokensIn, k.settleJoin(ctx, sender, pool, tokensIn, sharesOut)
 }
 
+// QuoteJoinPool is what a proportional join minting sharesOut would take and
+// leave the pool as, with every check the message makes but slippage; it
+// writes nothing. A nil sender is an estimate without one: an allow-listed
+// pool refuses it.
+func (k Keeper) QuoteJoinPool(ctx context.Context, sender sdk.AccAddress, poolID uint64, sharesOut sdkmath.Int) (types.Pool, sdk.Coins, error) {
+	pool, err := k.livePool(ctx, poolID)
+	if err != nil {
+		return types.Pool{}, nil, err
+	}
+	tokensIn, err := pool.JoinProportional(sharesOut)
+	if err != nil {
+		return types.Pool{}, nil, err
+	}
+	if err := k.checkJoinAllowed(ctx, pool, sender); err != nil {
+		return types.Pool{}, nil, err
+	}
+	return pool, tokensIn, nil
+}
+
 // JoinSwapExternAmountIn deposits exactly tokenIn for at least shareOutMin shares.
 func (k Keeper) JoinSwapExternAmountIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokenIn sdk.Coin, shareOutMin sdkmath.Int) (sdkmath.Int, error) {
-	return k.joinForShares(ctx, sender, poolID, sdk.NewCoins(tokenIn), shareOutMin, func(pool *types.Pool, params types.Params) (sdkmath.Int, error) {
+	pool, shares, err := k.QuoteJoinSwapExternAmountIn(ctx, sender, poolID, tokenIn)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	return shares, k.settleJoinForShares(ctx, sender, pool, sdk.NewCoins(tokenIn), shares, shareOutMin)
+}
+
+// QuoteJoinSwapExternAmountIn is what depositing exactly tokenIn would mint;
+// see QuoteJoinPool.
+func (k Keeper) QuoteJoinSwapExternAmountIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokenIn sdk.Coin) (types.Pool, sdkmath.Int, error) {
+	return k.quoteJoinForShares(ctx, sender, poolID, sdk.NewCoins(tokenIn), func(pool *types.Pool, params types.Params) (sdkmath.Int, error) {
 		return pool.JoinSingleAsset(params, tokenIn)
 	})
 }
 
 // JoinPoolExactAmountsIn deposits exactly tokensIn for at least shareOutMin shares.
 func (k Keeper) JoinPoolExactAmountsIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokensIn sdk.Coins, shareOutMin sdkmath.Int) (sdkmath.Int, error) {
-	return k.joinForShares(ctx, sender, poolID, tokensIn, shareOutMin, func(pool *types.Pool, params types.Params) (sdkmath.Int, error) {
+	pool, shares, err := k.QuoteJoinPoolExactAmountsIn(ctx, sender, poolID, tokensIn)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	return shares, k.settleJoinForShares(ctx, sender, pool, tokensIn, shares, shareOutMin)
+}
+
+// QuoteJoinPoolExactAmountsIn is what depositing exactly tokensIn would mint;
+// see QuoteJoinPool.
+func (k Keeper) QuoteJoinPoolExactAmountsIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokensIn sdk.Coins) (types.Pool, sdkmath.Int, error) {
+	return k.quoteJoinForShares(ctx, sender, poolID, tokensIn, func(pool *types.Pool, params types.Params) (sdkmath.Int, error) {
 		return pool.JoinExactAmounts(params, tokensIn)
 	})
 }
 
-// joinForShares runs a join that deposits exactly tokensIn: mint computes the
-// shares (updating the pool), and fewer than shareOutMin is a slippage error.
-func (k Keeper) joinForShares(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokensIn sdk.Coins, shareOutMin sdkmath.Int,
+// quoteJoinForShares runs a join that deposits exactly tokensIn on a copy of
+// the pool: mint computes the shares (updating the copy).
+func (k Keeper) quoteJoinForShares(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokensIn sdk.Coins,
 	mint func(*types.Pool, types.Params) (sdkmath.Int, error),
-) (sdkmath.Int, error) {
+) (types.Pool, sdkmath.Int, error) {
 	pool, err := k.tradablePool(ctx, poolID)
 	if err != nil {
-		return sdkmath.Int{}, err
+		return types.Pool{}, sdkmath.Int{}, err
 	}
 	// A proportional join may bring in any asset (it moves no price); a
 	// single-asset or uneven one is a swap in, and closed assets refuse it.
 	for _, c := range tokensIn {
 		if err := pool.RequireEntryOpen(c.Denom, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
-			return sdkmath.Int{}, err
+			return types.Pool{}, sdkmath.Int{}, err
 		}
 	}
 	params, err := k.Params.Get(ctx)
 	if err != nil {
-		return sdkmath.Int{}, err
+		return types.Pool{}, sdkmath.Int{}, err
 	}
 	shares, err := mint(&pool, params)
 	if err != nil {
-		return sdkmath.Int{}, err
+		return types.Pool{}, sdkmath.Int{}, err
 	}
+	if err := k.checkJoinAllowed(ctx, pool, sender); err != nil {
+		return types.Pool{}, sdkmath.Int{}, err
+	}
+	return pool, shares, nil
+}
+
+// settleJoinForShares enforces shareOutMin and settles the join.
+func (k Keeper) settleJoinForShares(ctx context.Context, sender sdk.AccAddress, pool types.Pool, tokensIn sdk.Coins, shares, shareOutMin sdkmath.Int) error {
 	if shares.LT(shareOutMin) {
-		return sdkmath.Int{}, errorsmod.Wrapf(types.ErrSlippage, "join mints %s shares, less than the minimum %s", shares, shareOutMin)
+		return errorsmod.Wrapf(types.ErrSlippage, "join mints %s shares, less than the minimum %s", shares, shareOutMin)
 	}
-	return shares, k.settleJoin(ctx, sender, pool, tokensIn, shares)
+	return k.settleJoin(ctx, sender, pool, tokensIn, shares)
 }
 
 // ExitPool burns exactly sharesIn for a proportional withdrawal bounded below by tokenOutMins.
@@ -124,11 +167,9 @@ func (k Keeper) ExitSwapShareAmountIn(ctx context.Context, sender sdk.AccAddress
 	return tokenOut.Amount, k.settleExit(ctx, sender, pool, sharesIn, sdk.NewCoins(tokenOut))
 }
 
-// settleJoin takes the tokens, mints the shares, stores the pool and emits EventJoin.
+// settleJoin takes the tokens, mints the shares, stores the pool and emits
+// EventJoin; the quote checked the allow-list and share cap.
 func (k Keeper) settleJoin(ctx context.Context, sender sdk.AccAddress, pool types.Pool, tokensIn sdk.Coins, sharesOut sdkmath.Int) error {
-	if err := k.checkJoinAllowed(ctx, pool, sender); err != nil {
-		return err
-	}
 	if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, sender, types.ModuleName, tokensIn); err != nil {
 		return err
 	}

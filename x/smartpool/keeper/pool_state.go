@@ -61,6 +61,9 @@ func (k Keeper) setPool(ctx context.Context, pool types.Pool) error {
 // that would leave the pool with pool.TotalShares shares.
 func (k Keeper) checkJoinAllowed(ctx context.Context, pool types.Pool, sender sdk.AccAddress) error {
 	if pool.AllowListEnabled {
+		if sender == nil {
+			return errorsmod.Wrapf(types.ErrNotAllowListed, "pool %d is allow-listed: name the sender to estimate a join", pool.Id)
+		}
 		listed, err := k.isAllowListed(ctx, pool.Id, sender)
 		if err != nil {
 			return err

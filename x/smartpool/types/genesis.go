@@ -37,6 +37,7 @@ func (gs GenesisState) Validate() error {
 		return errorsmod.Wrap(ErrInvalidGenesis, "next_change_id must be positive")
 	}
 	changes := make(map[uint64]bool, len(gs.PendingChanges))
+	removals := make(map[uint64]PendingChange, len(gs.PendingChanges))
 	for _, c := range gs.PendingChanges {
 		if c.Id == 0 || c.Id >= gs.NextChangeId || changes[c.Id] {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pending change id %d is zero, repeated or not below next_change_id %d", c.Id, gs.NextChangeId)
@@ -50,6 +51,31 @@ func (gs GenesisState) Validate() error {
 		}
 		if c.Proposer == "" {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pending change %d has no proposer", c.Id)
+		}
+		if c.DueTime.Before(c.QueuedAt) || c.DueTime.Sub(c.QueuedAt) > HardMaxTimelock {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending change %d is due %s after it was queued; time-locks are in [0, %s]", c.Id, c.DueTime.Sub(c.QueuedAt), HardMaxTimelock)
+		}
+		if _, ok := c.Change.(*PendingChange_RemoveAsset); ok {
+			removals[c.Id] = c
+		}
+	}
+	// Every removal hold names its pending removal, and every pending removal holds its asset.
+	held := make(map[uint64]bool, len(removals))
+	for _, pool := range gs.Pools {
+		for _, e := range pool.EntryClosed {
+			if e.RemovalChangeId == 0 {
+				continue
+			}
+			r, ok := removals[e.RemovalChangeId]
+			if !ok || r.PoolId != pool.Id || r.GetRemoveAsset().Denom != e.Denom {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d holds %s for removal %d, which is not its pending removal of that asset", pool.Id, e.Denom, e.RemovalChangeId)
+			}
+			held[e.RemovalChangeId] = true
+		}
+	}
+	for _, c := range gs.PendingChanges {
+		if _, ok := removals[c.Id]; ok && !held[c.Id] {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pending removal %d does not hold its asset", c.Id)
 		}
 	}
 	if p := gs.PendingParamsChange; p != nil {

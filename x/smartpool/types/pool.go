@@ -132,8 +132,22 @@ func (p Pool) Validate() error {
 	if err := ValidateAssets(p.Assets); err != nil {
 		return err
 	}
+	for i := 1; i < len(p.Assets); i++ {
+		if p.Assets[i-1].Denom >= p.Assets[i].Denom {
+			return errorsmod.Wrapf(ErrInvalidPoolState, "assets must be sorted by denom: %s before %s", p.Assets[i-1].Denom, p.Assets[i].Denom)
+		}
+	}
+	if p.SwapFee.GT(hardMaxSwapFee) {
+		return errorsmod.Wrapf(ErrInvalidPoolState, "swap fee %s is above any fee params allow (%s)", p.SwapFee, hardMaxSwapFee)
+	}
+	for _, e := range p.EntryClosed {
+		if _, err := p.AssetIndex(e.Denom); err != nil {
+			return errorsmod.Wrapf(ErrInvalidPoolState, "entry hold on %s, which the pool does not hold", e.Denom)
+		}
+	}
 	if s := p.WeightSchedule; s != nil {
-		if len(s.StartWeights) != len(p.Assets) || len(s.TargetWeights) != len(p.Assets) || !s.EndTime.After(s.StartTime) {
+		if len(s.StartWeights) != len(p.Assets) || len(s.TargetWeights) != len(p.Assets) || !s.EndTime.After(s.StartTime) ||
+			s.EndTime.Sub(s.StartTime) > hardMaxDuration {
 			return errorsmod.Wrap(ErrInvalidPoolState, "malformed weight schedule")
 		}
 		for i, a := range p.Assets {

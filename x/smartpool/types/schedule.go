@@ -85,11 +85,14 @@ func ValidateSchedule(params Params, pool Pool, start, end time.Time, from, targ
 			return errorsmod.Wrap(ErrInvalidSchedule, err.Error())
 		}
 	}
-	fromNorm, err := normalizedWeights(params, pool, from)
+	// Only the target must be inside the bounds: a pool that a params change
+	// left outside them (a raised min_normalized_weight, say) must still be
+	// able to move back inside.
+	fromNorm, err := normalizedWeights(params, pool, from, false)
 	if err != nil {
 		return err
 	}
-	targetNorm, err := normalizedWeights(params, pool, target)
+	targetNorm, err := normalizedWeights(params, pool, target, true)
 	if err != nil {
 		return err
 	}
@@ -104,13 +107,16 @@ func ValidateSchedule(params Params, pool Pool, start, end time.Time, from, targ
 	return nil
 }
 
-// normalizedWeights checks raw weights against the minimum normalized weight
-// and the pool's exposure cap and returns them normalized.
-func normalizedWeights(params Params, pool Pool, weights []sdkmath.Int) ([]sdkmath.LegacyDec, error) {
+// normalizedWeights returns raw weights normalized, checked against the
+// minimum normalized weight and the pool's exposure cap when bounded is set.
+func normalizedWeights(params Params, pool Pool, weights []sdkmath.Int, bounded bool) ([]sdkmath.LegacyDec, error) {
 	total := sumInts(weights)
 	norm := make([]sdkmath.LegacyDec, len(weights))
 	for i, w := range weights {
 		norm[i] = sdkmath.LegacyNewDecFromInt(w).QuoInt(total)
+		if !bounded {
+			continue
+		}
 		if norm[i].LT(params.MinNormalizedWeight) {
 			return nil, errorsmod.Wrapf(ErrInvalidSchedule, "normalized weight of %s would be %s, below the minimum %s", pool.Assets[i].Denom, norm[i], params.MinNormalizedWeight)
 		}

@@ -13,7 +13,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/client/tx"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/version"
 
 	"github.com/poold/poold/x/smartpool/types"
@@ -221,7 +220,7 @@ func parseWeightedDeposits(s string) ([]types.PoolAsset, error) {
 		if !ok {
 			return nil, fmt.Errorf("deposit %q: want amount+denom:weight, e.g. 100000000uatom:50", part)
 		}
-		coin, err := sdk.ParseCoinNormalized(coinStr)
+		coin, err := types.ParseCoinStrict(coinStr)
 		if err != nil {
 			return nil, fmt.Errorf("deposit %q: %w", part, err)
 		}

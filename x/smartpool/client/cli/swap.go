@@ -9,7 +9,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/client/tx"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/version"
 
 	"github.com/poold/poold/x/smartpool/types"
@@ -38,7 +37,7 @@ changing nothing, if the last hop pays out less than token-out-min-amount.`,
 			if err != nil {
 				return err
 			}
-			tokenIn, err := sdk.ParseCoinNormalized(args[0])
+			tokenIn, err := types.ParseCoinStrict(args[0])
 			if err != nil {
 				return fmt.Errorf("token-in %q: %w", args[0], err)
 			}
@@ -83,7 +82,7 @@ changing nothing, if the first hop needs more than token-in-max-amount.`,
 			if err != nil {
 				return err
 			}
-			tokenOut, err := sdk.ParseCoinNormalized(args[0])
+			tokenOut, err := types.ParseCoinStrict(args[0])
 			if err != nil {
 				return fmt.Errorf("token-out %q: %w", args[0], err)
 			}
