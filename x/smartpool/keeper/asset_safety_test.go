@@ -162,7 +162,7 @@ func TestParamsChangeNeverFreezesAPool(t *testing.T) {
 	id := f.createThreeAssetPool(t, f.alice.String()) // ueth at 2%
 	params := types.DefaultParams()
 	params.MinNormalizedWeight = sdkmath.LegacyNewDecWithPrec(3, 2) // 3%: ueth is now below it
-	params.MaxAssets = 2                                             // and the pool has one asset too many
+	params.MaxAssets = 2                                            // and the pool has one asset too many
 	params.MaxWeightChangePerDay = sdkmath.LegacyNewDec(10)
 	require.NoError(t, params.Validate())
 	require.NoError(t, f.app.SmartPoolKeeper.Params.Set(f.ctx, params))
