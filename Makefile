@@ -3,7 +3,7 @@ BUILD_DIR ?= $(CURDIR)/build
 POOLD     := $(BUILD_DIR)/poold
 GO        ?= go
 
-.PHONY: all build install localnet localnet-up localnet-down test test-unit test-e2e proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz clean
+.PHONY: all build install localnet localnet-up localnet-down test test-unit test-e2e proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz fuzz-endblock clean
 
 all: build
 
@@ -67,7 +67,13 @@ fuzz:
 	for t in FuzzSwapNeverLowersValue FuzzJoinExitNeverProfit FuzzTinySwapsNeverProfit; do \
 	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./x/smartpool/poolmath/ || exit 1; \
 	done
-	$(GO) test -run '^$$' -fuzz '^FuzzPoolOperations$$' -fuzztime $(FUZZTIME) -parallel 1 ./x/smartpool/keeper/
+	for t in FuzzPoolOperations FuzzEndBlock; do \
+	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -parallel 1 ./x/smartpool/keeper/ || exit 1; \
+	done
+
+## fuzz-endblock: the end-block fuzzer alone for FUZZTIME (the issue-6 bar is 10m).
+fuzz-endblock:
+	$(GO) test -run '^$$' -fuzz '^FuzzEndBlock$$' -fuzztime $(FUZZTIME) -parallel 1 ./x/smartpool/keeper/
 
 clean:
 	rm -rf $(BUILD_DIR)

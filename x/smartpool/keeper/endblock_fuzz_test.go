@@ -1,0 +1,293 @@
+package keeper_test
+
+import (
+	"errors"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
+	"github.com/stretchr/testify/require"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/poold/poold/testutil"
+	"github.com/poold/poold/x/smartpool/types"
+)
+
+// The end-block fuzzer reads its input as a program of operations, one byte of
+// opcode and a few of arguments each: controlled pools (tiny or huge
+// balances, extreme weights), every change kind, joins and exits up to the
+// share bound and past it, swaps, pauses, cancels, params changes and time
+// jumps that run the end-block step. After every end-block step it asserts
+// the step returned no error, dropped nothing because of a panic (a recovered
+// panic is still a defect), and left module balances and share supplies equal
+// to what the pools say. A panic anywhere fails the fuzz run.
+
+const (
+	opCreatePool byte = iota
+	opJoin
+	opExit
+	opSwap
+	opJoinSingle
+	opAddAsset
+	opRemoveAsset
+	opSchedule
+	opSetFee
+	opShareCap
+	opAllowList
+	opTransfer
+	opPause
+	opResume
+	opCancel
+	opParams
+	opEndBlock
+	opCount
+)
+
+// fuzzProgram decodes its input byte by byte; reading past the end gives zeros.
+type fuzzProgram struct {
+	data []byte
+	pos  int
+}
+
+func (p *fuzzProgram) done() bool { return p.pos >= len(p.data) }
+
+func (p *fuzzProgram) byte() byte {
+	if p.pos >= len(p.data) {
+		return 0
+	}
+	b := p.data[p.pos]
+	p.pos++
+	return b
+}
+
+// amount decodes an amount anywhere from one base unit to 2^255: the extremes
+// are where the overflows lived.
+func (p *fuzzProgram) amount() sdkmath.Int {
+	kind, x := p.byte(), p.byte()
+	switch kind % 5 {
+	case 0:
+		return sdkmath.OneInt()
+	case 1:
+		return sdkmath.NewInt(int64(x)*1000 + 1)
+	case 2: // (1 + x/78)·10^(x mod 78): 3·10^66 is x = 222
+		p10 := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(x%78)), nil)
+		return sdkmath.NewIntFromBigInt(p10.Mul(p10, big.NewInt(int64(1+x/78))))
+	case 3:
+		return sdkmath.NewIntFromBigInt(new(big.Int).Lsh(big.NewInt(3), uint(x%254)))
+	default:
+		return sdkmath.NewInt(int64(x)*int64(x)*1_000_000 + 1)
+	}
+}
+
+// weight decodes a raw weight from 1 to MaxRawWeight.
+func (p *fuzzProgram) weight() sdkmath.Int {
+	switch b := p.byte(); b % 4 {
+	case 0:
+		return types.MaxRawWeight
+	case 1:
+		return sdkmath.NewInt(int64(b/4) + 1)
+	case 2:
+		return sdkmath.NewInt(40_000_000_000)
+	default:
+		return sdkmath.NewInt(int64(b) * 1_000_000_000)
+	}
+}
+
+func (p *fuzzProgram) duration() time.Duration {
+	return time.Duration(p.byte()) * 30 * time.Second
+}
+
+// fuzzFunds is what each fuzz account holds of every test denom: near the
+// top of what a bank balance can be, so amounts never run out before the
+// pool's own bounds are reached.
+var fuzzFunds = sdkmath.NewIntFromBigInt(new(big.Int).Lsh(big.NewInt(1), 250))
+
+func FuzzEndBlock(f *testing.F) {
+	for _, seed := range endBlockSeeds() {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 400 {
+			data = data[:400] // bounded work per input
+		}
+		runEndBlockProgram(t, data)
+	})
+}
+
+// runEndBlockProgram runs a program and returns each operation's opcode and
+// error, so tests can tell which paths a program reached.
+func runEndBlockProgram(t *testing.T, data []byte) (ops []byte, errs []error) {
+	fx := newFixture(t)
+	params := types.DefaultParams()
+	params.MinTimelock, params.ParamsTimelock, params.MinScheduleDuration = 0, time.Minute, time.Minute
+	params.MaxWeightChangePerDay = sdkmath.LegacyNewDec(1000)
+	params.MaxDueChangesPerBlock, params.MaxScheduleEndsPerBlock = 3, 3
+	require.NoError(t, fx.app.SmartPoolKeeper.Params.Set(fx.ctx, params))
+	users := []sdk.AccAddress{fx.alice, fx.bob}
+	for _, u := range users {
+		coins := sdk.NewCoins()
+		for _, d := range testutil.TestDenoms {
+			coins = coins.Add(sdk.NewCoin(d, fuzzFunds))
+		}
+		testutil.Fund(t, fx.app, fx.ctx, u, coins)
+	}
+	prog := &fuzzProgram{data: data}
+	var pools []uint64
+	pool := func() uint64 {
+		if len(pools) == 0 {
+			return 1
+		}
+		return pools[int(prog.byte())%len(pools)]
+	}
+	denom := func() string { return testutil.TestDenoms[int(prog.byte())%len(testutil.TestDenoms)] }
+	sender := func() string { return users[int(prog.byte())%len(users)].String() }
+	check := func(step int, err error) {
+		if err == nil {
+			return
+		}
+		var coded *errorsmod.Error
+		require.True(t, errors.As(err, &coded), "step %d: untyped error %v", step, err)
+	}
+
+	for step := 0; !prog.done(); step++ {
+		op := prog.byte() % opCount
+		var err error
+		switch op {
+		case opCreatePool:
+			n := 2 + int(prog.byte())%3
+			assets := make([]types.PoolAsset, 0, n)
+			for _, d := range testutil.TestDenoms[:n] {
+				assets = append(assets, types.PoolAsset{Denom: d, Balance: prog.amount(), Weight: prog.weight()})
+			}
+			var res *types.MsgCreatePoolResponse
+			res, err = fx.msgs.CreatePool(fx.ctx, &types.MsgCreatePool{Sender: fx.alice.String(), Assets: assets, SwapFee: fee003,
+				Controller: fx.alice.String(), Rights: allRights, Timelock: prog.duration()})
+			if err == nil {
+				pools = append(pools, res.PoolId)
+			}
+		case opJoin:
+			_, err = fx.msgs.JoinPool(fx.ctx, &types.MsgJoinPool{Sender: sender(), PoolId: pool(), ShareOutAmount: prog.amount()})
+		case opExit:
+			_, err = fx.msgs.ExitPool(fx.ctx, &types.MsgExitPool{Sender: sender(), PoolId: pool(), ShareInAmount: prog.amount()})
+		case opSwap:
+			_, err = fx.msgs.SwapExactAmountIn(fx.ctx, &types.MsgSwapExactAmountIn{Sender: sender(), TokenIn: sdk.NewCoin(denom(), prog.amount()),
+				Routes: []types.SwapAmountInRoute{{PoolId: pool(), TokenOutDenom: denom()}}, TokenOutMinAmount: sdkmath.ZeroInt()})
+		case opJoinSingle:
+			_, err = fx.msgs.JoinSwapExternAmountIn(fx.ctx, &types.MsgJoinSwapExternAmountIn{Sender: sender(), PoolId: pool(),
+				TokenIn: sdk.NewCoin(denom(), prog.amount()), ShareOutMinAmount: sdkmath.ZeroInt()})
+		case opAddAsset:
+			_, err = fx.msgs.AddAsset(fx.ctx, &types.MsgAddAsset{Sender: fx.alice.String(), PoolId: pool(), Deposit: sdk.NewCoin(denom(), prog.amount()), Weight: prog.weight()})
+		case opRemoveAsset:
+			_, err = fx.msgs.RemoveAsset(fx.ctx, &types.MsgRemoveAsset{Sender: fx.alice.String(), PoolId: pool(), Denom: denom()})
+		case opSchedule:
+			id := pool()
+			n := 2
+			if p, gerr := fx.app.SmartPoolKeeper.GetPool(fx.ctx, id); gerr == nil {
+				n = len(p.Assets)
+			}
+			targets := make([]sdkmath.Int, n)
+			for i := range targets {
+				targets[i] = prog.weight()
+			}
+			start := fx.ctx.BlockTime().Add(prog.duration())
+			_, err = fx.msgs.ScheduleWeights(fx.ctx, &types.MsgScheduleWeights{Sender: fx.alice.String(), PoolId: id,
+				Schedule: types.WeightScheduleChange{StartTime: start, EndTime: start.Add(time.Minute + prog.duration()), TargetWeights: targets}})
+		case opSetFee:
+			_, err = fx.msgs.SetSwapFee(fx.ctx, &types.MsgSetSwapFee{Sender: fx.alice.String(), PoolId: pool(), SwapFee: sdkmath.LegacyNewDecWithPrec(int64(prog.byte()), 3)})
+		case opShareCap:
+			_, err = fx.msgs.SetShareCap(fx.ctx, &types.MsgSetShareCap{Sender: fx.alice.String(), PoolId: pool(), ShareCap: prog.amount()})
+		case opAllowList:
+			_, err = fx.msgs.EditAllowList(fx.ctx, &types.MsgEditAllowList{Sender: fx.alice.String(), PoolId: pool(),
+				Edit: types.AllowListChange{Enable: prog.byte()%2 == 0, Add: []string{sender()}}})
+		case opTransfer:
+			_, err = fx.msgs.TransferControl(fx.ctx, &types.MsgTransferControl{Sender: fx.alice.String(), PoolId: pool(), NewController: fx.alice.String()})
+		case opPause:
+			s := fx.alice.String()
+			if prog.byte()%2 == 0 {
+				s = fx.govAcc
+			}
+			_, err = fx.msgs.PauseSwaps(fx.ctx, &types.MsgPauseSwaps{Sender: s, PoolId: pool()})
+		case opResume:
+			s := fx.alice.String()
+			if prog.byte()%2 == 0 {
+				s = fx.govAcc
+			}
+			_, err = fx.msgs.ResumeSwaps(fx.ctx, &types.MsgResumeSwaps{Sender: s, PoolId: pool()})
+		case opCancel:
+			_, err = fx.msgs.CancelChange(fx.ctx, &types.MsgCancelChange{Sender: fx.alice.String(), ChangeId: uint64(prog.byte()%32) + 1})
+		case opParams:
+			next := params
+			next.MinNormalizedWeight = sdkmath.LegacyNewDecWithPrec(int64(1+prog.byte()%5), 2)
+			next.MaxAssets = uint32(2 + prog.byte()%7)
+			_, err = fx.app.SmartPoolKeeper.QueueParams(fx.ctx, next)
+		case opEndBlock:
+			fx.ctx = fx.ctx.WithBlockHeight(fx.ctx.BlockHeight() + 1)
+			fx.endBlockAt(t, fx.ctx.BlockTime().Add(prog.duration()+time.Second))
+			for _, reason := range fx.events("smartpool.v1.EventChangeDropped") {
+				require.False(t, strings.Contains(reason, "panic"), "step %d: a change panicked: %s", step, reason)
+			}
+			for _, reason := range fx.events("smartpool.v1.EventScheduleEndDropped") {
+				require.False(t, strings.Contains(reason, "panic"), "step %d: a schedule end panicked: %s", step, reason)
+			}
+			require.Empty(t, fx.events("smartpool.v1.EventParamsChangeDropped"), "step %d", step)
+			require.NoError(t, fx.app.SmartPoolKeeper.CheckModuleBalances(fx.ctx), "step %d", step)
+		}
+		check(step, err)
+		ops, errs = append(ops, op), append(errs, err)
+	}
+	// Whatever is left comes due in the end.
+	for i := 0; i < 40; i++ {
+		fx.endBlockAt(t, fx.ctx.BlockTime().Add(time.Hour))
+	}
+	require.NoError(t, fx.app.SmartPoolKeeper.CheckModuleBalances(fx.ctx))
+	return ops, errs
+}
+
+// The seeds reach what they are meant to: on the overflow scenarios the pool
+// and the asset change are made, the giant joins are refused at the share
+// bound, and the end-block step that applies the change runs.
+func TestEndBlockSeedsReachTheOverflowPaths(t *testing.T) {
+	seeds := endBlockSeeds()
+	for _, seed := range seeds[1:3] {
+		ops, errs := runEndBlockProgram(t, seed)
+		require.Equal(t, []byte{opCreatePool, ops[1], opJoin, opJoin, opJoin, opEndBlock, opEndBlock}, ops)
+		require.NoError(t, errs[0], "pool created")
+		require.NoError(t, errs[1], "asset change queued")
+		require.ErrorIs(t, errs[2], types.ErrShareBound)
+		require.ErrorIs(t, errs[3], types.ErrShareBound)
+		require.NoError(t, errs[4], "a join just inside the bound")
+	}
+}
+
+// endBlockSeeds are the seed corpus: the two chain-halt scenarios of issue 6
+// and a mixed program.
+func endBlockSeeds() [][]byte {
+	// A pool of two 1-unit assets at raw weight 10^12 (amount kind 0 = 1 unit,
+	// weight kind 0 = MaxRawWeight), a time-lock of 30 minutes.
+	tiny := []byte{opCreatePool, 0, 0, 0, 0, 0, 0, 0, 60}
+	addOverflow := append(append([]byte{}, tiny...),
+		opAddAsset, 0, 3, 0, 0, 2, // uusdc, 1 unit, weight 4·10^10
+		opJoin, 0, 0, 2, 222, // 3·10^66 shares, as in the issue: past the bound, refused
+		opJoin, 0, 0, 3, 191, // 1.5·2^192 shares: past it too
+		opJoin, 0, 0, 3, 190, // 0.75·2^192 shares: just inside, minted
+		opEndBlock, 120, // an hour on: the change comes due
+		opEndBlock, 1)
+	removeOverflow := []byte{opCreatePool, 1, 0, 0, 0, 0, 0, 2, 0, 0, 0, 60, // three assets, the middle at 4·10^10
+		opRemoveAsset, 0, 1, // remove ueth while shares are few
+		opJoin, 0, 0, 2, 67, // 10^67 shares
+		opJoin, 0, 0, 3, 191,
+		opJoin, 0, 0, 3, 190,
+		opEndBlock, 120, opEndBlock, 1}
+	mixed := []byte{opCreatePool, 2, 4, 9, 1, 3, 3, 7, 2, 40, 1, 5, 10,
+		opSwap, 0, 0, 1, 9, 0, 1, 1,
+		opSchedule, 0, 7, 5, 9, 0, 2,
+		opSetFee, 0, 9, opShareCap, 0, 2, 30, opAllowList, 0, 0, 1, opPause, 0, 0, opResume, 0, 1,
+		opParams, 3, 4, opEndBlock, 200, opAddAsset, 0, 3, 1, 50, 2,
+		opExit, 0, 0, 3, 60, opJoinSingle, 0, 1, 0, 1, 9,
+		opCancel, 3, opEndBlock, 250, opEndBlock, 250}
+	return [][]byte{tiny, addOverflow, removeOverflow, mixed}
+}
