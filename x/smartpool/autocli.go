@@ -70,11 +70,13 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				},
 				{
 					RpcMethod: "EstimateJoin",
-					Use:       "estimate-join <pool-id> [--share-out-amount N | --tokens-in coins]",
+					Use:       "estimate-join <pool-id> [--share-out-amount N | --tokens-in coins] [--sender addr]",
 					Short:     "Estimate a join: proportional (--share-out-amount), single-asset (one coin) or exact amounts (several coins)",
+					Long: "Runs the join message's own checks: pause, assets closed to entry, share cap and, with --sender, the allow-list " +
+						"(an allow-listed pool needs --sender). Amounts are whole base units; 1.5uatom is refused, not rounded.",
 					Example: fmt.Sprintf("%s query smartpool estimate-join 1 --share-out-amount 1000000000000000000\n"+
 						"%s query smartpool estimate-join 1 --tokens-in 1000000uatom\n"+
-						"%s query smartpool estimate-join 1 --tokens-in 1000000uatom,500000upool", app, app, app),
+						"%s query smartpool estimate-join 1 --tokens-in 1000000uatom,500000upool --sender pool1...", app, app, app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}},
 				},
 				{
@@ -218,8 +220,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Use:       "add-asset <pool-id> <deposit> <weight>",
 					Short:     "Queue adding an asset at no more than 2x min_normalized_weight with your deposit (right add_remove_assets)",
 					Long: "When the change applies (after the pool's time-lock) the deposit is taken from the controller, " +
-						"who receives S·weight/Σw shares: the deposit's worth at the pool's prices, so no LP's share changes value.",
-					Example:        fmt.Sprintf("%s tx smartpool add-asset 1 5000000ueth 2 --from alice", app),
+						"who receives S·weight/Σw shares (or --recipient does): the deposit's worth at the pool's prices, so no LP's share changes value. " +
+						"The deposit alone sets the new asset's price: the queued change shows that implied price in every existing asset " +
+						"(query pool-pending-changes), and for one time-lock after it is added the asset may only be bought from the pool, not sold into it. " +
+						"For a governed pool (controller = the gov module account) the community pool pays the deposit and receives the shares unless --recipient names an address.",
+					Example: fmt.Sprintf("%s tx smartpool add-asset 1 5000000ueth 2 --from alice\n"+
+						"%s tx smartpool add-asset 1 5000000ueth 2 --recipient pool1... --from alice", app, app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}, {ProtoField: "deposit"}, {ProtoField: "weight"}},
 				},
 				{
@@ -227,8 +233,11 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Use:       "remove-asset <pool-id> <denom>",
 					Short:     "Queue removing an asset whose weight is at most 2x min_normalized_weight (right add_remove_assets)",
 					Long: "When the change applies the controller burns S·weight/Σw shares (rounded up) and receives the " +
-						"asset's whole balance, so every other LP's share keeps its value. The controller must hold those shares then.",
-					Example:        fmt.Sprintf("%s tx smartpool remove-asset 1 ueth --from alice", app),
+						"asset's whole balance (or --recipient does), so every other LP's share keeps its value. The controller must hold those shares then. " +
+						"From the moment it is queued the leaving asset may only leave the pool (swaps out of it, exits), never enter it; " +
+						"a removal is refused while swaps are paused. For a governed pool the community pool gives the shares and receives the balance unless --recipient names an address.",
+					Example: fmt.Sprintf("%s tx smartpool remove-asset 1 ueth --from alice\n"+
+						"%s tx smartpool remove-asset 1 ueth --recipient pool1... --from alice", app, app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}, {ProtoField: "denom"}},
 				},
 				{
