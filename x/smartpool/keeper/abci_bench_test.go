@@ -71,3 +71,60 @@ func BenchmarkEndBlock(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEndBlockAtBound measures a block whose queue holds far more due
+// work than the per-block bounds allow: 10,000 due pool changes and 10,000
+// ended schedules behind them. Each block does max_due_changes_per_block
+// (100) changes and max_schedule_ends_per_block (100) schedule ends and
+// carries the rest, so this is the most one block ever costs whatever users
+// queue.
+// Run: go test -run '^$' -bench EndBlockAtBound -benchmem ./x/smartpool/keeper/
+func BenchmarkEndBlockAtBound(b *testing.B) {
+	const backlog = 10_000
+	f := newFixture(b)
+	k := f.app.SmartPoolKeeper
+	params, err := k.Params.Get(f.ctx)
+	require.NoError(b, err)
+	template := f.pool(b, f.createControlledPool(b, allRights))
+	now := f.ctx.BlockTime()
+	nextChange := uint64(1)
+	fill := func() {
+		for i := 0; i < backlog; i++ {
+			p := template.Clone()
+			p.Id = uint64(1000 + i)
+			p.ShareDenom = types.ShareDenom(p.Id)
+			p.WeightSchedule = &types.WeightSchedule{StartTime: now.Add(-2 * time.Hour), EndTime: now.Add(-time.Hour), StartWeights: p.Weights(), TargetWeights: ints(40, 60)}
+			require.NoError(b, k.Pools.Set(f.ctx, p.Id, p))
+			require.NoError(b, k.ScheduleEnds.Set(f.ctx, collections.Join(p.WeightSchedule.EndTime, p.Id)))
+			c := types.PendingChange{Id: nextChange, PoolId: p.Id, Proposer: p.Controller, QueuedAt: now.Add(-time.Hour), DueTime: now,
+				Change: &types.PendingChange_SwapFee{SwapFee: &types.SwapFeeChange{SwapFee: fee003}}}
+			nextChange++
+			require.NoError(b, k.PendingChanges.Set(f.ctx, c.Id, c))
+			require.NoError(b, k.ChangesByDue.Set(f.ctx, collections.Join(c.DueTime, c.Id)))
+			require.NoError(b, k.ChangesByPool.Set(f.ctx, collections.Join(c.PoolId, c.Id)))
+		}
+	}
+	fill()
+	blocks := 0
+	b.Run(fmt.Sprintf("backlog-%d/bound-%d", backlog, params.MaxDueChangesPerBlock), func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if blocks*int(params.MaxDueChangesPerBlock) >= backlog-int(params.MaxDueChangesPerBlock) {
+				b.StopTimer()
+				fill()
+				blocks = 0
+				b.StartTimer()
+			}
+			ctx := f.ctx.WithBlockTime(now.Add(time.Duration(i) * time.Second))
+			if err := k.EndBlock(ctx); err != nil {
+				b.Fatal(err)
+			}
+			blocks++
+		}
+	})
+	// Each block did exactly the bound: the rest is still queued.
+	var left int
+	require.NoError(b, k.ChangesByDue.Walk(f.ctx, nil, func(collections.Pair[time.Time, uint64]) (bool, error) { left++; return false, nil }))
+	require.Zero(b, left%int(params.MaxDueChangesPerBlock), "whole bounds per block")
+	require.Positive(b, left, "the backlog carries over")
+}
