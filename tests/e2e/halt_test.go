@@ -3,6 +3,8 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,6 +81,25 @@ func TestIssue6AttackCannotHaltTheChain(t *testing.T) {
 	require.Len(t, n.pool(4).Assets, 2, "the removal applied")
 	h := n.height()
 	n.waitForHeight(h+5, 30*time.Second)
+
+	// Bad input is refused, never rounded: 1.9uatom is not 1uatom, in the
+	// CLI's own commands, the generated ones and REST.
+	for _, args := range [][]string{
+		{"query", "smartpool", "estimate-swap-exact-amount-in", "1.9uatom", "--route-pool-ids", "1", "--route-token-out-denoms", "uusdc"},
+		{"query", "smartpool", "estimate-join", "1", "--tokens-in", "1.9uatom"},
+		{"tx", "smartpool", "swap-exact-amount-in", "1.9uatom", "1", "--route-pool-ids", "1", "--route-token-out-denoms", "uusdc", "--from", "alice", "--yes", "--gas", "400000"},
+		{"tx", "smartpool", "join-pool", "1", "100", "1.9uatom", "1.9uusdc", "--from", "alice", "--yes", "--gas", "400000"},
+	} {
+		out, err := n.try(args...)
+		require.Error(t, err, "poold %s accepted a decimal amount: %s", strings.Join(args, " "), out)
+	}
+	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/poold/smartpool/v1/estimate/swap_exact_amount_in?token_in=1.9uatom&route_pool_ids=1&route_token_out_denoms=uusdc", n.apiPort))
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NotEqual(t, http.StatusOK, resp.StatusCode)
+	require.Contains(t, string(body), "fraction")
+
 	logBytes, err := os.ReadFile(filepath.Join(n.home, "poold.log"))
 	require.NoError(t, err)
 	require.NotContains(t, string(logBytes), "CONSENSUS FAILURE")

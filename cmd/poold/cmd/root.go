@@ -86,7 +86,7 @@ func NewRootCmd() *cobra.Command {
 
 	autoCliOpts := autoCLIOptions(tempApp)
 	autoCliOpts.ClientCtx = initClientCtx
-	if err := autoCliOpts.EnhanceRootCommand(rootCmd); err != nil {
+	if err := enhanceRootCommand(autoCliOpts, rootCmd); err != nil {
 		panic(err)
 	}
 	return rootCmd
