@@ -20,6 +20,7 @@ type BankKeeper interface {
 	BurnCoins(ctx context.Context, moduleName string, amt sdk.Coins) error
 	SetDenomMetaData(ctx context.Context, denomMetaData banktypes.Metadata)
 	GetAllBalances(ctx context.Context, addr sdk.AccAddress) sdk.Coins
+	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
 	GetSupply(ctx context.Context, denom string) sdk.Coin
 	BlockedAddr(addr sdk.AccAddress) bool
 }

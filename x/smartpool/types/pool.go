@@ -42,7 +42,7 @@ func (p *Pool) addBalance(i int, amt sdkmath.Int) error {
 	return nil
 }
 
-// TotalWeight is the sum of the raw weights.
+// TotalWeight is the sum of the raw weights: at most 8·MaxRawWeight.
 func (p Pool) TotalWeight() sdkmath.Int {
 	total := sdkmath.ZeroInt()
 	for _, a := range p.Assets {

@@ -106,15 +106,21 @@ func requirePositive(what string, amount sdkmath.Int) error {
 	return nil
 }
 
+// exceedsRatio reports amount > ratio × balance, in big integers: a LegacyDec
+// product of a balance near 2^256 would panic.
+func exceedsRatio(amount sdkmath.Int, ratio sdkmath.LegacyDec, balance sdkmath.Int) bool {
+	return poolmath.FixedFromInt(amount).GT(poolmath.FixedFromDec(ratio).MulInt(balance))
+}
+
 func checkMaxInRatio(params Params, tokenIn sdk.Coin, balance sdkmath.Int) error {
-	if sdkmath.LegacyNewDecFromInt(tokenIn.Amount).GT(params.MaxInRatio.MulInt(balance)) {
+	if exceedsRatio(tokenIn.Amount, params.MaxInRatio, balance) {
 		return errorsmod.Wrapf(ErrMaxInRatio, "%s is more than %s of the pool's %s%s", tokenIn, params.MaxInRatio, balance, tokenIn.Denom)
 	}
 	return nil
 }
 
 func checkMaxOutRatio(params Params, tokenOut sdk.Coin, balance sdkmath.Int) error {
-	if sdkmath.LegacyNewDecFromInt(tokenOut.Amount).GT(params.MaxOutRatio.MulInt(balance)) {
+	if exceedsRatio(tokenOut.Amount, params.MaxOutRatio, balance) {
 		return errorsmod.Wrapf(ErrMaxOutRatio, "%s is more than %s of the pool's %s%s", tokenOut, params.MaxOutRatio, balance, tokenOut.Denom)
 	}
 	return nil

@@ -29,6 +29,8 @@ func (s WeightSchedule) WeightsAt(t time.Time) []sdkmath.Int {
 	}
 	sumStart, sumTarget := sumInts(s.StartWeights), sumInts(s.TargetWeights)
 	remaining, elapsed := sdkmath.NewInt(end-now), sdkmath.NewInt(now-start)
+	// Bounded: weights ≤ MaxRawWeight (10^12), sums ≤ 8·10^12, spans ≤ a
+	// year of seconds (3.2·10^7), so each term stays below 2^108.
 	weights := make([]sdkmath.Int, len(s.StartWeights))
 	for i := range weights {
 		weights[i] = s.StartWeights[i].Mul(sumTarget).Mul(remaining).Add(s.TargetWeights[i].Mul(sumStart).Mul(elapsed))
