@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -27,11 +28,13 @@ import (
 func (k Keeper) EndBlock(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	now := sdkCtx.BlockTime()
-	if err := k.guarded(ctx, func(ctx context.Context) error { return k.applyDueParams(ctx, now) }); err != nil {
-		k.emitOrLog(ctx, &types.EventParamsChangeDropped{Reason: err.Error()})
-		// Drop it, or it would fail again every block.
-		if rmErr := k.PendingParams.Remove(ctx); rmErr != nil {
-			k.logger(ctx).Error("cannot drop the failed params change", "err", rmErr)
+	if k.paramsChangeDue(ctx, now) {
+		if err := k.guarded(ctx, func(ctx context.Context) error { return k.applyDueParams(ctx, now) }); err != nil {
+			k.emitOrLog(ctx, &types.EventParamsChangeDropped{Reason: err.Error()})
+			// Drop it, or it would fail again every block.
+			if rmErr := k.PendingParams.Remove(ctx); rmErr != nil {
+				k.logger(ctx).Error("cannot drop the failed params change", "err", rmErr)
+			}
 		}
 	}
 	// A fresh read: a params change applied just now bounds this block already.
@@ -47,6 +50,13 @@ func (k Keeper) EndBlock(ctx context.Context) error {
 		k.logger(ctx).Error("end block: pool changes", "err", err)
 	}
 	return nil
+}
+
+// paramsChangeDue reports whether a params change is pending and due, without
+// branching state: the usual block has none.
+func (k Keeper) paramsChangeDue(ctx context.Context, now time.Time) bool {
+	pending, err := k.PendingParams.Get(ctx)
+	return err == nil && !pending.DueTime.After(now) || err != nil && !errors.Is(err, collections.ErrNotFound)
 }
 
 // guarded runs fn on a branch of state and writes the branch only if fn

@@ -206,3 +206,32 @@ func zeros(n int) string {
 	}
 	return string(b)
 }
+
+// A due params change that cannot apply (here: params no validation would
+// pass, written straight to state) is dropped with its reason, once; the rest
+// of the block runs.
+func TestBadParamsChangeIsDropped(t *testing.T) {
+	f := newFixture(t)
+	id := f.createControlledPool(t, allRights)
+	_, err := f.msgs.SetSwapFee(f.ctx, &types.MsgSetSwapFee{Sender: f.alice.String(), PoolId: id, SwapFee: sdkmath.LegacyNewDecWithPrec(5, 3)})
+	require.NoError(t, err)
+	bad := types.DefaultParams()
+	bad.MinAssets = 0
+	due := f.ctx.BlockTime().Add(time.Hour)
+	require.NoError(t, f.app.SmartPoolKeeper.PendingParams.Set(f.ctx, types.PendingParamsChange{Params: bad, QueuedAt: f.ctx.BlockTime(), DueTime: due}))
+
+	f.endBlockAt(t, due)
+	require.Len(t, f.events("smartpool.v1.EventParamsChangeDropped"), 1)
+	has, err := f.app.SmartPoolKeeper.PendingParams.Has(f.ctx)
+	require.NoError(t, err)
+	require.False(t, has, "dropped, not retried every block")
+	require.Equal(t, types.DefaultParams(), must(f.app.SmartPoolKeeper.Params.Get(f.ctx)))
+	require.True(t, f.hasEvent("smartpool.v1.EventChangeApplied"), "the pool change due in the same block applied")
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
