@@ -116,16 +116,21 @@ func (k Keeper) storeChange(ctx context.Context, change types.PendingChange) err
 // removeChange takes a change out of the queue (cancelled, or due) and
 // releases what it held: a pending removal's hold on its asset.
 func (k Keeper) removeChange(ctx context.Context, change types.PendingChange) error {
+	if err := k.unqueue(ctx, change); err != nil {
+		return err
+	}
+	return k.releaseRemovalHold(ctx, change)
+}
+
+// unqueue deletes a change and its index entries.
+func (k Keeper) unqueue(ctx context.Context, change types.PendingChange) error {
 	if err := k.PendingChanges.Remove(ctx, change.Id); err != nil {
 		return err
 	}
 	if err := k.ChangesByDue.Remove(ctx, collections.Join(change.DueTime, change.Id)); err != nil {
 		return err
 	}
-	if err := k.ChangesByPool.Remove(ctx, collections.Join(change.PoolId, change.Id)); err != nil {
-		return err
-	}
-	return k.releaseRemovalHold(ctx, change)
+	return k.ChangesByPool.Remove(ctx, collections.Join(change.PoolId, change.Id))
 }
 
 // CancelChange drops a pending change: its pool's controller or governance may.
@@ -174,8 +179,13 @@ func (k Keeper) applyDueChanges(ctx context.Context, now time.Time, limit uint32
 			}
 			continue
 		}
-		if err := k.removeChange(ctx, change); err != nil {
+		if err := k.unqueue(ctx, change); err != nil {
 			return err
+		}
+		// Releasing a removal's hold writes the pool: guarded too, so that no
+		// pool state can keep the queue from moving.
+		if err := k.guarded(ctx, func(ctx context.Context) error { return k.releaseRemovalHold(ctx, change) }); err != nil {
+			k.logger(ctx).Error("cannot release a removal's hold", "change_id", id, "err", err)
 		}
 		if reason := k.guarded(ctx, func(ctx context.Context) error { return k.applyChange(ctx, change) }); reason != nil {
 			k.emitOrLog(ctx, &types.EventChangeDropped{ChangeId: id, PoolId: change.PoolId, Kind: change.Kind(), Reason: reason.Error()})
