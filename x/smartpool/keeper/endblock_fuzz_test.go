@@ -107,6 +107,7 @@ func (p *fuzzProgram) duration() time.Duration {
 var fuzzFunds = sdkmath.NewIntFromBigInt(new(big.Int).Lsh(big.NewInt(1), 250))
 
 func FuzzEndBlock(f *testing.F) {
+	base := newEndBlockFixture(f)
 	for _, seed := range endBlockSeeds() {
 		f.Add(seed)
 	}
@@ -114,27 +115,46 @@ func FuzzEndBlock(f *testing.F) {
 		if len(data) > 400 {
 			data = data[:400] // bounded work per input
 		}
-		runEndBlockProgram(t, data)
+		runEndBlockProgram(t, base.branch(), data)
 	})
 }
 
-// runEndBlockProgram runs a program and returns each operation's opcode and
-// error, so tests can tell which paths a program reached.
-func runEndBlockProgram(t *testing.T, data []byte) (ops []byte, errs []error) {
-	fx := newFixture(t)
+// newEndBlockFixture is the app every program starts from: short time-locks
+// and schedules, small per-block bounds (so programs hit them), and two
+// accounts holding 2^250 of every test denom. Built once per fuzz process;
+// each program runs on a branch of it.
+func newEndBlockFixture(tb testing.TB) *fixture {
+	fx := newFixture(tb)
 	params := types.DefaultParams()
 	params.MinTimelock, params.ParamsTimelock, params.MinScheduleDuration = 0, time.Minute, time.Minute
 	params.MaxWeightChangePerDay = sdkmath.LegacyNewDec(1000)
 	params.MaxDueChangesPerBlock, params.MaxScheduleEndsPerBlock = 3, 3
-	require.NoError(t, fx.app.SmartPoolKeeper.Params.Set(fx.ctx, params))
-	users := []sdk.AccAddress{fx.alice, fx.bob}
-	for _, u := range users {
+	require.NoError(tb, fx.app.SmartPoolKeeper.Params.Set(fx.ctx, params))
+	for _, u := range []sdk.AccAddress{fx.alice, fx.bob} {
 		coins := sdk.NewCoins()
 		for _, d := range testutil.TestDenoms {
 			coins = coins.Add(sdk.NewCoin(d, fuzzFunds))
 		}
-		testutil.Fund(t, fx.app, fx.ctx, u, coins)
+		testutil.Fund(tb, fx.app, fx.ctx, u, coins)
 	}
+	return fx
+}
+
+// branch is a copy of the fixture on a branch of its state that is never
+// written back, so runs cannot see each other.
+func (f *fixture) branch() *fixture {
+	c := *f
+	ctx, _ := f.ctx.CacheContext()
+	c.ctx = ctx.WithEventManager(sdk.NewEventManager())
+	return &c
+}
+
+// runEndBlockProgram runs a program and returns each operation's opcode and
+// error, so tests can tell which paths a program reached.
+func runEndBlockProgram(t *testing.T, fx *fixture, data []byte) (ops []byte, errs []error) {
+	params, err := fx.app.SmartPoolKeeper.Params.Get(fx.ctx)
+	require.NoError(t, err)
+	users := []sdk.AccAddress{fx.alice, fx.bob}
 	prog := &fuzzProgram{data: data}
 	var pools []uint64
 	pool := func() uint64 {
@@ -252,8 +272,9 @@ func runEndBlockProgram(t *testing.T, data []byte) (ops []byte, errs []error) {
 // bound, and the end-block step that applies the change runs.
 func TestEndBlockSeedsReachTheOverflowPaths(t *testing.T) {
 	seeds := endBlockSeeds()
+	base := newEndBlockFixture(t)
 	for _, seed := range seeds[1:3] {
-		ops, errs := runEndBlockProgram(t, seed)
+		ops, errs := runEndBlockProgram(t, base.branch(), seed)
 		require.Equal(t, []byte{opCreatePool, ops[1], opJoin, opJoin, opJoin, opEndBlock, opEndBlock}, ops)
 		require.NoError(t, errs[0], "pool created")
 		require.NoError(t, errs[1], "asset change queued")
