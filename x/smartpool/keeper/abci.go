@@ -25,9 +25,16 @@ import (
 // the per-block bound in params, so the work is proportional to what is due
 // and bounded whatever users queue; what is left waits for the next block, in
 // due order.
-func (k Keeper) EndBlock(ctx context.Context) error {
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	now := sdkCtx.BlockTime()
+func (k Keeper) EndBlock(ctx context.Context) (err error) {
+	// The last line of defence: each item is guarded on its own below, so a
+	// panic here could only come from walking the indexes themselves.
+	defer func() {
+		if r := recover(); r != nil {
+			k.logger(ctx).Error("end block: recovered from panic; the rest of this block's items wait", "panic", r)
+			err = nil
+		}
+	}()
+	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	if k.paramsChangeDue(ctx, now) {
 		if err := k.guarded(ctx, func(ctx context.Context) error { return k.applyDueParams(ctx, now) }); err != nil {
 			k.emitOrLog(ctx, &types.EventParamsChangeDropped{Reason: err.Error()})
