@@ -34,6 +34,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/auth/ante"
 	authcodec "github.com/cosmos/cosmos-sdk/x/auth/codec"
 	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
+	authsims "github.com/cosmos/cosmos-sdk/x/auth/simulation"
 	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/cosmos/cosmos-sdk/x/bank"
@@ -121,6 +122,9 @@ type App struct {
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
 	configurator       module.Configurator
+
+	// sm drives the whole-app simulation (app/sim_test.go); unused by a node.
+	sm *module.SimulationManager
 }
 
 // NewInterfaceRegistry returns the registry with the chain's address codecs.
@@ -250,6 +254,13 @@ func New(
 		panic(err)
 	}
 
+	// Every module with simulation hooks takes part; auth needs its random
+	// genesis accounts, which the node's auth module does without.
+	app.sm = module.NewSimulationManagerFromAppModules(app.ModuleManager.Modules, map[string]module.AppModuleSimulation{
+		authtypes.ModuleName: auth.NewAppModule(appCodec, app.AccountKeeper, authsims.RandomGenesisAccounts, nil),
+	})
+	app.sm.RegisterStoreDecoders()
+
 	app.MountKVStores(keys)
 	app.SetInitChainer(app.InitChainer)
 	app.SetPreBlocker(app.PreBlocker)
@@ -333,8 +344,8 @@ func (app *App) DefaultGenesis() map[string]json.RawMessage {
 // GetKey returns a store key (tests).
 func (app *App) GetKey(name string) *storetypes.KVStoreKey { return app.keys[name] }
 
-// SimulationManager is not used yet.
-func (app *App) SimulationManager() *module.SimulationManager { return nil }
+// SimulationManager returns the simulation manager (whole-app simulation).
+func (app *App) SimulationManager() *module.SimulationManager { return app.sm }
 
 // RegisterAPIRoutes registers REST routes of every module.
 func (app *App) RegisterAPIRoutes(apiSvr *api.Server, _ config.APIConfig) {
