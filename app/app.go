@@ -34,7 +34,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/auth/ante"
 	authcodec "github.com/cosmos/cosmos-sdk/x/auth/codec"
 	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
-	authsims "github.com/cosmos/cosmos-sdk/x/auth/simulation"
 	authtx "github.com/cosmos/cosmos-sdk/x/auth/tx"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/cosmos/cosmos-sdk/x/bank"
@@ -254,12 +253,7 @@ func New(
 		panic(err)
 	}
 
-	// Every module with simulation hooks takes part; auth needs its random
-	// genesis accounts, which the node's auth module does without.
-	app.sm = module.NewSimulationManagerFromAppModules(app.ModuleManager.Modules, map[string]module.AppModuleSimulation{
-		authtypes.ModuleName: auth.NewAppModule(appCodec, app.AccountKeeper, authsims.RandomGenesisAccounts, nil),
-	})
-	app.sm.RegisterStoreDecoders()
+	app.sm = newSimulationManager(app)
 
 	app.MountKVStores(keys)
 	app.SetInitChainer(app.InitChainer)
