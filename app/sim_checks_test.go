@@ -40,7 +40,7 @@ type simApp struct {
 // and end blocker with the checks, then loads it (the appFactory of simsx).
 func newSimApp(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppOptions, opts ...func(*baseapp.BaseApp)) *simApp {
 	a := New(logger, db, false, appOpts, opts...)
-	c := &simChecks{app: a, delivered: map[string]int{}, events: map[string]int{}}
+	c := &simChecks{app: a, delivered: map[string]int{}, events: map[string]int{}, dropReasons: map[string]int{}}
 	a.SetAnteHandler(c.ante(a.AnteHandler()))
 	a.SetPostHandler(c.post)
 	a.SetEndBlocker(c.endBlocker)
@@ -73,6 +73,8 @@ type simChecks struct {
 	// events counts x/smartpool events of the end-block step (changes
 	// applied or dropped, schedules ended, governance's params messages).
 	events map[string]int
+	// dropReasons counts why the end-block step dropped changes.
+	dropReasons map[string]int
 	// before holds V and S of the pools the transaction in flight touches.
 	before map[uint64]poolValue
 	// opsChecked counts pool operations whose value per share was checked.
@@ -203,16 +205,25 @@ func (c *simChecks) endBlocker(ctx sdk.Context) (sdk.EndBlock, error) {
 		return res, err
 	}
 	for _, e := range res.Events {
-		if !strings.HasPrefix(e.Type, "smartpool.") {
-			continue
-		}
-		name := e.Type
-		for _, a := range e.Attributes {
-			if a.Key == "kind" {
-				name += "/" + strings.Trim(a.Value, `"`)
+		switch {
+		case strings.HasPrefix(e.Type, "smartpool."):
+			name := e.Type
+			for _, a := range e.Attributes {
+				switch a.Key {
+				case "kind":
+					name += "/" + strings.Trim(a.Value, `"`)
+				case "reason":
+					c.dropReasons[dropReason(a.Value)]++
+				}
+			}
+			c.events[name]++
+		case e.Type == "active_proposal":
+			for _, a := range e.Attributes {
+				if a.Key == "proposal_result" {
+					c.events["gov proposal: "+a.Value]++
+				}
 			}
 		}
-		c.events[name]++
 	}
 	if err := c.checkInvariants(ctx); err != nil {
 		return res, fmt.Errorf("x/smartpool invariant broken at height %d: %w", ctx.BlockHeight(), err)
@@ -238,6 +249,35 @@ func (c *simChecks) checkInvariants(ctx sdk.Context) error {
 		}
 		return false, nil
 	})
+}
+
+// dropReason is a drop reason without its numbers, so that alike reasons count together.
+func dropReason(v string) string {
+	v = strings.Trim(v, `"`)
+	words := strings.Fields(v)
+	for i, w := range words {
+		if strings.HasPrefix(w, Bech32PrefixAccAddr+"1") {
+			words[i] = "<address>"
+		}
+	}
+	v = strings.Join(words, " ")
+	var sb strings.Builder
+	digits := false
+	for _, r := range v {
+		if r >= '0' && r <= '9' || r == '.' && digits {
+			if !digits {
+				sb.WriteByte('#')
+			}
+			digits = true
+			continue
+		}
+		digits = false
+		sb.WriteRune(r)
+	}
+	if s := sb.String(); len(s) <= 140 {
+		return s
+	}
+	return sb.String()[:140]
 }
 
 // governanceOnly are the messages only the gov module account may send;
@@ -288,6 +328,15 @@ func (c *simChecks) report(t testing.TB, seed int64) {
 	sb.WriteString("  end-block events:\n")
 	for _, k := range keys {
 		fmt.Fprintf(&sb, "    %-60s %6d\n", k, c.events[k])
+	}
+	keys = keys[:0]
+	for k := range c.dropReasons {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	sb.WriteString("  why changes were dropped:\n")
+	for _, k := range keys {
+		fmt.Fprintf(&sb, "    %6d  %s\n", c.dropReasons[k], k)
 	}
 	fmt.Print(sb.String())
 	if len(missing) > 0 {

@@ -21,6 +21,8 @@ import (
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 	simcli "github.com/cosmos/cosmos-sdk/x/simulation/client/cli"
 	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
@@ -62,12 +64,35 @@ func setupStateFactory(a *simApp) simsx.SimStateFactory {
 		Codec: a.AppCodec(),
 		AppStateFn: func(r *rand.Rand, accs []simtypes.Account, cfg simtypes.Config) (json.RawMessage, []simtypes.Account, string, time.Time) {
 			state, simAccs, chainID, genesisTime := inner(r, accs, cfg)
-			return smartpoolsim.FundPoolDenoms(a.AppCodec(), r, state, simAccs), simAccs, chainID, genesisTime
+			state = smartpoolsim.FundPoolDenoms(a.AppCodec(), r, state, simAccs)
+			return quickGovernance(a, state), simAccs, chainID, genesisTime
 		},
 		BlockedAddr:   BlockedAddresses(),
 		AccountSource: a.AccountKeeper,
 		BalanceSource: a.BankKeeper,
 	}
+}
+
+// quickGovernance shortens x/gov's randomized voting periods (2–4 days, 20
+// to 60 simulated blocks) to hours and lowers its quorum (33–50% of the
+// stake), so that the few random votes a proposal gets can pass it within a
+// short run: x/smartpool's params messages only run through proposals.
+func quickGovernance(a *simApp, appState json.RawMessage) json.RawMessage {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(appState, &raw); err != nil {
+		panic(err)
+	}
+	var gs govv1.GenesisState
+	a.AppCodec().MustUnmarshalJSON(raw[govtypes.ModuleName], &gs)
+	voting, expedited := 8*time.Hour, 4*time.Hour
+	gs.Params.VotingPeriod, gs.Params.ExpeditedVotingPeriod = &voting, &expedited
+	gs.Params.Quorum = "0.001"
+	raw[govtypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
+	bz, err := json.Marshal(raw)
+	if err != nil {
+		panic(err)
+	}
+	return bz
 }
 
 // checkAfterRun checks the invariants on the final state (the last block's

@@ -29,12 +29,14 @@ func RandomParams(r *rand.Rand, bondDenom string) types.Params {
 	p.PoolCreationFee = sdk.NewCoins(sdk.NewInt64Coin(bondDenom, r.Int63n(1000)))
 	p.MaxAssets = uint32(4 + r.Intn(5)) // 4..8
 	// At most 1/max_assets (params validation) and at least the hard 0.1%.
-	p.MinNormalizedWeight = sdkmath.LegacyNewDecWithPrec(int64(5+r.Intn(11)), 3)     // 0.5%..1.5%
-	p.MaxSwapFee = sdkmath.LegacyNewDecWithPrec(int64(1+r.Intn(10)), 2)              // 1%..10%
-	p.MaxInRatio = sdkmath.LegacyNewDecWithPrec(int64(30+r.Intn(21)), 2)             // 30%..50%
-	p.MaxOutRatio = sdkmath.LegacyNewDecWithPrec(int64(20+r.Intn(11)), 2)            // 20%..30%
-	p.MinTimelock = time.Duration(r.Intn(30*60)) * time.Second                       // 0..30 min
-	p.ParamsTimelock = time.Duration(60+r.Intn(3*3600)) * time.Second                // 1 min..3 h
+	p.MinNormalizedWeight = sdkmath.LegacyNewDecWithPrec(int64(5+r.Intn(11)), 3) // 0.5%..1.5%
+	p.MaxSwapFee = sdkmath.LegacyNewDecWithPrec(int64(1+r.Intn(10)), 2)          // 1%..10%
+	p.MaxInRatio = sdkmath.LegacyNewDecWithPrec(int64(30+r.Intn(21)), 2)         // 30%..50%
+	p.MaxOutRatio = sdkmath.LegacyNewDecWithPrec(int64(20+r.Intn(11)), 2)        // 20%..30%
+	p.MinTimelock = time.Duration(r.Intn(30*60)) * time.Second                   // 0..30 min
+	// Long enough for a governance cancel to catch a queued change (votes take
+	// a few blocks), short enough that most changes apply within a run.
+	p.ParamsTimelock = time.Duration(3600+r.Intn(11*3600)) * time.Second             // 1 h..12 h
 	p.MinScheduleDuration = time.Duration(60+r.Intn(2*3600)) * time.Second           // 1 min..2 h
 	p.MaxWeightChangePerDay = sdkmath.LegacyNewDecWithPrec(int64(50+r.Intn(251)), 2) // 0.5..3 a day
 	return p

@@ -119,7 +119,11 @@ func MsgCreatePoolFactory(k keeper.Keeper, kind poolKind) simsx.SimMsgFactoryFn[
 			now := blockTime(ctx)
 			start := now.Add(time.Duration(r.Int63n(int64(2 * time.Hour))))
 			end := start.Add(scheduleDuration(testData, params))
-			targets := scheduleTargets(testData, params, pool, start, end, pool.Weights())
+			targets, ok := scheduleTargets(testData, params, pool, start, end, pool.Weights())
+			if !ok {
+				reporter.Skip("no schedule the keeper accepts")
+				return nil, nil
+			}
 			// The message gives targets in the order of msg.Assets.
 			byDenom := make(map[string]sdkmath.Int, len(sorted))
 			for i, a := range sorted {
@@ -237,25 +241,57 @@ func scheduleDuration(testData *simsx.ChainDataSource, params types.Params) time
 }
 
 // scheduleTargets returns target weights (in the pool's asset order) for a
-// schedule from `from` over [start, end] that the keeper accepts: each weight
-// moved by a random factor, the move halved until types.ValidateSchedule
-// passes, and `from` itself (a schedule that holds still) as the fallback.
-func scheduleTargets(testData *simsx.ChainDataSource, params types.Params, pool types.Pool, start, end time.Time, from []sdkmath.Int) []sdkmath.Int {
+// schedule from `from` over [start, end] that types.ValidateSchedule (what
+// the keeper checks) accepts: each weight moved by a random factor, the move
+// halved until it passes, and last `from` itself (a schedule that holds
+// still). Every candidate is first pulled inside the params' and the pool's
+// weight bounds, which a params change may have moved under the pool.
+func scheduleTargets(testData *simsx.ChainDataSource, params types.Params, pool types.Pool, start, end time.Time, from []sdkmath.Int) ([]sdkmath.Int, bool) {
 	r := testData.Rand()
 	spread := int64(50) // percent
-	for range 6 {
+	for range 7 {
 		targets := make([]sdkmath.Int, len(from))
 		for i, w := range from {
 			pct := 100 + r.Int63n(2*spread+1) - spread
-			targets[i] = sdkmath.MaxInt(w.MulRaw(pct).QuoRaw(100), sdkmath.OneInt())
-			targets[i] = sdkmath.MinInt(targets[i], types.MaxRawWeight)
+			targets[i] = w.MulRaw(pct).QuoRaw(100)
 		}
+		targets = inBounds(params, pool, targets)
 		if types.ValidateSchedule(params, pool, start, end, from, targets) == nil {
-			return targets
+			return targets, true
 		}
-		spread /= 2
+		spread /= 2 // the last round (spread 0) tries `from` itself
 	}
-	return append([]sdkmath.Int(nil), from...)
+	return nil, false
+}
+
+// inBounds nudges raw weights until each normalized weight is at least 1.05 ×
+// min_normalized_weight and at most 0.99 × the pool's exposure cap (if any),
+// each within [1, MaxRawWeight].
+func inBounds(params types.Params, pool types.Pool, weights []sdkmath.Int) []sdkmath.Int {
+	lo := params.MinNormalizedWeight.MulInt64(105).QuoInt64(100)
+	hasCap := !pool.MaxNormalizedWeight.IsNil() && pool.MaxNormalizedWeight.IsPositive()
+	hi := sdkmath.LegacyOneDec()
+	if hasCap {
+		hi = pool.MaxNormalizedWeight.MulInt64(99).QuoInt64(100)
+	}
+	out := append([]sdkmath.Int(nil), weights...)
+	for range 4 {
+		total := sdkmath.ZeroInt()
+		for _, w := range out {
+			total = total.Add(w)
+		}
+		for i, w := range out {
+			norm := sdkmath.LegacyNewDecFromInt(w).QuoInt(total)
+			switch {
+			case norm.LT(lo):
+				out[i] = lo.MulInt(total).Ceil().TruncateInt()
+			case norm.GT(hi):
+				out[i] = hi.MulInt(total).TruncateInt()
+			}
+			out[i] = sdkmath.MinInt(sdkmath.MaxInt(out[i], sdkmath.OneInt()), types.MaxRawWeight)
+		}
+	}
+	return out
 }
 
 // randomFee is a swap fee in [0, max_swap_fee].

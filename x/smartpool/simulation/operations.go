@@ -35,7 +35,7 @@ const (
 	WeightAddAsset             = 12
 	WeightRemoveAsset          = 15
 	WeightExpectedFailure      = 2
-	WeightProposal             = 100 // x/gov submits proposals at weight/25
+	WeightProposal             = 200 // x/gov submits proposals at weight/25
 )
 
 // RegisterOperations adds a factory for every x/smartpool message.
