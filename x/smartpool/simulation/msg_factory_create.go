@@ -264,32 +264,37 @@ func scheduleTargets(testData *simsx.ChainDataSource, params types.Params, pool 
 	return nil, false
 }
 
-// inBounds nudges raw weights until each normalized weight is at least 1.05 ×
-// min_normalized_weight and at most 0.99 × the pool's exposure cap (if any),
-// each within [1, MaxRawWeight].
+// inBounds moves weights until each normalized weight is at least 1.05 ×
+// min_normalized_weight and at most 0.99 × the pool's exposure cap (if any):
+// clamp the normalized weights, renormalize, repeat; then raw weights on a
+// scale of 10^9.
 func inBounds(params types.Params, pool types.Pool, weights []sdkmath.Int) []sdkmath.Int {
 	lo := params.MinNormalizedWeight.MulInt64(105).QuoInt64(100)
-	hasCap := !pool.MaxNormalizedWeight.IsNil() && pool.MaxNormalizedWeight.IsPositive()
 	hi := sdkmath.LegacyOneDec()
-	if hasCap {
+	if !pool.MaxNormalizedWeight.IsNil() && pool.MaxNormalizedWeight.IsPositive() {
 		hi = pool.MaxNormalizedWeight.MulInt64(99).QuoInt64(100)
 	}
-	out := append([]sdkmath.Int(nil), weights...)
-	for range 4 {
-		total := sdkmath.ZeroInt()
-		for _, w := range out {
-			total = total.Add(w)
+	total := sdkmath.ZeroInt()
+	for _, w := range weights {
+		total = total.Add(w)
+	}
+	norm := make([]sdkmath.LegacyDec, len(weights))
+	for i, w := range weights {
+		norm[i] = sdkmath.LegacyNewDecFromInt(w).QuoInt(total)
+	}
+	for range 30 {
+		sum := sdkmath.LegacyZeroDec()
+		for i := range norm {
+			norm[i] = sdkmath.LegacyMinDec(sdkmath.LegacyMaxDec(norm[i], lo), hi)
+			sum = sum.Add(norm[i])
 		}
-		for i, w := range out {
-			norm := sdkmath.LegacyNewDecFromInt(w).QuoInt(total)
-			switch {
-			case norm.LT(lo):
-				out[i] = lo.MulInt(total).Ceil().TruncateInt()
-			case norm.GT(hi):
-				out[i] = hi.MulInt(total).TruncateInt()
-			}
-			out[i] = sdkmath.MinInt(sdkmath.MaxInt(out[i], sdkmath.OneInt()), types.MaxRawWeight)
+		for i := range norm {
+			norm[i] = norm[i].Quo(sum)
 		}
+	}
+	out := make([]sdkmath.Int, len(norm))
+	for i, n := range norm {
+		out[i] = sdkmath.MaxInt(n.MulInt64(1_000_000_000).TruncateInt(), sdkmath.OneInt())
 	}
 	return out
 }
