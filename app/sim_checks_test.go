@@ -5,6 +5,7 @@ package app
 import (
 	"fmt"
 	"math/big"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -308,7 +309,8 @@ func smartpoolMsgs(t testing.TB) []string {
 // message of x/smartpool was never delivered successfully.
 func (c *simChecks) report(t testing.TB, seed int64) {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "x/smartpool (seed %d): %d blocks checked, %d pool operations checked for value per share\n", seed, c.blocks, c.opsChecked)
+	fmt.Fprintf(&sb, "x/smartpool (seed %d): %d blocks checked, %d pool operations checked for value per share (%d goroutines live)\n",
+		seed, c.blocks, c.opsChecked, runtime.NumGoroutine())
 	var missing []string
 	for _, url := range smartpoolMsgs(t) {
 		if ev, ok := governanceOnly[url]; ok {

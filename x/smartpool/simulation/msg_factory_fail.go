@@ -34,7 +34,7 @@ func expectError(want *errorsmod.Error) simsx.SimDeliveryResultHandler {
 
 // MsgPauseSwapsByStrangerFactory: someone who does not control a pool tries to pause it.
 func MsgPauseSwapsByStrangerFactory(k keeper.Keeper) simsx.SimMsgFactoryX {
-	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	return expectFailure(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
 	) ([]simsx.SimAccount, *types.MsgPauseSwaps, simsx.SimDeliveryResultHandler) {
 		pool, ok := randomPool(ctx, k, testData, reporter, "", func(types.Pool) bool { return true })
 		if !ok {
@@ -50,7 +50,7 @@ func MsgPauseSwapsByStrangerFactory(k keeper.Keeper) simsx.SimMsgFactoryX {
 
 // MsgSwapOverMaxInRatioFactory: a swap of more than max_in_ratio of the pool's balance.
 func MsgSwapOverMaxInRatioFactory(k keeper.Keeper) simsx.SimMsgFactoryX {
-	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	return expectFailure(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
 	) ([]simsx.SimAccount, *types.MsgSwapExactAmountIn, simsx.SimDeliveryResultHandler) {
 		params, ok := getParams(ctx, k, reporter)
 		if !ok {
@@ -76,7 +76,7 @@ func MsgSwapOverMaxInRatioFactory(k keeper.Keeper) simsx.SimMsgFactoryX {
 
 // MsgExitWholePoolFactory: an exit of every share, which would empty the pool.
 func MsgExitWholePoolFactory(k keeper.Keeper) simsx.SimMsgFactoryX {
-	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	return expectFailure(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
 	) ([]simsx.SimAccount, *types.MsgExitPool, simsx.SimDeliveryResultHandler) {
 		pool, ok := randomPool(ctx, k, testData, reporter, "", func(types.Pool) bool { return true })
 		if !ok {
@@ -92,7 +92,7 @@ func MsgExitWholePoolFactory(k keeper.Keeper) simsx.SimMsgFactoryX {
 
 // MsgUpdateParamsByStrangerFactory: an account that is not the authority tries to change params.
 func MsgUpdateParamsByStrangerFactory(k keeper.Keeper) simsx.SimMsgFactoryX {
-	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	return expectFailure(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
 	) ([]simsx.SimAccount, *types.MsgUpdateParams, simsx.SimDeliveryResultHandler) {
 		from := testData.AnyAccount(reporter)
 		if reporter.IsSkipped() {
@@ -105,7 +105,7 @@ func MsgUpdateParamsByStrangerFactory(k keeper.Keeper) simsx.SimMsgFactoryX {
 
 // MsgCancelUnknownChangeFactory: a cancel of a change that was never queued.
 func MsgCancelUnknownChangeFactory(k keeper.Keeper) simsx.SimMsgFactoryX {
-	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	return expectFailure(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
 	) ([]simsx.SimAccount, *types.MsgCancelChange, simsx.SimDeliveryResultHandler) {
 		next, err := k.NextChangeID.Peek(ctx)
 		if err != nil {

@@ -40,32 +40,32 @@ const (
 
 // RegisterOperations adds a factory for every x/smartpool message.
 func RegisterOperations(weights simsx.WeightSource, reg simsx.Registry, k keeper.Keeper) {
-	reg.Add(weights.Get("msg_create_pool", WeightCreatePool), MsgCreatePoolFactory(k, kindPlain))
-	reg.Add(weights.Get("msg_create_pool_controlled", WeightCreateControlledPool), MsgCreatePoolFactory(k, kindControlled))
-	reg.Add(weights.Get("msg_create_pool_scheduled", WeightCreateScheduledPool), MsgCreatePoolFactory(k, kindScheduled))
+	reg.Add(weights.Get("msg_create_pool", WeightCreatePool), endOnSkip(MsgCreatePoolFactory(k, kindPlain)))
+	reg.Add(weights.Get("msg_create_pool_controlled", WeightCreateControlledPool), endOnSkip(MsgCreatePoolFactory(k, kindControlled)))
+	reg.Add(weights.Get("msg_create_pool_scheduled", WeightCreateScheduledPool), endOnSkip(MsgCreatePoolFactory(k, kindScheduled)))
 
-	reg.Add(weights.Get("msg_swap_exact_amount_in", WeightSwapExactAmountIn), MsgSwapExactAmountInFactory(k, 1))
-	reg.Add(weights.Get("msg_swap_exact_amount_in_multihop", WeightSwapExactAmountInMul), MsgSwapExactAmountInFactory(k, 3))
-	reg.Add(weights.Get("msg_swap_exact_amount_out", WeightSwapExactAmountOut), MsgSwapExactAmountOutFactory(k, 1))
-	reg.Add(weights.Get("msg_swap_exact_amount_out_multihop", WeightSwapExactAmountOutMu), MsgSwapExactAmountOutFactory(k, 3))
+	reg.Add(weights.Get("msg_swap_exact_amount_in", WeightSwapExactAmountIn), endOnSkip(MsgSwapExactAmountInFactory(k, 1)))
+	reg.Add(weights.Get("msg_swap_exact_amount_in_multihop", WeightSwapExactAmountInMul), endOnSkip(MsgSwapExactAmountInFactory(k, 3)))
+	reg.Add(weights.Get("msg_swap_exact_amount_out", WeightSwapExactAmountOut), endOnSkip(MsgSwapExactAmountOutFactory(k, 1)))
+	reg.Add(weights.Get("msg_swap_exact_amount_out_multihop", WeightSwapExactAmountOutMu), endOnSkip(MsgSwapExactAmountOutFactory(k, 3)))
 
-	reg.Add(weights.Get("msg_join_pool", WeightJoinPool), MsgJoinPoolFactory(k))
-	reg.Add(weights.Get("msg_join_swap_extern_amount_in", WeightJoinSwapExternIn), MsgJoinSwapExternAmountInFactory(k))
-	reg.Add(weights.Get("msg_join_pool_exact_amounts_in", WeightJoinPoolExactIn), MsgJoinPoolExactAmountsInFactory(k))
-	reg.Add(weights.Get("msg_exit_pool", WeightExitPool), MsgExitPoolFactory(k))
-	reg.Add(weights.Get("msg_exit_swap_share_amount_in", WeightExitSwapShareIn), MsgExitSwapShareAmountInFactory(k))
+	reg.Add(weights.Get("msg_join_pool", WeightJoinPool), endOnSkip(MsgJoinPoolFactory(k)))
+	reg.Add(weights.Get("msg_join_swap_extern_amount_in", WeightJoinSwapExternIn), endOnSkip(MsgJoinSwapExternAmountInFactory(k)))
+	reg.Add(weights.Get("msg_join_pool_exact_amounts_in", WeightJoinPoolExactIn), endOnSkip(MsgJoinPoolExactAmountsInFactory(k)))
+	reg.Add(weights.Get("msg_exit_pool", WeightExitPool), endOnSkip(MsgExitPoolFactory(k)))
+	reg.Add(weights.Get("msg_exit_swap_share_amount_in", WeightExitSwapShareIn), endOnSkip(MsgExitSwapShareAmountInFactory(k)))
 
-	reg.Add(weights.Get("msg_pause_swaps", WeightPauseSwaps), MsgPauseSwapsFactory(k))
-	reg.Add(weights.Get("msg_resume_swaps", WeightResumeSwaps), MsgResumeSwapsFactory(k))
-	reg.Add(weights.Get("msg_schedule_weights", WeightScheduleWeights), MsgScheduleWeightsFactory(k))
-	reg.Add(weights.Get("msg_set_swap_fee", WeightSetSwapFee), MsgSetSwapFeeFactory(k))
-	reg.Add(weights.Get("msg_set_share_cap", WeightSetShareCap), MsgSetShareCapFactory(k))
-	reg.Add(weights.Get("msg_edit_allow_list", WeightEditAllowList), MsgEditAllowListFactory(k))
-	reg.Add(weights.Get("msg_transfer_control", WeightTransferControl), MsgTransferControlFactory(k))
-	reg.Add(weights.Get("msg_renounce_rights", WeightRenounceRights), MsgRenounceRightsFactory(k))
-	reg.Add(weights.Get("msg_cancel_change", WeightCancelChange), MsgCancelChangeFactory(k))
-	reg.Add(weights.Get("msg_add_asset", WeightAddAsset), MsgAddAssetFactory(k))
-	reg.Add(weights.Get("msg_remove_asset", WeightRemoveAsset), MsgRemoveAssetFactory(k))
+	reg.Add(weights.Get("msg_pause_swaps", WeightPauseSwaps), endOnSkip(MsgPauseSwapsFactory(k)))
+	reg.Add(weights.Get("msg_resume_swaps", WeightResumeSwaps), endOnSkip(MsgResumeSwapsFactory(k)))
+	reg.Add(weights.Get("msg_schedule_weights", WeightScheduleWeights), endOnSkip(MsgScheduleWeightsFactory(k)))
+	reg.Add(weights.Get("msg_set_swap_fee", WeightSetSwapFee), endOnSkip(MsgSetSwapFeeFactory(k)))
+	reg.Add(weights.Get("msg_set_share_cap", WeightSetShareCap), endOnSkip(MsgSetShareCapFactory(k)))
+	reg.Add(weights.Get("msg_edit_allow_list", WeightEditAllowList), endOnSkip(MsgEditAllowListFactory(k)))
+	reg.Add(weights.Get("msg_transfer_control", WeightTransferControl), endOnSkip(MsgTransferControlFactory(k)))
+	reg.Add(weights.Get("msg_renounce_rights", WeightRenounceRights), endOnSkip(MsgRenounceRightsFactory(k)))
+	reg.Add(weights.Get("msg_cancel_change", WeightCancelChange), endOnSkip(MsgCancelChangeFactory(k)))
+	reg.Add(weights.Get("msg_add_asset", WeightAddAsset), endOnSkip(MsgAddAssetFactory(k)))
+	reg.Add(weights.Get("msg_remove_asset", WeightRemoveAsset), endOnSkip(MsgRemoveAssetFactory(k)))
 
 	reg.Add(weights.Get("msg_pause_swaps_by_stranger", WeightExpectedFailure), MsgPauseSwapsByStrangerFactory(k))
 	reg.Add(weights.Get("msg_swap_over_max_in_ratio", WeightExpectedFailure), MsgSwapOverMaxInRatioFactory(k))
@@ -76,6 +76,6 @@ func RegisterOperations(weights simsx.WeightSource, reg simsx.Registry, k keeper
 
 // RegisterProposals adds the governance payload factories.
 func RegisterProposals(weights simsx.WeightSource, reg simsx.Registry) {
-	reg.Add(weights.Get("msg_update_params", WeightProposal), MsgUpdateParamsFactory())
-	reg.Add(weights.Get("msg_cancel_params_change", WeightProposal), MsgCancelParamsChangeFactory())
+	reg.Add(weights.Get("msg_update_params", WeightProposal), endOnSkip(MsgUpdateParamsFactory()))
+	reg.Add(weights.Get("msg_cancel_params_change", WeightProposal), endOnSkip(MsgCancelParamsChangeFactory()))
 }
