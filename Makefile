@@ -79,8 +79,11 @@ SIM_SEEDS      ?= 1,2,3
 SIM_BLOCKS     ?= 500
 SIM_BLOCK_SIZE ?= 200
 SIM_TEST        = $(GO) test -tags sims -count=1 -parallel 1 -v ./app
+## The long runs keep state in goleveldb: the default in-memory DB holds every
+## committed version and grows past 10 GB over 500 blocks.
+SIM_DB         ?= goleveldb
 sim:
-	$(SIM_TEST) -timeout 6h -run '^TestFullAppSimulation$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE)
+	$(SIM_TEST) -timeout 6h -run '^TestFullAppSimulation$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE) -DBBackend=$(SIM_DB)
 
 ## sim-short: one seed of 50 blocks of up to 200 operations (about a minute); part of make test.
 sim-short:
@@ -89,14 +92,15 @@ sim-short:
 
 ## sim-import-export / sim-after-import / sim-determinism: the other simsx app tests
 ## (export, import and compare every store; simulate on from an export; 3 runs per
-## seed with equal app hashes), on SIM_SEEDS with SIM_CHECK_BLOCKS blocks of SIM_BLOCK_SIZE.
-SIM_CHECK_BLOCKS ?= 100
+## seed with equal app hashes), on SIM_SEEDS with SIM_CHECK_BLOCKS blocks of SIM_CHECK_BLOCK_SIZE.
+SIM_CHECK_BLOCKS     ?= 50
+SIM_CHECK_BLOCK_SIZE ?= 100
 sim-import-export:
-	$(SIM_TEST) -timeout 6h -run '^TestAppImportExport$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_CHECK_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE)
+	$(SIM_TEST) -timeout 6h -run '^TestAppImportExport$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_CHECK_BLOCKS) -BlockSize=$(SIM_CHECK_BLOCK_SIZE)
 sim-after-import:
-	$(SIM_TEST) -timeout 6h -run '^TestAppSimulationAfterImport$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_CHECK_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE)
+	$(SIM_TEST) -timeout 6h -run '^TestAppSimulationAfterImport$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_CHECK_BLOCKS) -BlockSize=$(SIM_CHECK_BLOCK_SIZE)
 sim-determinism:
-	$(SIM_TEST) -timeout 6h -run '^TestAppStateDeterminism$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_CHECK_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE)
+	$(SIM_TEST) -timeout 6h -run '^TestAppStateDeterminism$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_CHECK_BLOCKS) -BlockSize=$(SIM_CHECK_BLOCK_SIZE)
 
 clean:
 	rm -rf $(BUILD_DIR)
