@@ -88,7 +88,7 @@ sim:
 ## sim-short: one seed of 50 blocks of up to 200 operations (about a minute); part of make test.
 sim-short:
 	$(GO) vet -tags sims ./app
-	$(SIM_TEST) -timeout 20m -run '^TestFullAppSimulation$$' -SimSeeds=1 -NumBlocks=50 -BlockSize=200
+	$(SIM_TEST) -timeout 20m -run '^(TestValuePerShareCheck|TestFullAppSimulation)$$' -SimSeeds=1 -NumBlocks=50 -BlockSize=200
 
 ## sim-import-export / sim-after-import / sim-determinism: the other simsx app tests
 ## (export, import and compare every store; simulate on from an export; 3 runs per
