@@ -3,7 +3,8 @@ BUILD_DIR ?= $(CURDIR)/build
 POOLD     := $(BUILD_DIR)/poold
 GO        ?= go
 
-.PHONY: all build install localnet localnet-up localnet-down test test-unit test-e2e proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz fuzz-endblock clean
+.PHONY: all build install localnet localnet-up localnet-down test test-unit test-e2e proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz fuzz-endblock clean \
+	sim sim-short sim-import-export sim-after-import sim-determinism
 
 all: build
 
@@ -25,12 +26,13 @@ localnet-up: build
 localnet-down:
 	scripts/localnet.sh down
 
-## test: stale-proto check, vet, unit/property/keeper tests and the end-to-end test against a real poold process.
+## test: stale-proto check, vet, unit/property/keeper tests, the end-to-end test against a real poold process and sim-short.
 test: proto-check proto-lint
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; [ -z "$$unformatted" ] || { echo "not gofmt-formatted: $$unformatted" >&2; exit 1; }
 	$(GO) vet ./...
 	$(MAKE) cli-docs-check
 	$(GO) test -count=1 -timeout 45m ./...
+	$(MAKE) sim-short
 
 test-unit:
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v /tests/e2e)
@@ -74,6 +76,37 @@ fuzz:
 ## fuzz-endblock: the end-block fuzzer alone for FUZZTIME (the issue-6 bar is 10m).
 fuzz-endblock:
 	$(GO) test -run '^$$' -fuzz '^FuzzEndBlock$$' -fuzztime $(FUZZTIME) -parallel 1 ./x/smartpool/keeper/
+
+## sim: whole-app simulation (SDK simsx, app/sim_test.go, build tag sims): SIM_SEEDS
+## seeds, one after the other, of SIM_BLOCKS blocks of up to SIM_BLOCK_SIZE operations;
+## x/smartpool's invariants after every block, value per share across every pool
+## operation, and every x/smartpool message delivered at least once per seed.
+SIM_SEEDS      ?= 1,2,3
+SIM_BLOCKS     ?= 500
+SIM_BLOCK_SIZE ?= 200
+SIM_TEST        = $(GO) test -tags sims -count=1 -parallel 1 -v ./app
+## The long runs keep state in goleveldb: the default in-memory DB holds every
+## committed version and grows past 10 GB over 500 blocks.
+SIM_DB         ?= goleveldb
+sim:
+	$(SIM_TEST) -timeout 6h -run '^TestFullAppSimulation$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE) -DBBackend=$(SIM_DB)
+
+## sim-short: one seed of 50 blocks of up to 200 operations (about a minute); part of make test.
+sim-short:
+	$(GO) vet -tags sims ./app
+	$(SIM_TEST) -timeout 20m -run '^(TestValuePerShareCheck|TestFullAppSimulation)$$' -SimSeeds=1 -NumBlocks=50 -BlockSize=200
+
+## sim-import-export / sim-after-import / sim-determinism: the other simsx app tests
+## (export, import and compare every store; simulate on from an export; 3 runs per
+## seed with equal app hashes), on SIM_SEEDS with SIM_CHECK_BLOCKS blocks of SIM_CHECK_BLOCK_SIZE.
+SIM_CHECK_BLOCKS     ?= 50
+SIM_CHECK_BLOCK_SIZE ?= 100
+sim-import-export:
+	$(SIM_TEST) -timeout 6h -run '^TestAppImportExport$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_CHECK_BLOCKS) -BlockSize=$(SIM_CHECK_BLOCK_SIZE)
+sim-after-import:
+	$(SIM_TEST) -timeout 6h -run '^TestAppSimulationAfterImport$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_CHECK_BLOCKS) -BlockSize=$(SIM_CHECK_BLOCK_SIZE)
+sim-determinism:
+	$(SIM_TEST) -timeout 6h -run '^TestAppStateDeterminism$$' -SimSeeds=$(SIM_SEEDS) -NumBlocks=$(SIM_CHECK_BLOCKS) -BlockSize=$(SIM_CHECK_BLOCK_SIZE)
 
 clean:
 	rm -rf $(BUILD_DIR)

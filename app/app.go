@@ -121,6 +121,9 @@ type App struct {
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
 	configurator       module.Configurator
+
+	// sm drives the whole-app simulation (app/sim_test.go); unused by a node.
+	sm *module.SimulationManager
 }
 
 // NewInterfaceRegistry returns the registry with the chain's address codecs.
@@ -252,6 +255,8 @@ func New(
 		panic(err)
 	}
 
+	app.sm = newSimulationManager(app)
+
 	app.MountKVStores(keys)
 	app.SetInitChainer(app.InitChainer)
 	app.SetPreBlocker(app.PreBlocker)
@@ -335,8 +340,8 @@ func (app *App) DefaultGenesis() map[string]json.RawMessage {
 // GetKey returns a store key (tests).
 func (app *App) GetKey(name string) *storetypes.KVStoreKey { return app.keys[name] }
 
-// SimulationManager is not used yet.
-func (app *App) SimulationManager() *module.SimulationManager { return nil }
+// SimulationManager returns the simulation manager (whole-app simulation).
+func (app *App) SimulationManager() *module.SimulationManager { return app.sm }
 
 // RegisterAPIRoutes registers REST routes of every module.
 func (app *App) RegisterAPIRoutes(apiSvr *api.Server, _ config.APIConfig) {

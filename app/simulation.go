@@ -1,0 +1,51 @@
+package app
+
+import (
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	"github.com/cosmos/cosmos-sdk/types/module"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
+	"github.com/cosmos/cosmos-sdk/x/auth"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	"github.com/cosmos/cosmos-sdk/x/gov"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+)
+
+// newSimulationManager wires the whole-app simulation (app/sim_test.go):
+// every module with simulation hooks, two of them adapted to poold's wiring.
+func newSimulationManager(app *App) *module.SimulationManager {
+	sm := module.NewSimulationManagerFromAppModules(app.ModuleManager.Modules, map[string]module.AppModuleSimulation{
+		authtypes.ModuleName: auth.NewAppModule(app.appCodec, app.AccountKeeper, simGenesisAccounts, nil),
+		govtypes.ModuleName:  simGov{gov.NewAppModule(app.appCodec, &app.GovKeeper, app.AccountKeeper, app.BankKeeper, nil)},
+	})
+	sm.RegisterStoreDecoders()
+	return sm
+}
+
+// simGenesisAccounts gives every simulation account a plain base account:
+// x/auth's own generator makes vesting accounts too, which poold does not
+// register.
+func simGenesisAccounts(simState *module.SimulationState) authtypes.GenesisAccounts {
+	accs := make(authtypes.GenesisAccounts, len(simState.Accounts))
+	for i, acc := range simState.Accounts {
+		accs[i] = authtypes.NewBaseAccountWithAddress(acc.Address)
+	}
+	return accs
+}
+
+// simGov is x/gov's simulation without legacy (v1beta1 content) proposals:
+// poold's gov keeper has no legacy router, so they cannot run (their
+// submission panics inside the transaction, which the SDK recovers).
+type simGov struct{ gov.AppModule }
+
+// WeightedOperationsX registers x/gov's operations but the legacy proposals.
+func (m simGov) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry, proposals simsx.WeightedProposalMsgIter,
+	_ []simtypes.WeightedProposalContent, //nolint:staticcheck // the legacy type is in x/gov's signature
+) {
+	noLegacy := simsx.WeightSourceFn(func(name string, def uint32) uint32 {
+		if name == "legacy_text_proposal" {
+			return 0
+		}
+		return weights.Get(name, def)
+	})
+	m.AppModule.WeightedOperationsX(noLegacy, reg, proposals, nil)
+}

@@ -1,0 +1,202 @@
+package simulation
+
+import (
+	"context"
+	"slices"
+
+	sdkmath "cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/poold/poold/x/smartpool/keeper"
+	"github.com/poold/poold/x/smartpool/types"
+)
+
+// hop is one step of a route: the pool (with its weights at this block's
+// time, as the keeper computes with) and the denoms in and out.
+type hop struct {
+	pool    types.Pool
+	in, out string
+}
+
+// randomRoute builds a route of up to hops tradable pools, no pool and no
+// denom twice; routes of two or more hops need pools sharing a denom.
+func randomRoute(ctx context.Context, k keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, hops int) ([]hop, bool) {
+	now := blockTime(ctx)
+	tradable := func(p types.Pool) bool { return !p.SwapsPaused }
+	first, ok := randomPool(ctx, k, testData, reporter, "open for swaps", tradable)
+	if !ok {
+		return nil, false
+	}
+	in := pick(testData, first.Denoms())
+	out := pick(testData, denomsExcept(first, in))
+	route := []hop{{pool: first.AtTime(now), in: in, out: out}}
+	usedPools := []uint64{first.Id}
+	usedDenoms := []string{in, out}
+	for len(route) < hops {
+		last := route[len(route)-1].out
+		next, ok := findPool(ctx, k, testData, func(p types.Pool) bool {
+			if !tradable(p) || slices.Contains(usedPools, p.Id) {
+				return false
+			}
+			_, err := p.AssetIndex(last)
+			return err == nil && len(denomsExcept(p, usedDenoms...)) > 0
+		})
+		if !ok {
+			break
+		}
+		out := pick(testData, denomsExcept(next, usedDenoms...))
+		route = append(route, hop{pool: next.AtTime(now), in: last, out: out})
+		usedPools = append(usedPools, next.Id)
+		usedDenoms = append(usedDenoms, out)
+	}
+	if hops > 1 && len(route) < 2 {
+		reporter.Skip("no pools to route through")
+		return nil, false
+	}
+	return route, true
+}
+
+func balanceOf(pool types.Pool, denom string) sdkmath.Int {
+	i, err := pool.AssetIndex(denom)
+	if err != nil {
+		return sdkmath.ZeroInt()
+	}
+	return pool.Assets[i].Balance
+}
+
+// quoteExactIn runs the route on copies of its pools, as the keeper will.
+func quoteExactIn(params types.Params, route []hop, tokenIn sdk.Coin) (sdk.Coin, error) {
+	cur := tokenIn
+	for _, h := range route {
+		p := h.pool.Clone()
+		out, err := p.SwapExactAmountIn(params, cur, h.out)
+		if err != nil {
+			return sdk.Coin{}, err
+		}
+		cur = out
+	}
+	return cur, nil
+}
+
+// quoteExactOut runs the route backwards on copies of its pools.
+func quoteExactOut(params types.Params, route []hop, tokenOut sdk.Coin) (sdk.Coin, error) {
+	cur := tokenOut
+	for i := len(route) - 1; i >= 0; i-- {
+		p := route[i].pool.Clone()
+		in, err := p.SwapExactAmountOut(params, route[i].in, cur)
+		if err != nil {
+			return sdk.Coin{}, err
+		}
+		cur = in
+	}
+	return cur, nil
+}
+
+// MsgSwapExactAmountInFactory swaps along a route of 1 (hops = 1) or 2..hops
+// pools an amount within max_in_ratio that the sender holds, shrunk until
+// every hop also stays within max_out_ratio; the minimum out is the exact
+// quote or a little less.
+func MsgSwapExactAmountInFactory(k keeper.Keeper, hops int) simsx.SimMsgFactoryFn[*types.MsgSwapExactAmountIn] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSwapExactAmountIn) {
+		params, ok := getParams(ctx, k, reporter)
+		if !ok {
+			return nil, nil
+		}
+		route, ok := randomRoute(ctx, k, testData, reporter, hops)
+		if !ok {
+			return nil, nil
+		}
+		denomIn := route[0].in
+		from := testData.AnyAccountN(8, reporter, simsx.WithDenomBalance(denomIn))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		limit := sdkmath.MinInt(ratioOf(params.MaxInRatio, balanceOf(route[0].pool, denomIn)), from.LiquidBalance().AmountOf(denomIn))
+		amount := randInt(testData, limit)
+		var out sdk.Coin
+		var err error
+		for range 8 {
+			if !amount.IsPositive() {
+				break
+			}
+			if out, err = quoteExactIn(params, route, sdk.NewCoin(denomIn, amount)); err == nil {
+				break
+			}
+			amount = amount.QuoRaw(4)
+		}
+		if err != nil || !amount.IsPositive() {
+			reporter.Skip("no amount the route accepts")
+			return nil, nil
+		}
+		tokenIn := sdk.NewCoin(denomIn, amount)
+		if !from.LiquidBalance().BlockAmount(tokenIn) {
+			reporter.Skip("amount not held")
+			return nil, nil
+		}
+		minOut := out.Amount
+		if testData.Rand().Intn(2) == 0 {
+			minOut = minOut.MulRaw(99).QuoRaw(100)
+		}
+		msg := &types.MsgSwapExactAmountIn{Sender: from.AddressBech32, TokenIn: tokenIn, TokenOutMinAmount: minOut}
+		for _, h := range route {
+			msg.Routes = append(msg.Routes, types.SwapAmountInRoute{PoolId: h.pool.Id, TokenOutDenom: h.out})
+		}
+		return []simsx.SimAccount{from}, msg
+	}
+}
+
+// MsgSwapExactAmountOutFactory buys an amount within max_out_ratio of the
+// last pool along a route, shrunk until every hop accepts it and the sender
+// holds what the first hop takes; the maximum in is the exact quote or a
+// little more.
+func MsgSwapExactAmountOutFactory(k keeper.Keeper, hops int) simsx.SimMsgFactoryFn[*types.MsgSwapExactAmountOut] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSwapExactAmountOut) {
+		params, ok := getParams(ctx, k, reporter)
+		if !ok {
+			return nil, nil
+		}
+		route, ok := randomRoute(ctx, k, testData, reporter, hops)
+		if !ok {
+			return nil, nil
+		}
+		denomIn, last := route[0].in, route[len(route)-1]
+		from := testData.AnyAccountN(8, reporter, simsx.WithDenomBalance(denomIn))
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		held := from.LiquidBalance().AmountOf(denomIn)
+		amount := randInt(testData, ratioOf(params.MaxOutRatio, balanceOf(last.pool, last.out)))
+		var in sdk.Coin
+		err := errNoAmount
+		for range 8 {
+			if !amount.IsPositive() {
+				break
+			}
+			in, err = quoteExactOut(params, route, sdk.NewCoin(last.out, amount))
+			if err == nil && in.Amount.LTE(held) {
+				break
+			}
+			err = errNoAmount
+			amount = amount.QuoRaw(4)
+		}
+		if err != nil || !amount.IsPositive() {
+			reporter.Skip("no amount the route accepts")
+			return nil, nil
+		}
+		maxIn := in.Amount
+		if testData.Rand().Intn(2) == 0 {
+			maxIn = sdkmath.MinInt(maxIn.MulRaw(101).QuoRaw(100).AddRaw(1), held)
+		}
+		if !from.LiquidBalance().BlockAmount(sdk.NewCoin(denomIn, maxIn)) {
+			reporter.Skip("amount not held")
+			return nil, nil
+		}
+		msg := &types.MsgSwapExactAmountOut{Sender: from.AddressBech32, TokenInMaxAmount: maxIn, TokenOut: sdk.NewCoin(last.out, amount)}
+		for _, h := range route {
+			msg.Routes = append(msg.Routes, types.SwapAmountOutRoute{PoolId: h.pool.Id, TokenInDenom: h.in})
+		}
+		return []simsx.SimAccount{from}, msg
+	}
+}
