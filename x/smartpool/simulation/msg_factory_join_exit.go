@@ -80,14 +80,15 @@ func MsgJoinSwapExternAmountInFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*ty
 		if !ok {
 			return nil, nil
 		}
+		now := blockTime(ctx)
 		pool, ok := randomPool(ctx, k, testData, reporter, "open for single-asset joins", func(p types.Pool) bool {
-			return !p.SwapsPaused && (!p.HasShareCap() || p.ShareCap.GT(p.TotalShares))
+			return !p.SwapsPaused && (!p.HasShareCap() || p.ShareCap.GT(p.TotalShares)) && len(openDenoms(p, now)) > 0
 		})
 		if !ok {
 			return nil, nil
 		}
-		pool = pool.AtTime(blockTime(ctx))
-		denom := pick(testData, pool.Denoms())
+		pool = pool.AtTime(now)
+		denom := pick(testData, openDenoms(pool, now))
 		from, ok := joiner(ctx, k, testData, reporter, pool, []string{denom})
 		if !ok {
 			return nil, nil
@@ -125,15 +126,16 @@ func MsgJoinPoolExactAmountsInFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*ty
 		if !ok {
 			return nil, nil
 		}
+		now := blockTime(ctx)
 		pool, ok := randomPool(ctx, k, testData, reporter, "open for uneven joins", func(p types.Pool) bool {
-			return !p.SwapsPaused && (!p.HasShareCap() || p.ShareCap.GT(p.TotalShares))
+			return !p.SwapsPaused && (!p.HasShareCap() || p.ShareCap.GT(p.TotalShares)) && len(openDenoms(p, now)) > 0
 		})
 		if !ok {
 			return nil, nil
 		}
-		pool = pool.AtTime(blockTime(ctx))
+		pool = pool.AtTime(now)
 		r := testData.Rand()
-		denoms := pool.Denoms()
+		denoms := openDenoms(pool, now)
 		r.Shuffle(len(denoms), func(i, j int) { denoms[i], denoms[j] = denoms[j], denoms[i] })
 		denoms = denoms[:1+r.Intn(len(denoms))]
 		from, ok := joiner(ctx, k, testData, reporter, pool, denoms)

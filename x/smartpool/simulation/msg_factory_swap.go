@@ -25,11 +25,13 @@ type hop struct {
 func randomRoute(ctx context.Context, k keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, hops int) ([]hop, bool) {
 	now := blockTime(ctx)
 	tradable := func(p types.Pool) bool { return !p.SwapsPaused }
-	first, ok := randomPool(ctx, k, testData, reporter, "open for swaps", tradable)
+	first, ok := randomPool(ctx, k, testData, reporter, "open for swaps", func(p types.Pool) bool {
+		return tradable(p) && len(openDenoms(p, now)) > 0
+	})
 	if !ok {
 		return nil, false
 	}
-	in := pick(testData, first.Denoms())
+	in := pick(testData, openDenoms(first, now))
 	out := pick(testData, denomsExcept(first, in))
 	route := []hop{{pool: first.AtTime(now), in: in, out: out}}
 	usedPools := []uint64{first.Id}
@@ -37,7 +39,7 @@ func randomRoute(ctx context.Context, k keeper.Keeper, testData *simsx.ChainData
 	for len(route) < hops {
 		last := route[len(route)-1].out
 		next, ok := findPool(ctx, k, testData, func(p types.Pool) bool {
-			if !tradable(p) || slices.Contains(usedPools, p.Id) {
+			if !tradable(p) || slices.Contains(usedPools, p.Id) || p.IsEntryClosed(last, now) {
 				return false
 			}
 			_, err := p.AssetIndex(last)

@@ -195,6 +195,18 @@ func ratioOf(ratio sdkmath.LegacyDec, amount sdkmath.Int) sdkmath.Int {
 	return ratio.MulInt(amount).TruncateInt()
 }
 
+// openDenoms lists the pool's denoms that may enter it at t: not held by a
+// pending removal nor newly added (the keeper refuses those with ErrEntryClosed).
+func openDenoms(pool types.Pool, t time.Time) []string {
+	var out []string
+	for _, a := range pool.Assets {
+		if !pool.IsEntryClosed(a.Denom, t) {
+			out = append(out, a.Denom)
+		}
+	}
+	return out
+}
+
 // denomsExcept lists the pool's denoms other than skip.
 func denomsExcept(pool types.Pool, skip ...string) []string {
 	var out []string
