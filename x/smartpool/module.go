@@ -29,11 +29,12 @@ import (
 const ConsensusVersion = 1
 
 var (
-	_ module.HasGenesis       = AppModule{}
-	_ module.HasServices      = AppModule{}
-	_ module.AppModuleBasic   = AppModule{}
-	_ appmodule.AppModule     = AppModule{}
-	_ appmodule.HasEndBlocker = AppModule{}
+	_ module.HasGenesis         = AppModule{}
+	_ module.HasServices        = AppModule{}
+	_ module.AppModuleBasic     = AppModule{}
+	_ appmodule.AppModule       = AppModule{}
+	_ appmodule.HasEndBlocker   = AppModule{}
+	_ appmodule.HasBeginBlocker = AppModule{}
 
 	_ module.AppModuleSimulation   = AppModule{}
 	_ simsx.HasWeightedOperationsX = AppModule{}
@@ -48,6 +49,13 @@ type AppModule struct {
 // NewAppModule returns the module.
 func NewAppModule(k keeper.Keeper) AppModule {
 	return AppModule{keeper: k}
+}
+
+// BeginBlock burns allow-listed pools' shares paid as fees before x/distribution
+// hands the fees out (it runs before x/distribution's begin-blocker).
+func (am AppModule) BeginBlock(ctx context.Context) error {
+	am.keeper.SweepFeeShares(ctx)
+	return nil
 }
 
 // EndBlock applies the time-locked changes and schedule ends due now.

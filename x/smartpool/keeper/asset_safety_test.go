@@ -262,3 +262,38 @@ func TestEstimatesRefuseWhatMessagesRefuse(t *testing.T) {
 	_, err = f.query.EstimateJoin(f.ctx, &types.QueryEstimateJoinRequest{PoolId: id, ShareOutAmount: "1000", Sender: f.alice.String()})
 	require.ErrorIs(t, err, types.ErrShareCap)
 }
+
+// Found by the whole-app simulation: refusing every transfer of allow-listed
+// shares to an address off the list made x/distribution's reward payouts
+// (shares paid as fees become rewards) fail, and with them every undelegation
+// of the validator's delegators. Module payouts are never refused; instead
+// shares of allow-listed pools paid as fees are burned to the pool's LPs at
+// the start of the next block, before x/distribution allocates the fees.
+func TestAllowListedSharesPaidAsFeesAreBurned(t *testing.T) {
+	f := newFixture(t)
+	id := f.createControlledPool(t, allRights)
+	_, err := f.msgs.EditAllowList(f.ctx, &types.MsgEditAllowList{Sender: f.alice.String(), PoolId: id, Edit: types.AllowListChange{Enable: true, Add: []string{f.alice.String()}}})
+	require.NoError(t, err)
+	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
+	share := sdk.NewInt64Coin(types.ShareDenom(id), 1_000_000)
+
+	// A module paying out shares (rewards, a community-pool spend) is not refused.
+	require.NoError(t, f.app.BankKeeper.SendCoinsFromAccountToModule(f.ctx, f.alice, distrtypes.ModuleName, sdk.NewCoins(share)))
+	require.NoError(t, f.app.BankKeeper.SendCoinsFromModuleToAccount(f.ctx, distrtypes.ModuleName, f.bob, sdk.NewCoins(share)))
+
+	// Shares paid as a fee are burned before distribution sees them.
+	before := f.pool(t, id).TotalShares
+	require.NoError(t, f.app.BankKeeper.SendCoinsFromAccountToModule(f.ctx, f.alice, authtypes.FeeCollectorName, sdk.NewCoins(share)))
+	f.app.SmartPoolKeeper.SweepFeeShares(f.ctx)
+	collector := f.app.AccountKeeper.GetModuleAddress(authtypes.FeeCollectorName)
+	require.True(t, f.app.BankKeeper.GetBalance(f.ctx, collector, share.Denom).IsZero())
+	require.Equal(t, before.Sub(share.Amount), f.pool(t, id).TotalShares, "burned to the remaining LPs")
+	require.NoError(t, f.app.SmartPoolKeeper.CheckModuleBalances(f.ctx))
+
+	// Shares of pools without an allow-list are fees like any other coin.
+	open := f.createPool(t)
+	other := sdk.NewInt64Coin(types.ShareDenom(open), 1_000)
+	require.NoError(t, f.app.BankKeeper.SendCoinsFromAccountToModule(f.ctx, f.alice, authtypes.FeeCollectorName, sdk.NewCoins(other)))
+	f.app.SmartPoolKeeper.SweepFeeShares(f.ctx)
+	require.Equal(t, other, f.app.BankKeeper.GetBalance(f.ctx, collector, other.Denom))
+}

@@ -13,33 +13,53 @@ import (
 )
 
 // SendRestriction is x/bank's send restriction for pool shares: shares of a
-// pool whose allow-list is on may only go to addresses on its list. Joins
-// check the list; without this a listed LP could hand its shares to anyone
-// by a plain bank send. Shares may always go back to the module account (exits
-// burn them there) and to module accounts that users cannot send to anyway
-// (the community pool of a governed pool).
-func (k Keeper) SendRestriction(ctx context.Context, _, to sdk.AccAddress, amt sdk.Coins) (sdk.AccAddress, error) {
+// pool whose allow-list is on may only be held by addresses on its list.
+// Joins check the list; without this a listed LP could hand its shares to
+// anyone by a plain bank send.
+//
+//   - Shares may always go to the smartpool module account (exits burn them
+//     there) and to module accounts users cannot send to.
+//   - A transfer from an address to an address off the list is refused.
+//   - A payout by another module (staking rewards, a community-pool spend) is
+//     never refused: that would make the module's own operation fail for
+//     every delegator, an easy denial of service. Shares reach rewards only as
+//     fees, and SweepFeeShares takes allow-listed pools' shares out of the
+//     fee collector before x/distribution hands them out.
+func (k Keeper) SendRestriction(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) (sdk.AccAddress, error) {
+	if to.Equals(k.moduleAddress()) || k.bankKeeper.BlockedAddr(to) || k.bankKeeper.BlockedAddr(from) {
+		return to, nil
+	}
 	for _, c := range amt {
-		id, err := types.PoolIDFromShareDenom(c.Denom)
+		pool, ok, err := k.allowListedPoolOf(ctx, c.Denom)
 		if err != nil {
-			continue // not a share
-		}
-		pool, err := k.Pools.Get(ctx, id)
-		if errors.Is(err, collections.ErrNotFound) {
-			continue
-		} else if err != nil {
 			return nil, err
 		}
-		if !pool.AllowListEnabled || to.Equals(k.moduleAddress()) || k.bankKeeper.BlockedAddr(to) {
+		if !ok {
 			continue
 		}
-		listed, err := k.isAllowListed(ctx, id, to)
+		listed, err := k.isAllowListed(ctx, pool.Id, to)
 		if err != nil {
 			return nil, err
 		}
 		if !listed {
-			return nil, errorsmod.Wrapf(types.ErrNotAllowListed, "pool %d's shares may only be held by addresses on its allow-list", id)
+			return nil, errorsmod.Wrapf(types.ErrNotAllowListed, "pool %d's shares may only be held by addresses on its allow-list", pool.Id)
 		}
 	}
 	return to, nil
+}
+
+// allowListedPoolOf returns the pool whose share denom is denom if its
+// allow-list is on.
+func (k Keeper) allowListedPoolOf(ctx context.Context, denom string) (types.Pool, bool, error) {
+	id, err := types.PoolIDFromShareDenom(denom)
+	if err != nil {
+		return types.Pool{}, false, nil // not a share
+	}
+	pool, err := k.Pools.Get(ctx, id)
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.Pool{}, false, nil
+	} else if err != nil {
+		return types.Pool{}, false, err
+	}
+	return pool, pool.AllowListEnabled, nil
 }
