@@ -1,13 +1,20 @@
 package app
 
 import (
+	"errors"
+
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 	"github.com/cosmos/cosmos-sdk/x/auth"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	"github.com/cosmos/cosmos-sdk/x/bank"
+	banksim "github.com/cosmos/cosmos-sdk/x/bank/simulation"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	"github.com/cosmos/cosmos-sdk/x/gov"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+
+	smartpooltypes "github.com/poold/poold/x/smartpool/types"
 )
 
 // newSimulationManager wires the whole-app simulation (app/sim_test.go):
@@ -16,6 +23,7 @@ func newSimulationManager(app *App) *module.SimulationManager {
 	sm := module.NewSimulationManagerFromAppModules(app.ModuleManager.Modules, map[string]module.AppModuleSimulation{
 		authtypes.ModuleName: simAuth{auth.NewAppModule(app.appCodec, app.AccountKeeper, simGenesisAccounts, nil)},
 		govtypes.ModuleName:  simGov{gov.NewAppModule(app.appCodec, &app.GovKeeper, app.AccountKeeper, app.BankKeeper, nil)},
+		banktypes.ModuleName: simBank{bank.NewAppModule(app.appCodec, app.BankKeeper, app.AccountKeeper, nil)},
 	})
 	sm.RegisterStoreDecoders()
 	return sm
@@ -58,4 +66,29 @@ func (m simGov) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Regist
 		return weights.Get(name, def)
 	})
 	m.AppModule.WeightedOperationsX(noLegacy, reg, proposals, nil)
+}
+
+// simBank is x/bank's simulation whose sends may be refused by x/smartpool's
+// send restriction: its factories send random coins to random accounts, and
+// shares of an allow-listed pool may only go to addresses on its list. That
+// refusal (ErrNotAllowListed) is the restriction working, so it counts as
+// the expected outcome; any other failure still fails the run.
+type simBank struct{ bank.AppModule }
+
+// WeightedOperationsX registers x/bank's send factories with that tolerance.
+func (simBank) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Registry) {
+	reg.Add(weights.Get("msg_send", 100), allowListMayRefuse{banksim.MsgSendFactory()})
+	reg.Add(weights.Get("msg_multisend", 10), allowListMayRefuse{banksim.MsgMultiSendFactory()})
+}
+
+type allowListMayRefuse struct{ simsx.SimMsgFactoryX }
+
+func (f allowListMayRefuse) DeliveryResultHandler() simsx.SimDeliveryResultHandler {
+	inner := f.SimMsgFactoryX.DeliveryResultHandler()
+	return func(err error) error {
+		if errors.Is(err, smartpooltypes.ErrNotAllowListed) {
+			return nil
+		}
+		return inner(err)
+	}
 }

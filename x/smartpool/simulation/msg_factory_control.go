@@ -258,7 +258,10 @@ func MsgAddAssetFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAddAsse
 			return nil, nil
 		}
 		pool, ctrl, ok := controlledPool(ctx, k, testData, reporter, "that may add an asset", func(p types.Pool) bool {
-			return p.Rights.AddRemoveAssets && p.WeightSchedule == nil && len(p.Assets) < int(params.MaxAssets) && hasQueueRoom(ctx, k, p.Id)
+			// The new shares go to the controller: on an allow-listed pool it must be listed.
+			ctrlAddr, err := testData.AddressCodec().StringToBytes(p.Controller)
+			return err == nil && mayJoin(ctx, k, p, ctrlAddr) &&
+				p.Rights.AddRemoveAssets && p.WeightSchedule == nil && len(p.Assets) < int(params.MaxAssets) && hasQueueRoom(ctx, k, p.Id)
 		})
 		if !ok {
 			return nil, nil
@@ -293,7 +296,12 @@ func MsgAddAssetFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAddAsse
 			reporter.Skip("deposit not held")
 			return nil, nil
 		}
-		return []simsx.SimAccount{ctrl}, &types.MsgAddAsset{Sender: ctrl.AddressBech32, PoolId: pool.Id, Deposit: deposit, Weight: weight}
+		msg := &types.MsgAddAsset{Sender: ctrl.AddressBech32, PoolId: pool.Id, Deposit: deposit, Weight: weight}
+		if !pool.AllowListEnabled && r.Intn(4) == 0 {
+			// Sometimes the shares go to another account the controller names.
+			msg.Recipient = testData.AnyAccount(reporter).AddressBech32
+		}
+		return []simsx.SimAccount{ctrl}, msg
 	}
 }
 
