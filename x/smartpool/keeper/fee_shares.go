@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"strings"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -22,8 +23,8 @@ func (k Keeper) SweepFeeShares(ctx context.Context) {
 		return
 	}
 	for _, c := range k.bankKeeper.GetAllBalances(ctx, collector) {
-		if !c.IsPositive() {
-			continue
+		if !c.IsPositive() || !strings.HasPrefix(c.Denom, types.ShareDenomPrefix) {
+			continue // not a share: no branch needed
 		}
 		if err := k.guarded(ctx, func(ctx context.Context) error { return k.burnFeeShares(ctx, collector, c) }); err != nil {
 			k.logger(ctx).Error("cannot sweep fee shares", "coin", c.String(), "err", err)
