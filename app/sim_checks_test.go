@@ -307,7 +307,7 @@ func smartpoolMsgs(t testing.TB) []string {
 
 // report prints what the run delivered and fails the test if a user
 // message of x/smartpool was never delivered successfully.
-func (c *simChecks) report(t testing.TB, seed int64) {
+func (c *simChecks) report(t testing.TB, seed int64, requireCoverage bool) {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "x/smartpool (seed %d): %d blocks checked, %d pool operations checked for value per share (%d goroutines live)\n",
 		seed, c.blocks, c.opsChecked, runtime.NumGoroutine())
@@ -341,7 +341,9 @@ func (c *simChecks) report(t testing.TB, seed int64) {
 		fmt.Fprintf(&sb, "    %6d  %s\n", c.dropReasons[k], k)
 	}
 	fmt.Print(sb.String())
-	if len(missing) > 0 {
+	if len(missing) > 0 && requireCoverage {
 		t.Errorf("x/smartpool messages never delivered (seed %d): %v", seed, missing)
+	} else if len(missing) > 0 {
+		fmt.Printf("x/smartpool messages never delivered in this short run (seed %d): %v\n", seed, missing)
 	}
 }
