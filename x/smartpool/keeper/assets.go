@@ -82,6 +82,7 @@ func (k Keeper) addAsset(ctx context.Context, pool *types.Pool, params types.Par
 		return err
 	}
 	// Its deposit alone set its price: it may only be bought for a time-lock.
+	// A time, not an Int: the time-lock is at most HardMaxTimelock (30 days).
 	next.EntryClosed = append(openEntries(next.EntryClosed, at), types.EntryClosedAsset{Denom: c.Deposit.Denom, Until: at.Add(pool.Timelock)})
 	*pool = next
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventAssetAdded{

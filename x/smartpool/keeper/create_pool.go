@@ -121,11 +121,7 @@ func shareMetadata(id uint64) banktypes.Metadata {
 }
 
 func (k Keeper) mintShares(ctx context.Context, to sdk.AccAddress, shares sdk.Coin) error {
-	coins := sdk.NewCoins(shares)
-	if err := k.bankKeeper.MintCoins(ctx, types.ModuleName, coins); err != nil {
-		return err
-	}
-	return k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, to, coins)
+	return k.mintSharesTo(ctx, assetParties{recipient: to}, shares)
 }
 
 func (k Keeper) burnShares(ctx context.Context, from sdk.AccAddress, shares sdk.Coin) error {

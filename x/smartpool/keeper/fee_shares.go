@@ -26,13 +26,13 @@ func (k Keeper) SweepFeeShares(ctx context.Context) {
 		if !c.IsPositive() || !strings.HasPrefix(c.Denom, types.ShareDenomPrefix) {
 			continue // not a share: no branch needed
 		}
-		if err := k.guarded(ctx, func(ctx context.Context) error { return k.burnFeeShares(ctx, collector, c) }); err != nil {
+		if err := k.guarded(ctx, func(ctx context.Context) error { return k.burnFeeShares(ctx, c) }); err != nil {
 			k.logger(ctx).Error("cannot sweep fee shares", "coin", c.String(), "err", err)
 		}
 	}
 }
 
-func (k Keeper) burnFeeShares(ctx context.Context, collector sdk.AccAddress, c sdk.Coin) error {
+func (k Keeper) burnFeeShares(ctx context.Context, c sdk.Coin) error {
 	pool, ok, err := k.allowListedPoolOf(ctx, c.Denom)
 	if err != nil || !ok || c.Amount.GTE(pool.TotalShares) {
 		return err
