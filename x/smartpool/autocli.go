@@ -113,6 +113,43 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example:        fmt.Sprintf("%s query smartpool allow-list 1", app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}},
 				},
+				{
+					RpcMethod: "Twap",
+					Use:       "twap <pool-id> <base-denom> <quote-denom> [--window 30m | --start T --end T]",
+					Short:     "Geometric time-weighted average price of one base unit in quote units",
+					Long: "Geometric TWAP of base in quote over a window ending now (--window) or over [--start, --end] " +
+						"(RFC 3339; --end defaults to now). The window must lie inside the oracle's retention (params " +
+						"oracle_retention). log_price is the mean of ln(price), exact to 18 decimals.",
+					Example: fmt.Sprintf("%[1]s query smartpool twap 1 uatom upool --window 30m\n"+
+						"%[1]s query smartpool twap 1 uatom upool --start 2026-11-27T10:00:00Z --end 2026-11-27T11:00:00Z", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
+						{ProtoField: "pool_id"}, {ProtoField: "base_asset_denom"}, {ProtoField: "quote_asset_denom"},
+					},
+				},
+				{
+					RpcMethod:      "PoolTwaps",
+					Use:            "twaps <pool-id> [--window 30m | --start T --end T]",
+					Short:          "Geometric TWAP of every pair of a pool's assets over one window",
+					Example:        fmt.Sprintf("%s query smartpool twaps 1 --window 1h", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}},
+				},
+				{
+					RpcMethod: "PoolHealth",
+					Use:       "health <pool-id>",
+					Short:     "A pool's health: weights against targets, spot against 1 h and 24 h TWAPs, breaker headroom, pending changes",
+					Long: "Per asset: balance, current and target weight, basket-price deviation from the 1 h and 24 h TWAPs, " +
+						"value share at 1 h TWAP prices, and how much of the block outflow cap this block used. Per pool: the " +
+						"largest pair deviation, the breakers in force and the band's headroom, pause and alert state, pending " +
+						"changes and the next due time.",
+					Example:        fmt.Sprintf("%s query smartpool health 1", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}},
+				},
+				{
+					RpcMethod: "PoolsHealth",
+					Use:       "pools-health [--min-deviation 0.05]",
+					Short:     "Every pool's health in id order (paginated), keeping those whose 1 h pair deviation is at least --min-deviation",
+					Example:   fmt.Sprintf("%s query smartpool pools-health --min-deviation 0.05 --limit 20", app),
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -122,6 +159,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "CreatePool", Skip: true},
 				{RpcMethod: "SwapExactAmountIn", Skip: true},
 				{RpcMethod: "SwapExactAmountOut", Skip: true},
+				{RpcMethod: "SetBreakers", Skip: true},
 				{
 					RpcMethod: "JoinPool",
 					Use:       "join-pool <pool-id> <share-out-amount> [token-in-maxs...]",

@@ -30,6 +30,8 @@ func requiredRight(change types.PendingChange, rights types.PoolRights) (bool, s
 		return rights.PauseSwaps, "pause_swaps"
 	case *types.PendingChange_AddAsset, *types.PendingChange_RemoveAsset:
 		return rights.AddRemoveAssets, "add_remove_assets"
+	case *types.PendingChange_Breakers:
+		return rights.ChangeBreakers, "change_breakers"
 	default:
 		return true, ""
 	}
@@ -271,6 +273,17 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 		return k.addAsset(ctx, pool, params, change.Proposer, *c.AddAsset, at, dryRun)
 	case *types.PendingChange_RemoveAsset:
 		return k.removeAsset(ctx, pool, params, change.Proposer, *c.RemoveAsset, at, dryRun)
+	case *types.PendingChange_Breakers:
+		if b := c.Breakers.Breakers; b != nil {
+			if err := b.ValidateAgainst(params); err != nil {
+				return err
+			}
+			copied := *b
+			pool.Breakers = &copied
+		} else {
+			pool.Breakers = nil
+		}
+		pool.DeviationAlert = false // the next operation measures against the new threshold
 	case *types.PendingChange_ResumeSwaps:
 		if !pool.SwapsPaused {
 			return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d is not paused", pool.Id)

@@ -233,7 +233,7 @@ func TestControllerChangesAreTimeLocked(t *testing.T) {
 			after := f.pool(t, id)
 			if m.right != nil {
 				require.False(t, m.applied(f, after), "applied without the right")
-				require.Equal(t, before, after, "a dropped change changes nothing")
+				require.Equal(t, withoutOracle(before), withoutOracle(after), "a dropped change changes nothing but the clock")
 			} else {
 				require.Equal(t, f.bob.String(), after.Controller, "only the first transfer applied")
 			}
@@ -722,7 +722,7 @@ func TestRemoveAssetDroppedWithoutShares(t *testing.T) {
 	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
 	require.True(t, f.hasEvent("smartpool.v1.EventChangeDropped"))
 	after := f.snapshot(t)
-	require.Equal(t, before.genesis.Pools, after.genesis.Pools)
+	require.Equal(t, withoutOracle(before.genesis.Pools[0]), withoutOracle(after.genesis.Pools[0]))
 	require.Equal(t, before.alice, after.alice)
 	require.Equal(t, before.supply, after.supply)
 }

@@ -49,6 +49,13 @@ func (k Keeper) CreatePool(ctx context.Context, msg *types.MsgCreatePool) (uint6
 	if msg.MaxNormalizedWeight != nil {
 		pool.MaxNormalizedWeight = *msg.MaxNormalizedWeight
 	}
+	if msg.Breakers != nil {
+		if err := msg.Breakers.ValidateAgainst(params); err != nil {
+			return 0, sdk.Coin{}, err
+		}
+		b := *msg.Breakers
+		pool.Breakers = &b
+	}
 	if err := pool.ValidateAgainstParams(params); err != nil {
 		return 0, sdk.Coin{}, err
 	}
@@ -92,6 +99,9 @@ func (k Keeper) CreatePool(ctx context.Context, msg *types.MsgCreatePool) (uint6
 		return 0, sdk.Coin{}, err
 	}
 	k.bankKeeper.SetDenomMetaData(ctx, shareMetadata(id))
+	if err := k.startOracle(ctx, &pool, params); err != nil {
+		return 0, sdk.Coin{}, err
+	}
 	if err := k.setPool(ctx, pool); err != nil {
 		return 0, sdk.Coin{}, err
 	}

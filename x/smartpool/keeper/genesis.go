@@ -55,6 +55,16 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 			return err
 		}
 	}
+	for _, e := range gs.OracleObservations {
+		if err := k.OracleObservations.Set(ctx, collections.Join(e.PoolId, e.Slot), e.Observation); err != nil {
+			return err
+		}
+	}
+	for _, l := range gs.OracleLayouts {
+		if err := k.OracleLayouts.Set(ctx, collections.Join(l.PoolId, l.Layout), types.OracleLayout{Denoms: l.Denoms}); err != nil {
+			return err
+		}
+	}
 	// What only the bank can tell: every pool's share supply and the module
 	// account's holdings must be what the pools say (x/bank's genesis runs first).
 	if err := k.CheckModuleBalances(ctx); err != nil {
@@ -129,5 +139,28 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		gs.AllowList = append(gs.AllowList, types.AllowListEntry{PoolId: key.K1(), Address: addr})
 		return false, nil
 	})
-	return gs, err
+	if err != nil {
+		return nil, err
+	}
+	return gs, k.exportOracle(ctx, gs)
+}
+
+// exportOracle adds every pool's counted observations (slots past a shrunken
+// ring's size are left behind) and its layouts.
+func (k Keeper) exportOracle(ctx context.Context, gs *types.GenesisState) error {
+	for _, pool := range gs.Pools {
+		o := pool.Oracle
+		for j := uint32(0); j < o.RingCount; j++ {
+			slot := ringSlot(o, j)
+			obs, err := k.OracleObservations.Get(ctx, collections.Join(pool.Id, slot))
+			if err != nil {
+				return err
+			}
+			gs.OracleObservations = append(gs.OracleObservations, types.OracleObservationEntry{PoolId: pool.Id, Slot: slot, Observation: obs})
+		}
+	}
+	return k.OracleLayouts.Walk(ctx, nil, func(key collections.Pair[uint64, uint64], l types.OracleLayout) (bool, error) {
+		gs.OracleLayouts = append(gs.OracleLayouts, types.OracleLayoutEntry{PoolId: key.K1(), Layout: key.K2(), Denoms: l.Denoms})
+		return false, nil
+	})
 }

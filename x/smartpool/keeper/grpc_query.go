@@ -203,8 +203,12 @@ func (q queryServer) EstimateExit(ctx context.Context, req *types.QueryEstimateE
 	if err != nil {
 		return nil, err
 	}
+	before := pool.Clone()
 	tokenOut, err := pool.ExitSingleAsset(params, req.TokenOutDenom, shares)
 	if err != nil {
+		return nil, err
+	}
+	if err := q.k.guardTrade(ctx, params, before, &pool); err != nil {
 		return nil, err
 	}
 	return &types.QueryEstimateExitResponse{TokensOut: sdk.NewCoins(tokenOut)}, nil

@@ -106,8 +106,12 @@ func (k Keeper) quoteJoinForShares(ctx context.Context, sender sdk.AccAddress, p
 	if err != nil {
 		return types.Pool{}, sdkmath.Int{}, err
 	}
+	before := pool.Clone()
 	shares, err := mint(&pool, params)
 	if err != nil {
+		return types.Pool{}, sdkmath.Int{}, err
+	}
+	if err := k.guardTrade(ctx, params, before, &pool); err != nil {
 		return types.Pool{}, sdkmath.Int{}, err
 	}
 	if err := k.checkJoinAllowed(ctx, pool, sender); err != nil {
@@ -157,8 +161,12 @@ func (k Keeper) ExitSwapShareAmountIn(ctx context.Context, sender sdk.AccAddress
 	if err != nil {
 		return sdkmath.Int{}, err
 	}
+	before := pool.Clone()
 	tokenOut, err := pool.ExitSingleAsset(params, tokenOutDenom, sharesIn)
 	if err != nil {
+		return sdkmath.Int{}, err
+	}
+	if err := k.guardTrade(ctx, params, before, &pool); err != nil {
 		return sdkmath.Int{}, err
 	}
 	if tokenOut.Amount.LT(tokenOutMin) {

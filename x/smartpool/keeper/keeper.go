@@ -46,6 +46,10 @@ type Keeper struct {
 	PendingParams collections.Item[types.PendingParamsChange]
 	// AllowList holds (pool, address) pairs allowed to join allow-listed pools.
 	AllowList collections.KeySet[collections.Pair[uint64, sdk.AccAddress]]
+	// OracleObservations is each pool's fixed ring of TWAP observations, by
+	// (pool, slot); OracleLayouts the asset lists they are aligned with.
+	OracleObservations collections.Map[collections.Pair[uint64, uint32], types.OracleObservation]
+	OracleLayouts      collections.Map[collections.Pair[uint64, uint64], types.OracleLayout]
 }
 
 // NewKeeper builds the keeper. It panics on a bad authority or a missing module
@@ -88,6 +92,10 @@ func NewKeeper(
 		PendingParams: collections.NewItem(sb, types.PendingParamsKey, "pending_params", codec.CollValue[types.PendingParamsChange](cdc)),
 		AllowList: collections.NewKeySet(sb, types.AllowListKey, "allow_list",
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey)),
+		OracleObservations: collections.NewMap(sb, types.OracleObservationsKey, "oracle_observations",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint32Key), codec.CollValue[types.OracleObservation](cdc)),
+		OracleLayouts: collections.NewMap(sb, types.OracleLayoutsKey, "oracle_layouts",
+			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.OracleLayout](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -104,8 +112,20 @@ func (k Keeper) logger(ctx context.Context) log.Logger {
 // GetAuthority returns the address allowed to update params.
 func (k Keeper) GetAuthority() string { return k.authority }
 
-// GetPool returns a pool or ErrPoolNotFound.
+// GetPool returns a pool or ErrPoolNotFound, with its oracle brought up to
+// this block's time: whatever the caller then changes and stores, the
+// accumulators hold the price path up to now as the pool stood before.
 func (k Keeper) GetPool(ctx context.Context, poolID uint64) (types.Pool, error) {
+	pool, err := k.storedPool(ctx, poolID)
+	if err != nil {
+		return pool, err
+	}
+	k.advanceOracle(ctx, &pool)
+	return pool, nil
+}
+
+// storedPool returns a pool exactly as stored.
+func (k Keeper) storedPool(ctx context.Context, poolID uint64) (types.Pool, error) {
 	pool, err := k.Pools.Get(ctx, poolID)
 	if errors.Is(err, collections.ErrNotFound) {
 		return types.Pool{}, errorsmod.Wrapf(types.ErrPoolNotFound, "pool %d", poolID)

@@ -71,6 +71,13 @@ func (f *fixture) pool(t testing.TB, id uint64) types.Pool {
 	return p
 }
 
+// withoutOracle is the pool with its oracle state cleared, for comparing pools
+// whose clocks moved on.
+func withoutOracle(p types.Pool) types.Pool {
+	p.Oracle = types.PoolOracle{}
+	return p
+}
+
 // importGenesis inits the module from gs the way a chain's genesis would:
 // the bank state it rests on first (pool tokens in the module account, each
 // pool's shares with its creator), then the module.

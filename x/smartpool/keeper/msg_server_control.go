@@ -133,3 +133,12 @@ func (s msgServer) CancelParamsChange(ctx context.Context, msg *types.MsgCancelP
 		return &types.MsgCancelParamsChangeResponse{}, s.k.CancelParams(ctx)
 	})
 }
+
+// SetBreakers queues new circuit breakers behind the pool's time-lock.
+func (s msgServer) SetBreakers(ctx context.Context, msg *types.MsgSetBreakers) (*types.MsgSetBreakersResponse, error) {
+	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_Breakers{Breakers: &types.BreakersChange{Breakers: msg.Breakers}}})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgSetBreakersResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
+}

@@ -54,7 +54,19 @@ func (k Keeper) setPool(ctx context.Context, pool types.Pool) error {
 	if pool.TotalShares.IsNil() || pool.TotalShares.GT(types.MaxTotalShares) {
 		return errorsmod.Wrapf(types.ErrShareBound, "pool %d would have %s shares", pool.Id, pool.TotalShares)
 	}
-	return k.Pools.Set(ctx, pool.Id, pool)
+	// Every stored pool was loaded through GetPool, which brought its oracle
+	// to now; a pool that was not would integrate the wrong state.
+	if now := sdk.UnwrapSDKContext(ctx).BlockTime(); pool.Oracle.LastUpdate.Before(now) {
+		return errorsmod.Wrapf(types.ErrInvalidPoolState, "pool %d oracle is at %s, not at the block time %s", pool.Id, pool.Oracle.LastUpdate, now)
+	}
+	if err := k.syncOracle(ctx, &pool); err != nil {
+		return err
+	}
+	if err := k.Pools.Set(ctx, pool.Id, pool); err != nil {
+		return err
+	}
+	k.recordPoolGauges(ctx, pool)
+	return nil
 }
 
 // checkJoinAllowed enforces the pool's LP allow-list and share cap on a join

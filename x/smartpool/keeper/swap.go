@@ -44,9 +44,13 @@ func (k Keeper) PlanSwapExactAmountIn(ctx context.Context, routes []types.SwapAm
 		if err := pool.RequireEntryOpen(current.Denom, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
 			return nil, sdk.Coin{}, err
 		}
+		before := pool.Clone()
 		out, err := pool.SwapExactAmountIn(params, current, r.TokenOutDenom)
 		if err != nil {
 			return nil, sdk.Coin{}, errorsmod.Wrapf(err, "pool %d", r.PoolId)
+		}
+		if err := k.guardTrade(ctx, params, before, &pool); err != nil {
+			return nil, sdk.Coin{}, err
 		}
 		hops = append(hops, swapHop{pool: pool, tokenIn: current, tokenOut: out})
 		current = out
@@ -81,9 +85,13 @@ func (k Keeper) PlanSwapExactAmountOut(ctx context.Context, routes []types.SwapA
 		if err := pool.RequireEntryOpen(r.TokenInDenom, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
 			return nil, sdk.Coin{}, err
 		}
+		before := pool.Clone()
 		in, err := pool.SwapExactAmountOut(params, r.TokenInDenom, current)
 		if err != nil {
 			return nil, sdk.Coin{}, errorsmod.Wrapf(err, "pool %d", r.PoolId)
+		}
+		if err := k.guardTrade(ctx, params, before, &pool); err != nil {
+			return nil, sdk.Coin{}, err
 		}
 		hops[i] = swapHop{pool: pool, tokenIn: in, tokenOut: current}
 		current = in
@@ -136,6 +144,7 @@ func (k Keeper) settleSwap(ctx context.Context, sender sdk.AccAddress, hops []sw
 		if err := em.EmitTypedEvent(&types.EventSwap{PoolId: h.pool.Id, Sender: senderStr, TokenIn: h.tokenIn, TokenOut: h.tokenOut}); err != nil {
 			return err
 		}
+		k.countSwap(ctx, h.pool, h.tokenIn, h.tokenOut)
 	}
 	return nil
 }

@@ -29,6 +29,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgTransferControl{}, "smartpool/MsgTransferControl")
 	legacy.RegisterAminoMsg(cdc, &MsgRenounceRights{}, "smartpool/MsgRenounceRights")
 	legacy.RegisterAminoMsg(cdc, &MsgCancelChange{}, "smartpool/MsgCancelChange")
+	legacy.RegisterAminoMsg(cdc, &MsgSetBreakers{}, "smartpool/MsgSetBreakers")
 	legacy.RegisterAminoMsg(cdc, &MsgAddAsset{}, "smartpool/MsgAddAsset")
 	legacy.RegisterAminoMsg(cdc, &MsgRemoveAsset{}, "smartpool/MsgRemoveAsset")
 }
@@ -55,6 +56,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgTransferControl{},
 		&MsgRenounceRights{},
 		&MsgCancelChange{},
+		&MsgSetBreakers{},
 		&MsgAddAsset{},
 		&MsgRemoveAsset{},
 	)

@@ -21,6 +21,7 @@ func (r PoolRights) Without(giveUp PoolRights) PoolRights {
 		AddRemoveAssets: r.AddRemoveAssets && !giveUp.AddRemoveAssets,
 		ManageAllowList: r.ManageAllowList && !giveUp.ManageAllowList,
 		ChangeShareCap:  r.ChangeShareCap && !giveUp.ChangeShareCap,
+		ChangeBreakers:  r.ChangeBreakers && !giveUp.ChangeBreakers,
 	}
 }
 
@@ -100,6 +101,8 @@ func (c PendingChange) Kind() string {
 		return "add_asset"
 	case *PendingChange_RemoveAsset:
 		return "remove_asset"
+	case *PendingChange_Breakers:
+		return "breakers"
 	default:
 		return "unknown"
 	}
@@ -137,6 +140,8 @@ func (c PendingChange) ValidateBasic() error {
 		content = ch.AddAsset
 	case *PendingChange_RemoveAsset:
 		content = ch.RemoveAsset
+	case *PendingChange_Breakers:
+		content = ch.Breakers
 	default:
 		return errorsmod.Wrapf(ErrInvalidRequest, "pending change %d changes nothing", c.Id)
 	}

@@ -33,4 +33,8 @@ var (
 	ErrShareBound       = errorsmod.Register(ModuleName, 28, "pool shares would pass the hard maximum")
 	ErrEntryClosed      = errorsmod.Register(ModuleName, 29, "asset may only leave the pool now")
 	ErrQueueFull        = errorsmod.Register(ModuleName, 30, "pool's queue of pending changes is full")
+	ErrOracleNoData     = errorsmod.Register(ModuleName, 31, "no oracle data for this window")
+	ErrPriceBand        = errorsmod.Register(ModuleName, 32, "circuit breaker: price would leave its band around the TWAP")
+	ErrOutflowCap       = errorsmod.Register(ModuleName, 33, "circuit breaker: block outflow cap reached")
+	ErrInvalidBreakers  = errorsmod.Register(ModuleName, 34, "invalid circuit breakers")
 )

@@ -11,6 +11,14 @@ func DefaultGenesis() *GenesisState {
 
 // Validate checks params, every pool, id uniqueness and that next_pool_id is past every pool.
 func (gs GenesisState) Validate() error {
+	if err := gs.validateCore(); err != nil {
+		return err
+	}
+	return gs.validateOracle()
+}
+
+// validateCore checks everything but the oracle's observations.
+func (gs GenesisState) validateCore() error {
 	if err := gs.Params.Validate(); err != nil {
 		return err
 	}
@@ -90,6 +98,70 @@ func (gs GenesisState) Validate() error {
 		if err := validateAddress("allow-list address", e.Address); err != nil {
 			return errorsmod.Wrap(ErrInvalidGenesis, err.Error())
 		}
+	}
+	return nil
+}
+
+// validateOracle checks the oracle rings: every pool's ring holds exactly the
+// slots it counts, every observation names a layout of its pool with as many
+// denoms as it has accumulators, and every pool's current layout is there.
+func (gs GenesisState) validateOracle() error {
+	pools := make(map[uint64]Pool, len(gs.Pools))
+	for _, p := range gs.Pools {
+		pools[p.Id] = p
+	}
+	type layoutKey struct{ pool, layout uint64 }
+	layouts := make(map[layoutKey]int, len(gs.OracleLayouts))
+	for _, l := range gs.OracleLayouts {
+		if _, ok := pools[l.PoolId]; !ok {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "oracle layout %d names unknown pool %d", l.Layout, l.PoolId)
+		}
+		k := layoutKey{l.PoolId, l.Layout}
+		if _, dup := layouts[k]; dup || len(l.Denoms) == 0 {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d oracle layout %d is repeated or empty", l.PoolId, l.Layout)
+		}
+		layouts[k] = len(l.Denoms)
+	}
+	type slotKey struct {
+		pool uint64
+		slot uint32
+	}
+	slots := make(map[slotKey]bool, len(gs.OracleObservations))
+	for _, e := range gs.OracleObservations {
+		p, ok := pools[e.PoolId]
+		if !ok {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "oracle observation names unknown pool %d", e.PoolId)
+		}
+		k := slotKey{e.PoolId, e.Slot}
+		if slots[k] || e.Slot >= p.Oracle.RingSize {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d oracle slot %d is repeated or outside its ring of %d", e.PoolId, e.Slot, p.Oracle.RingSize)
+		}
+		slots[k] = true
+		n, ok := layouts[layoutKey{e.PoolId, e.Observation.Layout}]
+		if !ok || n != len(e.Observation.Accumulators) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d oracle slot %d does not match a layout of its pool", e.PoolId, e.Slot)
+		}
+		for _, a := range e.Observation.Accumulators {
+			if a.IsNil() {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d oracle slot %d has an unset accumulator", e.PoolId, e.Slot)
+			}
+		}
+	}
+	counted := 0
+	for _, p := range gs.Pools {
+		o := p.Oracle
+		if n, ok := layouts[layoutKey{p.Id, o.Layout}]; !ok || n != len(p.Assets) {
+			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d has no oracle layout %d for its assets", p.Id, o.Layout)
+		}
+		for j := uint32(0); j < o.RingCount; j++ {
+			if !slots[slotKey{p.Id, (o.RingNext + o.RingSize - o.RingCount + j) % o.RingSize}] {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d oracle ring misses an observation it counts", p.Id)
+			}
+		}
+		counted += int(o.RingCount)
+	}
+	if counted != len(gs.OracleObservations) {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "%d oracle observations, but the rings count %d", len(gs.OracleObservations), counted)
 	}
 	return nil
 }

@@ -42,6 +42,10 @@ type GenesisState struct {
 	PendingParamsChange *PendingParamsChange `protobuf:"bytes,6,opt,name=pending_params_change,json=pendingParamsChange,proto3" json:"pending_params_change,omitempty"`
 	// allow_list holds every pool's LP allow-list.
 	AllowList []AllowListEntry `protobuf:"bytes,7,rep,name=allow_list,json=allowList,proto3" json:"allow_list"`
+	// oracle_observations are every pool's stored TWAP observations, by ring slot.
+	OracleObservations []OracleObservationEntry `protobuf:"bytes,8,rep,name=oracle_observations,json=oracleObservations,proto3" json:"oracle_observations"`
+	// oracle_layouts are the asset lists those observations refer to.
+	OracleLayouts []OracleLayoutEntry `protobuf:"bytes,9,rep,name=oracle_layouts,json=oracleLayouts,proto3" json:"oracle_layouts"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -126,6 +130,142 @@ func (m *GenesisState) GetAllowList() []AllowListEntry {
 	return nil
 }
 
+func (m *GenesisState) GetOracleObservations() []OracleObservationEntry {
+	if m != nil {
+		return m.OracleObservations
+	}
+	return nil
+}
+
+func (m *GenesisState) GetOracleLayouts() []OracleLayoutEntry {
+	if m != nil {
+		return m.OracleLayouts
+	}
+	return nil
+}
+
+// OracleObservationEntry is one stored observation of one pool's ring.
+type OracleObservationEntry struct {
+	PoolId      uint64            `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Slot        uint32            `protobuf:"varint,2,opt,name=slot,proto3" json:"slot,omitempty"`
+	Observation OracleObservation `protobuf:"bytes,3,opt,name=observation,proto3" json:"observation"`
+}
+
+func (m *OracleObservationEntry) Reset()         { *m = OracleObservationEntry{} }
+func (m *OracleObservationEntry) String() string { return proto.CompactTextString(m) }
+func (*OracleObservationEntry) ProtoMessage()    {}
+func (*OracleObservationEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5e3d88eb1687b2ba, []int{1}
+}
+func (m *OracleObservationEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *OracleObservationEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_OracleObservationEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *OracleObservationEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_OracleObservationEntry.Merge(m, src)
+}
+func (m *OracleObservationEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *OracleObservationEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_OracleObservationEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_OracleObservationEntry proto.InternalMessageInfo
+
+func (m *OracleObservationEntry) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *OracleObservationEntry) GetSlot() uint32 {
+	if m != nil {
+		return m.Slot
+	}
+	return 0
+}
+
+func (m *OracleObservationEntry) GetObservation() OracleObservation {
+	if m != nil {
+		return m.Observation
+	}
+	return OracleObservation{}
+}
+
+// OracleLayoutEntry is one asset list of one pool.
+type OracleLayoutEntry struct {
+	PoolId uint64   `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Layout uint64   `protobuf:"varint,2,opt,name=layout,proto3" json:"layout,omitempty"`
+	Denoms []string `protobuf:"bytes,3,rep,name=denoms,proto3" json:"denoms,omitempty"`
+}
+
+func (m *OracleLayoutEntry) Reset()         { *m = OracleLayoutEntry{} }
+func (m *OracleLayoutEntry) String() string { return proto.CompactTextString(m) }
+func (*OracleLayoutEntry) ProtoMessage()    {}
+func (*OracleLayoutEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_5e3d88eb1687b2ba, []int{2}
+}
+func (m *OracleLayoutEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *OracleLayoutEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_OracleLayoutEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *OracleLayoutEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_OracleLayoutEntry.Merge(m, src)
+}
+func (m *OracleLayoutEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *OracleLayoutEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_OracleLayoutEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_OracleLayoutEntry proto.InternalMessageInfo
+
+func (m *OracleLayoutEntry) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *OracleLayoutEntry) GetLayout() uint64 {
+	if m != nil {
+		return m.Layout
+	}
+	return 0
+}
+
+func (m *OracleLayoutEntry) GetDenoms() []string {
+	if m != nil {
+		return m.Denoms
+	}
+	return nil
+}
+
 // PendingParamsChange is a params change passed by governance and waiting for
 // params_timelock.
 type PendingParamsChange struct {
@@ -138,7 +278,7 @@ func (m *PendingParamsChange) Reset()         { *m = PendingParamsChange{} }
 func (m *PendingParamsChange) String() string { return proto.CompactTextString(m) }
 func (*PendingParamsChange) ProtoMessage()    {}
 func (*PendingParamsChange) Descriptor() ([]byte, []int) {
-	return fileDescriptor_5e3d88eb1687b2ba, []int{1}
+	return fileDescriptor_5e3d88eb1687b2ba, []int{3}
 }
 func (m *PendingParamsChange) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -198,7 +338,7 @@ func (m *AllowListEntry) Reset()         { *m = AllowListEntry{} }
 func (m *AllowListEntry) String() string { return proto.CompactTextString(m) }
 func (*AllowListEntry) ProtoMessage()    {}
 func (*AllowListEntry) Descriptor() ([]byte, []int) {
-	return fileDescriptor_5e3d88eb1687b2ba, []int{2}
+	return fileDescriptor_5e3d88eb1687b2ba, []int{4}
 }
 func (m *AllowListEntry) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -243,6 +383,8 @@ func (m *AllowListEntry) GetAddress() string {
 
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "smartpool.v1.GenesisState")
+	proto.RegisterType((*OracleObservationEntry)(nil), "smartpool.v1.OracleObservationEntry")
+	proto.RegisterType((*OracleLayoutEntry)(nil), "smartpool.v1.OracleLayoutEntry")
 	proto.RegisterType((*PendingParamsChange)(nil), "smartpool.v1.PendingParamsChange")
 	proto.RegisterType((*AllowListEntry)(nil), "smartpool.v1.AllowListEntry")
 }
@@ -250,40 +392,48 @@ func init() {
 func init() { proto.RegisterFile("smartpool/v1/genesis.proto", fileDescriptor_5e3d88eb1687b2ba) }
 
 var fileDescriptor_5e3d88eb1687b2ba = []byte{
-	// 520 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x53, 0xcd, 0x6e, 0xd3, 0x4c,
-	0x14, 0x8d, 0x9b, 0x34, 0x3f, 0xd3, 0x28, 0x9f, 0x34, 0xcd, 0xa7, 0x9a, 0x80, 0x9c, 0x10, 0xb1,
-	0xc8, 0x06, 0x5b, 0x0d, 0x0f, 0x80, 0x6c, 0x84, 0x50, 0x11, 0x0b, 0xe4, 0xc2, 0x06, 0x09, 0x59,
-	0x93, 0xcc, 0xe0, 0x5a, 0xb2, 0x3d, 0x83, 0x67, 0x5c, 0xda, 0xb7, 0xe8, 0x23, 0xf0, 0x10, 0x3c,
-	0x44, 0x37, 0x48, 0x15, 0x2b, 0x56, 0x80, 0x92, 0x17, 0x41, 0xf3, 0x07, 0x75, 0xe9, 0x02, 0xb1,
-	0xb1, 0x3c, 0xf7, 0x9c, 0x73, 0xcf, 0x9c, 0x99, 0x3b, 0x60, 0xc2, 0x0b, 0x54, 0x09, 0x46, 0x69,
-	0x1e, 0x9c, 0x1e, 0x06, 0x29, 0x29, 0x09, 0xcf, 0xb8, 0xcf, 0x2a, 0x2a, 0x28, 0x1c, 0xfe, 0xc2,
-	0xfc, 0xd3, 0xc3, 0xc9, 0x38, 0xa5, 0x29, 0x55, 0x40, 0x20, 0xff, 0x34, 0x67, 0x32, 0x4d, 0x29,
-	0x4d, 0x73, 0x12, 0xa8, 0xd5, 0xaa, 0x7e, 0x17, 0x88, 0xac, 0x20, 0x5c, 0xa0, 0x82, 0x19, 0xc2,
-	0x9d, 0x35, 0xe5, 0x05, 0xe5, 0x89, 0x56, 0xea, 0x85, 0x81, 0x9a, 0xde, 0x6b, 0x5a, 0x8a, 0x8a,
-	0xe6, 0x56, 0xd6, 0xc0, 0x18, 0xaa, 0x50, 0x61, 0x65, 0x07, 0x4d, 0x88, 0x5a, 0xcd, 0xfc, 0x63,
-	0x1b, 0x0c, 0x9f, 0xe9, 0x04, 0xc7, 0x02, 0x09, 0x02, 0x97, 0xa0, 0xab, 0x95, 0xae, 0x33, 0x73,
-	0x16, 0x7b, 0xcb, 0xb1, 0x7f, 0x3d, 0x91, 0xff, 0x52, 0x61, 0x51, 0xe7, 0xf2, 0xdb, 0xb4, 0x15,
-	0x1b, 0x26, 0xf4, 0xc1, 0xae, 0xc4, 0xb9, 0xbb, 0x33, 0x6b, 0x2f, 0xf6, 0x96, 0xf0, 0x86, 0x84,
-	0xd2, 0xdc, 0x08, 0x34, 0x0d, 0xce, 0xc0, 0xb0, 0x24, 0x67, 0x22, 0x91, 0xab, 0x24, 0xc3, 0x6e,
-	0x7b, 0xe6, 0x2c, 0x3a, 0x31, 0x90, 0x35, 0x49, 0x3e, 0xc2, 0xf0, 0x39, 0xf8, 0x8f, 0x91, 0x12,
-	0x67, 0x65, 0x9a, 0xac, 0x4f, 0x50, 0x99, 0x12, 0xee, 0x76, 0x54, 0xef, 0xbb, 0x37, 0x7a, 0x6b,
-	0xd2, 0x13, 0xc5, 0x31, 0x26, 0x23, 0x76, 0xbd, 0xc8, 0xe1, 0x03, 0x30, 0x52, 0x6e, 0xba, 0x91,
-	0xf4, 0xdb, 0x55, 0x7e, 0x6a, 0x0f, 0x9a, 0x74, 0x84, 0xe1, 0x6b, 0xf0, 0xbf, 0x75, 0xd4, 0xa9,
-	0x0c, 0xdf, 0xed, 0xaa, 0x63, 0xb8, 0x7f, 0xab, 0xaf, 0x3e, 0x0d, 0xdd, 0x23, 0xde, 0x67, 0x7f,
-	0x16, 0x61, 0x08, 0x00, 0xca, 0x73, 0xfa, 0x21, 0xc9, 0x33, 0x2e, 0xdc, 0x9e, 0xca, 0x70, 0xaf,
-	0xd9, 0x2b, 0x94, 0xf8, 0x8b, 0x8c, 0x8b, 0xa7, 0xa5, 0xa8, 0xce, 0x4d, 0x88, 0x01, 0xb2, 0xd5,
-	0xf9, 0x67, 0x07, 0xec, 0xdf, 0xe2, 0xf7, 0x4f, 0x37, 0x15, 0x82, 0xc1, 0xfb, 0x9a, 0xd4, 0x04,
-	0x27, 0x48, 0xb8, 0x3b, 0x4a, 0x36, 0xf1, 0xf5, 0x38, 0xfa, 0x76, 0x1c, 0xfd, 0x57, 0x76, 0x1c,
-	0xa3, 0xbe, 0x14, 0x5f, 0x7c, 0x9f, 0x3a, 0x71, 0x5f, 0xcb, 0x42, 0x01, 0x1f, 0x83, 0x3e, 0xae,
-	0x49, 0x22, 0x67, 0x56, 0x5d, 0xdc, 0xdf, 0x76, 0xe8, 0xe1, 0x9a, 0xc8, 0xfa, 0xfc, 0x2d, 0x18,
-	0x35, 0x23, 0xc3, 0x03, 0xd0, 0xb3, 0xa3, 0xe0, 0xa8, 0xab, 0xe9, 0x32, 0x3d, 0x06, 0x4b, 0xd0,
-	0x43, 0x18, 0x57, 0x84, 0x73, 0xb5, 0xd9, 0x41, 0xe4, 0x7e, 0xf9, 0xf4, 0x70, 0x6c, 0x1e, 0x44,
-	0xa8, 0x91, 0x63, 0x51, 0x65, 0x65, 0x1a, 0x5b, 0x62, 0x14, 0x5d, 0x6e, 0x3c, 0xe7, 0x6a, 0xe3,
-	0x39, 0x3f, 0x36, 0x9e, 0x73, 0xb1, 0xf5, 0x5a, 0x57, 0x5b, 0xaf, 0xf5, 0x75, 0xeb, 0xb5, 0xde,
-	0x2c, 0xd2, 0x4c, 0x9c, 0xd4, 0x2b, 0x7f, 0x4d, 0x0b, 0xf5, 0x04, 0xb0, 0xf9, 0x9e, 0x05, 0xbf,
-	0x5f, 0x87, 0x38, 0x67, 0x84, 0xaf, 0xba, 0x2a, 0xc9, 0xa3, 0x9f, 0x01, 0x00, 0x00, 0xff, 0xff,
-	0xa8, 0xca, 0xee, 0x55, 0xea, 0x03, 0x00, 0x00,
+	// 655 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x54, 0xcd, 0x6e, 0xd3, 0x40,
+	0x10, 0x8e, 0x9b, 0x34, 0x3f, 0x93, 0x36, 0x88, 0x6d, 0x69, 0x4d, 0x40, 0x49, 0x88, 0x7a, 0xc8,
+	0x05, 0x47, 0x0d, 0x0f, 0x80, 0x12, 0x84, 0xaa, 0xa2, 0x4a, 0x45, 0x2e, 0x5c, 0xf8, 0x91, 0xb5,
+	0x89, 0x17, 0xd7, 0x92, 0xed, 0x31, 0xde, 0x75, 0x69, 0x5f, 0x02, 0xf5, 0x61, 0x78, 0x88, 0x4a,
+	0x08, 0xa9, 0xe2, 0xc4, 0x09, 0x50, 0xfb, 0x22, 0xc8, 0xbb, 0x6b, 0xea, 0xb4, 0xa9, 0x84, 0xb8,
+	0x44, 0xde, 0xf9, 0xbe, 0xf9, 0xbe, 0x99, 0xd9, 0xcd, 0x40, 0x9b, 0x87, 0x34, 0x11, 0x31, 0x62,
+	0x30, 0x3c, 0xda, 0x1e, 0x7a, 0x2c, 0x62, 0xdc, 0xe7, 0x56, 0x9c, 0xa0, 0x40, 0xb2, 0xf2, 0x17,
+	0xb3, 0x8e, 0xb6, 0xdb, 0xeb, 0x1e, 0x7a, 0x28, 0x81, 0x61, 0xf6, 0xa5, 0x38, 0xed, 0xae, 0x87,
+	0xe8, 0x05, 0x6c, 0x28, 0x4f, 0xd3, 0xf4, 0xc3, 0x50, 0xf8, 0x21, 0xe3, 0x82, 0x86, 0xb1, 0x26,
+	0xdc, 0x9f, 0x21, 0x0f, 0x91, 0x3b, 0x2a, 0x53, 0x1d, 0x34, 0x34, 0xef, 0x3d, 0xc3, 0x48, 0x24,
+	0x18, 0xe4, 0x69, 0x73, 0x18, 0x26, 0x74, 0x16, 0xb0, 0x85, 0x50, 0x4c, 0x13, 0x1a, 0xe6, 0x8a,
+	0x9b, 0xf3, 0x10, 0xe6, 0x72, 0xfd, 0xaf, 0x15, 0x58, 0xd9, 0x51, 0xcd, 0x1d, 0x08, 0x2a, 0x18,
+	0x19, 0x41, 0x55, 0x65, 0x9a, 0x46, 0xcf, 0x18, 0x34, 0x47, 0xeb, 0x56, 0xb1, 0x59, 0xeb, 0xa5,
+	0xc4, 0x26, 0x95, 0xb3, 0x9f, 0xdd, 0x92, 0xad, 0x99, 0xc4, 0x82, 0xe5, 0x0c, 0xe7, 0xe6, 0x52,
+	0xaf, 0x3c, 0x68, 0x8e, 0xc8, 0xb5, 0x14, 0xc4, 0x40, 0x27, 0x28, 0x1a, 0xe9, 0xc1, 0x4a, 0xc4,
+	0x8e, 0x85, 0x93, 0x9d, 0x1c, 0xdf, 0x35, 0xcb, 0x3d, 0x63, 0x50, 0xb1, 0x21, 0x8b, 0x65, 0xe4,
+	0x5d, 0x97, 0xbc, 0x80, 0x3b, 0x31, 0x8b, 0x5c, 0x3f, 0xf2, 0x9c, 0xd9, 0x21, 0x8d, 0x3c, 0xc6,
+	0xcd, 0x8a, 0xd4, 0x7e, 0x70, 0x4d, 0x5b, 0x91, 0x9e, 0x49, 0x8e, 0x36, 0x69, 0xc5, 0xc5, 0x20,
+	0x27, 0x5b, 0xd0, 0x92, 0x6e, 0x4a, 0x28, 0xf3, 0x5b, 0x96, 0x7e, 0xb2, 0x06, 0x45, 0xda, 0x75,
+	0xc9, 0x6b, 0xb8, 0x97, 0x3b, 0xaa, 0xae, 0x34, 0xdf, 0xac, 0xca, 0x31, 0x3c, 0x5a, 0xe8, 0xab,
+	0xa6, 0xa1, 0x34, 0xec, 0xb5, 0xf8, 0x66, 0x90, 0x8c, 0x01, 0x68, 0x10, 0xe0, 0x27, 0x27, 0xf0,
+	0xb9, 0x30, 0x6b, 0xb2, 0x87, 0x87, 0xf3, 0x5a, 0xe3, 0x0c, 0xdf, 0xf3, 0xb9, 0x78, 0x1e, 0x89,
+	0xe4, 0x44, 0x37, 0xd1, 0xa0, 0x79, 0x94, 0xbc, 0x85, 0x35, 0x75, 0xcd, 0x0e, 0x4e, 0x39, 0x4b,
+	0x8e, 0xa8, 0xf0, 0x31, 0xe2, 0x66, 0x5d, 0x6a, 0x6d, 0xcd, 0x6b, 0xed, 0x4b, 0xe2, 0xfe, 0x15,
+	0xaf, 0xa8, 0x49, 0xf0, 0x3a, 0xca, 0xc9, 0x1e, 0xb4, 0xb4, 0x78, 0x40, 0x4f, 0x30, 0x15, 0xdc,
+	0x6c, 0x48, 0xdd, 0xee, 0x22, 0xdd, 0x3d, 0x49, 0x29, 0x4a, 0xae, 0x62, 0x01, 0xe0, 0xfd, 0xcf,
+	0x06, 0x6c, 0x2c, 0x2e, 0x81, 0x6c, 0x42, 0x2d, 0xbf, 0x6e, 0x43, 0x8e, 0xbf, 0x1a, 0xab, 0xab,
+	0x26, 0x50, 0xe1, 0x01, 0x0a, 0x73, 0xa9, 0x67, 0x0c, 0x56, 0x6d, 0xf9, 0x4d, 0x76, 0xa0, 0x59,
+	0xe8, 0x55, 0xbe, 0x8f, 0x5b, 0x4a, 0x2a, 0xf8, 0xe8, 0x92, 0x8a, 0x99, 0xfd, 0x77, 0x70, 0xf7,
+	0x46, 0xe9, 0xb7, 0x97, 0xb2, 0x01, 0x55, 0x35, 0x05, 0x59, 0x4c, 0xc5, 0xd6, 0xa7, 0x2c, 0xee,
+	0xb2, 0x08, 0x43, 0x6e, 0x96, 0x7b, 0xe5, 0x41, 0xc3, 0xd6, 0xa7, 0xfe, 0x37, 0x03, 0xd6, 0x16,
+	0xbc, 0x84, 0xff, 0xfa, 0x0f, 0x8d, 0xa1, 0xf1, 0x31, 0x65, 0x29, 0x73, 0x1d, 0xaa, 0xec, 0x9b,
+	0xa3, 0xb6, 0xa5, 0x76, 0x88, 0x95, 0xef, 0x10, 0xeb, 0x55, 0xbe, 0x43, 0x26, 0xf5, 0x2c, 0xf9,
+	0xf4, 0x57, 0xd7, 0xb0, 0xeb, 0x2a, 0x6d, 0x2c, 0xc8, 0x53, 0xa8, 0xbb, 0x29, 0x73, 0xb2, 0x45,
+	0xa3, 0x47, 0xf6, 0x6f, 0x0a, 0x35, 0x37, 0x65, 0x59, 0xbc, 0xff, 0x1e, 0x5a, 0xf3, 0x8f, 0xf1,
+	0xf6, 0x51, 0x8d, 0xa0, 0x46, 0x5d, 0x37, 0x61, 0x9c, 0xcb, 0x62, 0x1b, 0x13, 0xf3, 0xfb, 0x97,
+	0xc7, 0xeb, 0x7a, 0x8b, 0x8d, 0x15, 0x72, 0x20, 0x12, 0x3f, 0xf2, 0xec, 0x9c, 0x38, 0x99, 0x9c,
+	0x5d, 0x74, 0x8c, 0xf3, 0x8b, 0x8e, 0xf1, 0xfb, 0xa2, 0x63, 0x9c, 0x5e, 0x76, 0x4a, 0xe7, 0x97,
+	0x9d, 0xd2, 0x8f, 0xcb, 0x4e, 0xe9, 0xcd, 0xc0, 0xf3, 0xc5, 0x61, 0x3a, 0xb5, 0x66, 0x18, 0xca,
+	0xe5, 0xe4, 0xea, 0xdf, 0xe3, 0xe1, 0xd5, 0xde, 0x12, 0x27, 0x31, 0xe3, 0xd3, 0xaa, 0xec, 0xe4,
+	0xc9, 0x9f, 0x00, 0x00, 0x00, 0xff, 0xff, 0x4c, 0xd3, 0xee, 0xdf, 0x9f, 0x05, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -306,6 +456,34 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.OracleLayouts) > 0 {
+		for iNdEx := len(m.OracleLayouts) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.OracleLayouts[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x4a
+		}
+	}
+	if len(m.OracleObservations) > 0 {
+		for iNdEx := len(m.OracleObservations) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.OracleObservations[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x42
+		}
+	}
 	if len(m.AllowList) > 0 {
 		for iNdEx := len(m.AllowList) - 1; iNdEx >= 0; iNdEx-- {
 			{
@@ -383,6 +561,91 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *OracleObservationEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *OracleObservationEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *OracleObservationEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Observation.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Slot != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Slot))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *OracleLayoutEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *OracleLayoutEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *OracleLayoutEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Denoms) > 0 {
+		for iNdEx := len(m.Denoms) - 1; iNdEx >= 0; iNdEx-- {
+			i -= len(m.Denoms[iNdEx])
+			copy(dAtA[i:], m.Denoms[iNdEx])
+			i = encodeVarintGenesis(dAtA, i, uint64(len(m.Denoms[iNdEx])))
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if m.Layout != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Layout))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func (m *PendingParamsChange) Marshal() (dAtA []byte, err error) {
 	size := m.Size()
 	dAtA = make([]byte, size)
@@ -403,20 +666,20 @@ func (m *PendingParamsChange) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	n3, err3 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
-	if err3 != nil {
-		return 0, err3
-	}
-	i -= n3
-	i = encodeVarintGenesis(dAtA, i, uint64(n3))
-	i--
-	dAtA[i] = 0x1a
-	n4, err4 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.QueuedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.QueuedAt):])
+	n4, err4 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
 	if err4 != nil {
 		return 0, err4
 	}
 	i -= n4
 	i = encodeVarintGenesis(dAtA, i, uint64(n4))
+	i--
+	dAtA[i] = 0x1a
+	n5, err5 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.QueuedAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.QueuedAt):])
+	if err5 != nil {
+		return 0, err5
+	}
+	i -= n5
+	i = encodeVarintGenesis(dAtA, i, uint64(n5))
 	i--
 	dAtA[i] = 0x12
 	{
@@ -511,6 +774,56 @@ func (m *GenesisState) Size() (n int) {
 	if len(m.AllowList) > 0 {
 		for _, e := range m.AllowList {
 			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.OracleObservations) > 0 {
+		for _, e := range m.OracleObservations {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.OracleLayouts) > 0 {
+		for _, e := range m.OracleLayouts {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *OracleObservationEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovGenesis(uint64(m.PoolId))
+	}
+	if m.Slot != 0 {
+		n += 1 + sovGenesis(uint64(m.Slot))
+	}
+	l = m.Observation.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	return n
+}
+
+func (m *OracleLayoutEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovGenesis(uint64(m.PoolId))
+	}
+	if m.Layout != 0 {
+		n += 1 + sovGenesis(uint64(m.Layout))
+	}
+	if len(m.Denoms) > 0 {
+		for _, s := range m.Denoms {
+			l = len(s)
 			n += 1 + l + sovGenesis(uint64(l))
 		}
 	}
@@ -791,6 +1104,315 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			if err := m.AllowList[len(m.AllowList)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OracleObservations", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.OracleObservations = append(m.OracleObservations, OracleObservationEntry{})
+			if err := m.OracleObservations[len(m.OracleObservations)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OracleLayouts", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.OracleLayouts = append(m.OracleLayouts, OracleLayoutEntry{})
+			if err := m.OracleLayouts[len(m.OracleLayouts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *OracleObservationEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: OracleObservationEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: OracleObservationEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Slot", wireType)
+			}
+			m.Slot = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Slot |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Observation", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Observation.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *OracleLayoutEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: OracleLayoutEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: OracleLayoutEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Layout", wireType)
+			}
+			m.Layout = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Layout |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denoms", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denoms = append(m.Denoms, string(dAtA[iNdEx:postIndex]))
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

@@ -39,6 +39,9 @@ var (
 	// PendingParamsKey holds the params change waiting for params_timelock.
 	PendingParamsKey = collections.NewPrefix(8)
 	AllowListKey     = collections.NewPrefix(9)
+
+	OracleObservationsKey = collections.NewPrefix(10)
+	OracleLayoutsKey      = collections.NewPrefix(11)
 )
 
 // ShareDenom is the bank denom of pool id's share token.

@@ -56,6 +56,11 @@ func (m *MsgCreatePool) ValidateBasic() error {
 			return errorsmod.Wrapf(ErrInvalidSchedule, "%d assets but %d target weights", len(m.Assets), len(m.WeightSchedule.TargetWeights))
 		}
 	}
+	if m.Breakers != nil {
+		if err := m.Breakers.Validate(); err != nil {
+			return err
+		}
+	}
 	return ValidateSwapFee(m.SwapFee)
 }
 

@@ -13,6 +13,7 @@ var (
 	_ sdk.HasValidateBasic = (*MsgScheduleWeights)(nil)
 	_ sdk.HasValidateBasic = (*MsgSetSwapFee)(nil)
 	_ sdk.HasValidateBasic = (*MsgSetShareCap)(nil)
+	_ sdk.HasValidateBasic = (*MsgSetBreakers)(nil)
 	_ sdk.HasValidateBasic = (*MsgEditAllowList)(nil)
 	_ sdk.HasValidateBasic = (*MsgTransferControl)(nil)
 	_ sdk.HasValidateBasic = (*MsgRenounceRights)(nil)
@@ -84,6 +85,14 @@ func (m *MsgSetShareCap) ValidateBasic() error {
 		return err
 	}
 	return (&ShareCapChange{ShareCap: m.ShareCap}).ValidateBasic()
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgSetBreakers) ValidateBasic() error {
+	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
+		return err
+	}
+	return (&BreakersChange{Breakers: m.Breakers}).ValidateBasic()
 }
 
 // ValidateBasic checks what can be checked without state.

@@ -59,6 +59,10 @@ func DefaultParams() Params {
 		MaxWeightChangePerDay:   sdkmath.LegacyOneDec(),
 		MaxDueChangesPerBlock:   100,
 		MaxScheduleEndsPerBlock: 100,
+		// One observation a minute kept for two days: 2,882 ring slots a pool.
+		OracleObservationInterval: time.Minute,
+		OracleRetention:           48 * time.Hour,
+		DefaultBreakers:           NoBreakers(),
 	}
 }
 
@@ -105,7 +109,29 @@ func (p Params) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidParams, "%s %d is outside [1, %d]", n.name, n.v, HardMaxItemsPerBlock)
 		}
 	}
+	if err := p.validateOracle(); err != nil {
+		return err
+	}
 	return decInRange("max_weight_change_per_day", p.MaxWeightChangePerDay, sdkmath.LegacySmallestDec(), hardMaxWeightChangePerDay)
+}
+
+// validateOracle bounds the observation interval to [1 s, 1 h], the retention
+// to [1 h, 7 days] and their ratio to MaxOracleRingSize observations, so a
+// pool's ring is bounded; the default breakers must fit in the retention.
+func (p Params) validateOracle() error {
+	if p.OracleObservationInterval < time.Second || p.OracleObservationInterval > time.Hour {
+		return errorsmod.Wrapf(ErrInvalidParams, "oracle_observation_interval %s is outside [1s, 1h]", p.OracleObservationInterval)
+	}
+	if p.OracleRetention < time.Hour || p.OracleRetention > HardMaxOracleRetention {
+		return errorsmod.Wrapf(ErrInvalidParams, "oracle_retention %s is outside [1h, %s]", p.OracleRetention, HardMaxOracleRetention)
+	}
+	if n := int64(p.OracleRetention / p.OracleObservationInterval); n+2 > MaxOracleRingSize {
+		return errorsmod.Wrapf(ErrInvalidParams, "oracle_retention / oracle_observation_interval = %d observations, more than %d", n, MaxOracleRingSize-2)
+	}
+	if err := p.DefaultBreakers.ValidateAgainst(p); err != nil {
+		return errorsmod.Wrapf(ErrInvalidParams, "default_breakers: %v", err)
+	}
+	return nil
 }
 
 func decInRange(name string, v, lo, hi sdkmath.LegacyDec) error {

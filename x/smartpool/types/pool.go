@@ -145,6 +145,9 @@ func (p Pool) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidPoolState, "entry hold on %s, which the pool does not hold", e.Denom)
 		}
 	}
+	if err := p.ValidateOracle(); err != nil {
+		return err
+	}
 	if s := p.WeightSchedule; s != nil {
 		if len(s.StartWeights) != len(p.Assets) || len(s.TargetWeights) != len(p.Assets) || !s.EndTime.After(s.StartTime) ||
 			s.EndTime.Sub(s.StartTime) > hardMaxDuration {

@@ -15,19 +15,24 @@ import (
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	grpc1 "github.com/cosmos/gogoproto/grpc"
 	proto "github.com/cosmos/gogoproto/proto"
+	github_com_cosmos_gogoproto_types "github.com/cosmos/gogoproto/types"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
+	_ "google.golang.org/protobuf/types/known/durationpb"
+	_ "google.golang.org/protobuf/types/known/timestamppb"
 	io "io"
 	math "math"
 	math_bits "math/bits"
+	time "time"
 )
 
 // Reference imports to suppress errors if they are not otherwise used.
 var _ = proto.Marshal
 var _ = fmt.Errorf
 var _ = math.Inf
+var _ = time.Kitchen
 
 // This is a compile-time assertion to ensure that this generated file
 // is compatible with the proto package it is being compiled against.
@@ -1326,6 +1331,713 @@ func (m *QueryAllowListResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+// QueryTwapRequest is the request of Query/Twap. The window is [start, end]:
+// end defaults to now, start to end − window.
+type QueryTwapRequest struct {
+	PoolId          uint64         `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	BaseAssetDenom  string         `protobuf:"bytes,2,opt,name=base_asset_denom,json=baseAssetDenom,proto3" json:"base_asset_denom,omitempty"`
+	QuoteAssetDenom string         `protobuf:"bytes,3,opt,name=quote_asset_denom,json=quoteAssetDenom,proto3" json:"quote_asset_denom,omitempty"`
+	Window          *time.Duration `protobuf:"bytes,4,opt,name=window,proto3,stdduration" json:"window,omitempty"`
+	Start           *time.Time     `protobuf:"bytes,5,opt,name=start,proto3,stdtime" json:"start,omitempty"`
+	End             *time.Time     `protobuf:"bytes,6,opt,name=end,proto3,stdtime" json:"end,omitempty"`
+}
+
+func (m *QueryTwapRequest) Reset()         { *m = QueryTwapRequest{} }
+func (m *QueryTwapRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryTwapRequest) ProtoMessage()    {}
+func (*QueryTwapRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{26}
+}
+func (m *QueryTwapRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryTwapRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryTwapRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryTwapRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryTwapRequest.Merge(m, src)
+}
+func (m *QueryTwapRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryTwapRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryTwapRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryTwapRequest proto.InternalMessageInfo
+
+func (m *QueryTwapRequest) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *QueryTwapRequest) GetBaseAssetDenom() string {
+	if m != nil {
+		return m.BaseAssetDenom
+	}
+	return ""
+}
+
+func (m *QueryTwapRequest) GetQuoteAssetDenom() string {
+	if m != nil {
+		return m.QuoteAssetDenom
+	}
+	return ""
+}
+
+func (m *QueryTwapRequest) GetWindow() *time.Duration {
+	if m != nil {
+		return m.Window
+	}
+	return nil
+}
+
+func (m *QueryTwapRequest) GetStart() *time.Time {
+	if m != nil {
+		return m.Start
+	}
+	return nil
+}
+
+func (m *QueryTwapRequest) GetEnd() *time.Time {
+	if m != nil {
+		return m.End
+	}
+	return nil
+}
+
+// QueryTwapResponse is the response of Query/Twap.
+type QueryTwapResponse struct {
+	Twap  TwapPrice `protobuf:"bytes,1,opt,name=twap,proto3" json:"twap"`
+	Start time.Time `protobuf:"bytes,2,opt,name=start,proto3,stdtime" json:"start"`
+	End   time.Time `protobuf:"bytes,3,opt,name=end,proto3,stdtime" json:"end"`
+}
+
+func (m *QueryTwapResponse) Reset()         { *m = QueryTwapResponse{} }
+func (m *QueryTwapResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryTwapResponse) ProtoMessage()    {}
+func (*QueryTwapResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{27}
+}
+func (m *QueryTwapResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryTwapResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryTwapResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryTwapResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryTwapResponse.Merge(m, src)
+}
+func (m *QueryTwapResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryTwapResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryTwapResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryTwapResponse proto.InternalMessageInfo
+
+func (m *QueryTwapResponse) GetTwap() TwapPrice {
+	if m != nil {
+		return m.Twap
+	}
+	return TwapPrice{}
+}
+
+func (m *QueryTwapResponse) GetStart() time.Time {
+	if m != nil {
+		return m.Start
+	}
+	return time.Time{}
+}
+
+func (m *QueryTwapResponse) GetEnd() time.Time {
+	if m != nil {
+		return m.End
+	}
+	return time.Time{}
+}
+
+// TwapPrice is the geometric time-weighted average price of base in units of quote.
+type TwapPrice struct {
+	BaseAssetDenom  string `protobuf:"bytes,1,opt,name=base_asset_denom,json=baseAssetDenom,proto3" json:"base_asset_denom,omitempty"`
+	QuoteAssetDenom string `protobuf:"bytes,2,opt,name=quote_asset_denom,json=quoteAssetDenom,proto3" json:"quote_asset_denom,omitempty"`
+	// price is how many quote units one base unit was worth, on average.
+	Price cosmossdk_io_math.LegacyDec `protobuf:"bytes,3,opt,name=price,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"price"`
+	// log_price is the time average of ln(price): exact to 18 decimals even
+	// where price has few significant digits.
+	LogPrice cosmossdk_io_math.LegacyDec `protobuf:"bytes,4,opt,name=log_price,json=logPrice,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"log_price"`
+}
+
+func (m *TwapPrice) Reset()         { *m = TwapPrice{} }
+func (m *TwapPrice) String() string { return proto.CompactTextString(m) }
+func (*TwapPrice) ProtoMessage()    {}
+func (*TwapPrice) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{28}
+}
+func (m *TwapPrice) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *TwapPrice) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_TwapPrice.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *TwapPrice) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_TwapPrice.Merge(m, src)
+}
+func (m *TwapPrice) XXX_Size() int {
+	return m.Size()
+}
+func (m *TwapPrice) XXX_DiscardUnknown() {
+	xxx_messageInfo_TwapPrice.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_TwapPrice proto.InternalMessageInfo
+
+func (m *TwapPrice) GetBaseAssetDenom() string {
+	if m != nil {
+		return m.BaseAssetDenom
+	}
+	return ""
+}
+
+func (m *TwapPrice) GetQuoteAssetDenom() string {
+	if m != nil {
+		return m.QuoteAssetDenom
+	}
+	return ""
+}
+
+// QueryPoolTwapsRequest is the request of Query/PoolTwaps (window as in Twap).
+type QueryPoolTwapsRequest struct {
+	PoolId uint64         `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Window *time.Duration `protobuf:"bytes,2,opt,name=window,proto3,stdduration" json:"window,omitempty"`
+	Start  *time.Time     `protobuf:"bytes,3,opt,name=start,proto3,stdtime" json:"start,omitempty"`
+	End    *time.Time     `protobuf:"bytes,4,opt,name=end,proto3,stdtime" json:"end,omitempty"`
+}
+
+func (m *QueryPoolTwapsRequest) Reset()         { *m = QueryPoolTwapsRequest{} }
+func (m *QueryPoolTwapsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPoolTwapsRequest) ProtoMessage()    {}
+func (*QueryPoolTwapsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{29}
+}
+func (m *QueryPoolTwapsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPoolTwapsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPoolTwapsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPoolTwapsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPoolTwapsRequest.Merge(m, src)
+}
+func (m *QueryPoolTwapsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPoolTwapsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPoolTwapsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPoolTwapsRequest proto.InternalMessageInfo
+
+func (m *QueryPoolTwapsRequest) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *QueryPoolTwapsRequest) GetWindow() *time.Duration {
+	if m != nil {
+		return m.Window
+	}
+	return nil
+}
+
+func (m *QueryPoolTwapsRequest) GetStart() *time.Time {
+	if m != nil {
+		return m.Start
+	}
+	return nil
+}
+
+func (m *QueryPoolTwapsRequest) GetEnd() *time.Time {
+	if m != nil {
+		return m.End
+	}
+	return nil
+}
+
+// QueryPoolTwapsResponse lists each unordered pair once, base before quote in
+// the pool's asset order.
+type QueryPoolTwapsResponse struct {
+	Twaps []TwapPrice `protobuf:"bytes,1,rep,name=twaps,proto3" json:"twaps"`
+	Start time.Time   `protobuf:"bytes,2,opt,name=start,proto3,stdtime" json:"start"`
+	End   time.Time   `protobuf:"bytes,3,opt,name=end,proto3,stdtime" json:"end"`
+}
+
+func (m *QueryPoolTwapsResponse) Reset()         { *m = QueryPoolTwapsResponse{} }
+func (m *QueryPoolTwapsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPoolTwapsResponse) ProtoMessage()    {}
+func (*QueryPoolTwapsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{30}
+}
+func (m *QueryPoolTwapsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPoolTwapsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPoolTwapsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPoolTwapsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPoolTwapsResponse.Merge(m, src)
+}
+func (m *QueryPoolTwapsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPoolTwapsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPoolTwapsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPoolTwapsResponse proto.InternalMessageInfo
+
+func (m *QueryPoolTwapsResponse) GetTwaps() []TwapPrice {
+	if m != nil {
+		return m.Twaps
+	}
+	return nil
+}
+
+func (m *QueryPoolTwapsResponse) GetStart() time.Time {
+	if m != nil {
+		return m.Start
+	}
+	return time.Time{}
+}
+
+func (m *QueryPoolTwapsResponse) GetEnd() time.Time {
+	if m != nil {
+		return m.End
+	}
+	return time.Time{}
+}
+
+// QueryPoolHealthRequest is the request of Query/PoolHealth.
+type QueryPoolHealthRequest struct {
+	PoolId uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+}
+
+func (m *QueryPoolHealthRequest) Reset()         { *m = QueryPoolHealthRequest{} }
+func (m *QueryPoolHealthRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPoolHealthRequest) ProtoMessage()    {}
+func (*QueryPoolHealthRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{31}
+}
+func (m *QueryPoolHealthRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPoolHealthRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPoolHealthRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPoolHealthRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPoolHealthRequest.Merge(m, src)
+}
+func (m *QueryPoolHealthRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPoolHealthRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPoolHealthRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPoolHealthRequest proto.InternalMessageInfo
+
+func (m *QueryPoolHealthRequest) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+// QueryPoolHealthResponse is the response of Query/PoolHealth.
+type QueryPoolHealthResponse struct {
+	Health PoolHealth `protobuf:"bytes,1,opt,name=health,proto3" json:"health"`
+}
+
+func (m *QueryPoolHealthResponse) Reset()         { *m = QueryPoolHealthResponse{} }
+func (m *QueryPoolHealthResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPoolHealthResponse) ProtoMessage()    {}
+func (*QueryPoolHealthResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{32}
+}
+func (m *QueryPoolHealthResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPoolHealthResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPoolHealthResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPoolHealthResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPoolHealthResponse.Merge(m, src)
+}
+func (m *QueryPoolHealthResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPoolHealthResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPoolHealthResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPoolHealthResponse proto.InternalMessageInfo
+
+func (m *QueryPoolHealthResponse) GetHealth() PoolHealth {
+	if m != nil {
+		return m.Health
+	}
+	return PoolHealth{}
+}
+
+// QueryPoolsHealthRequest is the request of Query/PoolsHealth.
+type QueryPoolsHealthRequest struct {
+	// min_deviation keeps pools whose max_deviation_1h is at least this (e.g. 0.05).
+	MinDeviation *cosmossdk_io_math.LegacyDec `protobuf:"bytes,1,opt,name=min_deviation,json=minDeviation,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"min_deviation,omitempty"`
+	Pagination   *query.PageRequest           `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryPoolsHealthRequest) Reset()         { *m = QueryPoolsHealthRequest{} }
+func (m *QueryPoolsHealthRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPoolsHealthRequest) ProtoMessage()    {}
+func (*QueryPoolsHealthRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{33}
+}
+func (m *QueryPoolsHealthRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPoolsHealthRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPoolsHealthRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPoolsHealthRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPoolsHealthRequest.Merge(m, src)
+}
+func (m *QueryPoolsHealthRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPoolsHealthRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPoolsHealthRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPoolsHealthRequest proto.InternalMessageInfo
+
+func (m *QueryPoolsHealthRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryPoolsHealthResponse is the response of Query/PoolsHealth.
+type QueryPoolsHealthResponse struct {
+	Pools      []PoolHealth        `protobuf:"bytes,1,rep,name=pools,proto3" json:"pools"`
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryPoolsHealthResponse) Reset()         { *m = QueryPoolsHealthResponse{} }
+func (m *QueryPoolsHealthResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPoolsHealthResponse) ProtoMessage()    {}
+func (*QueryPoolsHealthResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{34}
+}
+func (m *QueryPoolsHealthResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPoolsHealthResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPoolsHealthResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPoolsHealthResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPoolsHealthResponse.Merge(m, src)
+}
+func (m *QueryPoolsHealthResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPoolsHealthResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPoolsHealthResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPoolsHealthResponse proto.InternalMessageInfo
+
+func (m *QueryPoolsHealthResponse) GetPools() []PoolHealth {
+	if m != nil {
+		return m.Pools
+	}
+	return nil
+}
+
+func (m *QueryPoolsHealthResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// PoolHealth is a pool's state against its targets, its TWAPs and its breakers.
+type PoolHealth struct {
+	PoolId uint64        `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Assets []AssetHealth `protobuf:"bytes,2,rep,name=assets,proto3" json:"assets"`
+	// max_deviation_1h and max_deviation_24h are the largest |spot/TWAP − 1|
+	// over every pair, against the TWAP over the last hour and day (or the
+	// pool's whole history when shorter).
+	MaxDeviation_1H  cosmossdk_io_math.LegacyDec `protobuf:"bytes,3,opt,name=max_deviation_1h,json=maxDeviation1h,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"max_deviation_1h"`
+	MaxDeviation_24H cosmossdk_io_math.LegacyDec `protobuf:"bytes,4,opt,name=max_deviation_24h,json=maxDeviation24h,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"max_deviation_24h"`
+	// breakers are the breakers in force (the pool's own or the defaults).
+	Breakers CircuitBreakers `protobuf:"bytes,5,opt,name=breakers,proto3" json:"breakers"`
+	// band_deviation is the largest pair deviation against the TWAP over the
+	// breaker window; band_headroom is max_price_deviation minus it (empty
+	// without a price band).
+	BandDeviation  cosmossdk_io_math.LegacyDec `protobuf:"bytes,6,opt,name=band_deviation,json=bandDeviation,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"band_deviation"`
+	BandHeadroom   string                      `protobuf:"bytes,7,opt,name=band_headroom,json=bandHeadroom,proto3" json:"band_headroom,omitempty"`
+	SwapsPaused    bool                        `protobuf:"varint,8,opt,name=swaps_paused,json=swapsPaused,proto3" json:"swaps_paused,omitempty"`
+	DeviationAlert bool                        `protobuf:"varint,9,opt,name=deviation_alert,json=deviationAlert,proto3" json:"deviation_alert,omitempty"`
+	PendingChanges uint32                      `protobuf:"varint,10,opt,name=pending_changes,json=pendingChanges,proto3" json:"pending_changes,omitempty"`
+	// next_due_time is when the pool's next pending change is due.
+	NextDueTime *time.Time `protobuf:"bytes,11,opt,name=next_due_time,json=nextDueTime,proto3,stdtime" json:"next_due_time,omitempty"`
+	// history_start is the oldest time the pool's TWAPs reach back to.
+	HistoryStart time.Time `protobuf:"bytes,12,opt,name=history_start,json=historyStart,proto3,stdtime" json:"history_start"`
+}
+
+func (m *PoolHealth) Reset()         { *m = PoolHealth{} }
+func (m *PoolHealth) String() string { return proto.CompactTextString(m) }
+func (*PoolHealth) ProtoMessage()    {}
+func (*PoolHealth) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{35}
+}
+func (m *PoolHealth) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PoolHealth) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PoolHealth.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PoolHealth) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PoolHealth.Merge(m, src)
+}
+func (m *PoolHealth) XXX_Size() int {
+	return m.Size()
+}
+func (m *PoolHealth) XXX_DiscardUnknown() {
+	xxx_messageInfo_PoolHealth.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PoolHealth proto.InternalMessageInfo
+
+func (m *PoolHealth) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *PoolHealth) GetAssets() []AssetHealth {
+	if m != nil {
+		return m.Assets
+	}
+	return nil
+}
+
+func (m *PoolHealth) GetBreakers() CircuitBreakers {
+	if m != nil {
+		return m.Breakers
+	}
+	return CircuitBreakers{}
+}
+
+func (m *PoolHealth) GetBandHeadroom() string {
+	if m != nil {
+		return m.BandHeadroom
+	}
+	return ""
+}
+
+func (m *PoolHealth) GetSwapsPaused() bool {
+	if m != nil {
+		return m.SwapsPaused
+	}
+	return false
+}
+
+func (m *PoolHealth) GetDeviationAlert() bool {
+	if m != nil {
+		return m.DeviationAlert
+	}
+	return false
+}
+
+func (m *PoolHealth) GetPendingChanges() uint32 {
+	if m != nil {
+		return m.PendingChanges
+	}
+	return 0
+}
+
+func (m *PoolHealth) GetNextDueTime() *time.Time {
+	if m != nil {
+		return m.NextDueTime
+	}
+	return nil
+}
+
+func (m *PoolHealth) GetHistoryStart() time.Time {
+	if m != nil {
+		return m.HistoryStart
+	}
+	return time.Time{}
+}
+
+// AssetHealth is one asset's line of PoolHealth.
+type AssetHealth struct {
+	Denom   string                `protobuf:"bytes,1,opt,name=denom,proto3" json:"denom,omitempty"`
+	Balance cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=balance,proto3,customtype=cosmossdk.io/math.Int" json:"balance"`
+	// current_weight is the normalized weight now; target_weight the one the
+	// running schedule ends at (the current one without a schedule).
+	CurrentWeight cosmossdk_io_math.LegacyDec `protobuf:"bytes,3,opt,name=current_weight,json=currentWeight,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"current_weight"`
+	TargetWeight  cosmossdk_io_math.LegacyDec `protobuf:"bytes,4,opt,name=target_weight,json=targetWeight,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"target_weight"`
+	// deviation_1h and deviation_24h are spot/TWAP − 1 of the asset's price in
+	// units of the whole pool (its basket price): positive when it is dearer now.
+	Deviation_1H  cosmossdk_io_math.LegacyDec `protobuf:"bytes,5,opt,name=deviation_1h,json=deviation1h,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"deviation_1h"`
+	Deviation_24H cosmossdk_io_math.LegacyDec `protobuf:"bytes,6,opt,name=deviation_24h,json=deviation24h,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"deviation_24h"`
+	// value_share is the asset's share of the pool's value at 1 h TWAP prices,
+	// to compare with current_weight.
+	ValueShare cosmossdk_io_math.LegacyDec `protobuf:"bytes,7,opt,name=value_share,json=valueShare,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"value_share"`
+	// outflow_used is how much of max_block_outflow this block has used, as a
+	// fraction of the asset's per-share balance at the block's start.
+	OutflowUsed cosmossdk_io_math.LegacyDec `protobuf:"bytes,8,opt,name=outflow_used,json=outflowUsed,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"outflow_used"`
+}
+
+func (m *AssetHealth) Reset()         { *m = AssetHealth{} }
+func (m *AssetHealth) String() string { return proto.CompactTextString(m) }
+func (*AssetHealth) ProtoMessage()    {}
+func (*AssetHealth) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{36}
+}
+func (m *AssetHealth) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *AssetHealth) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_AssetHealth.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *AssetHealth) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_AssetHealth.Merge(m, src)
+}
+func (m *AssetHealth) XXX_Size() int {
+	return m.Size()
+}
+func (m *AssetHealth) XXX_DiscardUnknown() {
+	xxx_messageInfo_AssetHealth.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_AssetHealth proto.InternalMessageInfo
+
+func (m *AssetHealth) GetDenom() string {
+	if m != nil {
+		return m.Denom
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "smartpool.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "smartpool.v1.QueryParamsResponse")
@@ -1353,109 +2065,171 @@ func init() {
 	proto.RegisterType((*QueryPendingChangesResponse)(nil), "smartpool.v1.QueryPendingChangesResponse")
 	proto.RegisterType((*QueryAllowListRequest)(nil), "smartpool.v1.QueryAllowListRequest")
 	proto.RegisterType((*QueryAllowListResponse)(nil), "smartpool.v1.QueryAllowListResponse")
+	proto.RegisterType((*QueryTwapRequest)(nil), "smartpool.v1.QueryTwapRequest")
+	proto.RegisterType((*QueryTwapResponse)(nil), "smartpool.v1.QueryTwapResponse")
+	proto.RegisterType((*TwapPrice)(nil), "smartpool.v1.TwapPrice")
+	proto.RegisterType((*QueryPoolTwapsRequest)(nil), "smartpool.v1.QueryPoolTwapsRequest")
+	proto.RegisterType((*QueryPoolTwapsResponse)(nil), "smartpool.v1.QueryPoolTwapsResponse")
+	proto.RegisterType((*QueryPoolHealthRequest)(nil), "smartpool.v1.QueryPoolHealthRequest")
+	proto.RegisterType((*QueryPoolHealthResponse)(nil), "smartpool.v1.QueryPoolHealthResponse")
+	proto.RegisterType((*QueryPoolsHealthRequest)(nil), "smartpool.v1.QueryPoolsHealthRequest")
+	proto.RegisterType((*QueryPoolsHealthResponse)(nil), "smartpool.v1.QueryPoolsHealthResponse")
+	proto.RegisterType((*PoolHealth)(nil), "smartpool.v1.PoolHealth")
+	proto.RegisterType((*AssetHealth)(nil), "smartpool.v1.AssetHealth")
 }
 
 func init() { proto.RegisterFile("smartpool/v1/query.proto", fileDescriptor_40c02b69dfc7d255) }
 
 var fileDescriptor_40c02b69dfc7d255 = []byte{
-	// 1552 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x58, 0x4b, 0x6f, 0x14, 0xc7,
-	0x16, 0x76, 0xdb, 0xc6, 0x66, 0xce, 0x05, 0x63, 0x8a, 0xd7, 0xb8, 0x8d, 0xc6, 0xa6, 0x01, 0xdb,
-	0x3c, 0x3c, 0x8d, 0x31, 0xe8, 0x8a, 0xcb, 0x5d, 0x80, 0x79, 0x5c, 0xf9, 0x0a, 0x81, 0x33, 0x10,
-	0x45, 0x4a, 0x16, 0xad, 0xf6, 0x4c, 0x69, 0xdc, 0x30, 0x53, 0x35, 0x9e, 0xaa, 0xf1, 0x23, 0x51,
-	0x82, 0x44, 0xa4, 0x84, 0x4d, 0xa4, 0x28, 0x2c, 0xa2, 0x44, 0x4a, 0x76, 0x51, 0x50, 0x56, 0x91,
-	0x92, 0x3f, 0x90, 0x45, 0x24, 0x96, 0x28, 0xd9, 0x44, 0x51, 0x44, 0x22, 0x88, 0x94, 0xbf, 0x11,
-	0x55, 0xd5, 0xe9, 0xe9, 0x9e, 0x76, 0x8f, 0x67, 0x6c, 0x39, 0x1b, 0x43, 0xd7, 0x79, 0x7d, 0xe7,
-	0x3b, 0xf5, 0xf8, 0x6c, 0xc8, 0x8a, 0xaa, 0x5f, 0x97, 0x35, 0xce, 0x2b, 0xee, 0xca, 0x8c, 0xbb,
-	0xdc, 0xa0, 0xf5, 0xf5, 0x7c, 0xad, 0xce, 0x25, 0x27, 0x7b, 0x9a, 0x96, 0xfc, 0xca, 0x8c, 0xbd,
-	0xdf, 0xaf, 0x06, 0x8c, 0xbb, 0xfa, 0xa7, 0x71, 0xb0, 0x4f, 0x17, 0xb9, 0xa8, 0x72, 0xe1, 0x2e,
-	0xfa, 0x82, 0x9a, 0x48, 0x77, 0x65, 0x66, 0x91, 0x4a, 0x7f, 0xc6, 0xad, 0xf9, 0xe5, 0x80, 0xf9,
-	0x32, 0xe0, 0x0c, 0x7d, 0x73, 0x71, 0xdf, 0xd0, 0xab, 0xc8, 0x83, 0xd0, 0x3e, 0x8a, 0xf6, 0x30,
-	0x4d, 0x1c, 0x89, 0x3d, 0x62, 0x8c, 0x9e, 0xfe, 0x72, 0xcd, 0x07, 0x9a, 0x0e, 0x96, 0x79, 0x99,
-	0x9b, 0x75, 0xf5, 0x3f, 0x5c, 0x3d, 0x5a, 0xe6, 0xbc, 0x5c, 0xa1, 0xae, 0x5f, 0x0b, 0x5c, 0x9f,
-	0x31, 0x2e, 0x35, 0x94, 0x30, 0xc6, 0x6e, 0x69, 0xb9, 0xc8, 0x99, 0xac, 0xf3, 0x4a, 0xaa, 0xad,
-	0x4c, 0x19, 0x15, 0x41, 0x18, 0x37, 0xd2, 0x62, 0xab, 0xf9, 0x75, 0xbf, 0x1a, 0x9a, 0x8e, 0xb4,
-	0x9a, 0x78, 0x98, 0xcf, 0x39, 0x08, 0xe4, 0x35, 0xd5, 0xc9, 0x82, 0xf6, 0x2e, 0xd0, 0xe5, 0x06,
-	0x15, 0xd2, 0xb9, 0x0d, 0x07, 0x5a, 0x56, 0x45, 0x8d, 0x33, 0x41, 0xc9, 0xbf, 0x61, 0xc0, 0x64,
-	0xcd, 0x5a, 0xe3, 0xd6, 0xd4, 0xbf, 0xce, 0x1f, 0xcc, 0xc7, 0x47, 0x90, 0x37, 0xde, 0x73, 0x99,
-	0x67, 0x2f, 0xc6, 0x7a, 0x9e, 0xfe, 0xf5, 0xed, 0x69, 0xab, 0x80, 0xee, 0xce, 0x19, 0x18, 0x36,
-	0xf9, 0x38, 0xaf, 0x60, 0x0d, 0x72, 0x04, 0x06, 0x55, 0xa0, 0x17, 0x94, 0x74, 0xb6, 0xfe, 0xc2,
-	0x80, 0xfa, 0x9c, 0x2f, 0x39, 0x0f, 0x61, 0x7f, 0xcc, 0x19, 0x4b, 0x9f, 0x85, 0x7e, 0x65, 0xc6,
-	0xc2, 0x24, 0x51, 0x98, 0xf3, 0xca, 0x5c, 0xbf, 0x2a, 0x5b, 0xd0, 0x5e, 0xe4, 0xbf, 0x60, 0x17,
-	0x1b, 0xf5, 0x3a, 0x65, 0xd2, 0x63, 0xbc, 0x5e, 0xf5, 0x2b, 0xc1, 0xdb, 0xb4, 0xe4, 0xad, 0xd2,
-	0xa0, 0xbc, 0x24, 0x45, 0xb6, 0x77, 0xbc, 0x6f, 0x2a, 0x53, 0xc8, 0xa2, 0xc7, 0xed, 0xa6, 0xc3,
-	0x1b, 0xc6, 0xee, 0xbc, 0x15, 0x03, 0x10, 0x52, 0x42, 0x6e, 0x02, 0x44, 0x9b, 0x06, 0x61, 0x4c,
-	0xe4, 0x71, 0xd6, 0x6a, 0xd7, 0xe4, 0xcd, 0x8e, 0xc0, 0xbd, 0x93, 0x5f, 0xf0, 0xcb, 0x14, 0x63,
-	0x0b, 0xb1, 0x48, 0xe7, 0x23, 0x2b, 0x64, 0xdc, 0x64, 0xc7, 0xfe, 0xf2, 0xb0, 0x4b, 0x21, 0x57,
-	0xcc, 0xf6, 0x6d, 0xda, 0xa0, 0x71, 0x23, 0xff, 0x6b, 0x81, 0xd3, 0xab, 0xe1, 0x4c, 0x76, 0x84,
-	0x63, 0x8a, 0xb5, 0xe0, 0xf9, 0xc0, 0x82, 0x43, 0x1a, 0xcf, 0xdd, 0x1a, 0x97, 0x0b, 0xf5, 0xa0,
-	0x48, 0x3b, 0x0d, 0x88, 0x4c, 0xc1, 0xb0, 0xaa, 0xe0, 0xf9, 0x42, 0x50, 0xe9, 0x95, 0x28, 0xe3,
-	0x55, 0x8d, 0x20, 0x53, 0x18, 0x52, 0xeb, 0x57, 0xd5, 0xf2, 0x75, 0xb5, 0x4a, 0x4e, 0xc3, 0xfe,
-	0xe5, 0x06, 0x97, 0xad, 0xae, 0x7d, 0xda, 0x75, 0x9f, 0x36, 0x44, 0xbe, 0xce, 0x7d, 0x38, 0x9c,
-	0xc4, 0x81, 0xdc, 0x2c, 0x00, 0x88, 0x1a, 0x97, 0x5e, 0x4d, 0xad, 0x6a, 0x2c, 0x99, 0xb9, 0x19,
-	0x45, 0xc6, 0xaf, 0x2f, 0xc6, 0xf0, 0x5c, 0x8a, 0xd2, 0x83, 0x7c, 0xc0, 0xdd, 0xaa, 0x2f, 0x97,
-	0xf2, 0xb7, 0x68, 0xd9, 0x2f, 0xae, 0x5f, 0xa7, 0xc5, 0x9f, 0xbe, 0x9f, 0x06, 0x64, 0xe4, 0x3a,
-	0x2d, 0x16, 0x32, 0x22, 0xcc, 0xec, 0x5c, 0x04, 0x5b, 0xd7, 0xba, 0xc7, 0xa5, 0x5f, 0xb9, 0x15,
-	0x2c, 0x37, 0x82, 0x52, 0x20, 0xd7, 0x3b, 0xee, 0xcc, 0xc7, 0x16, 0x8c, 0xa6, 0xc6, 0x21, 0xd0,
-	0x00, 0x32, 0x95, 0x70, 0x11, 0x07, 0x39, 0xd2, 0x32, 0x93, 0x70, 0x1a, 0xd7, 0x78, 0xc0, 0xe6,
-	0xce, 0xa9, 0x16, 0xbe, 0xf9, 0x7d, 0x6c, 0xaa, 0x1c, 0xc8, 0xa5, 0xc6, 0x62, 0xbe, 0xc8, 0xab,
-	0x78, 0x77, 0xe0, 0x3f, 0xd3, 0xa2, 0xf4, 0xc0, 0x95, 0xeb, 0x35, 0x2a, 0x74, 0x80, 0x28, 0x44,
-	0xd9, 0x9d, 0x2f, 0x2c, 0x38, 0xa9, 0xa1, 0xdc, 0x10, 0x32, 0xa8, 0xfa, 0x92, 0xde, 0x5d, 0xf5,
-	0x6b, 0x37, 0xd6, 0xfc, 0xa2, 0xbc, 0x5a, 0xe5, 0x0d, 0x26, 0xe7, 0x59, 0xd8, 0xcd, 0x08, 0xec,
-	0x96, 0xfc, 0x01, 0x65, 0x5e, 0x60, 0xb6, 0x6d, 0xa6, 0x30, 0xa8, 0xbf, 0xe7, 0x19, 0x39, 0x01,
-	0x43, 0x75, 0xde, 0x90, 0xd4, 0xc3, 0x76, 0xcd, 0xd1, 0xe8, 0x2f, 0xec, 0xd1, 0xab, 0x0b, 0xba,
-	0x69, 0x41, 0x66, 0xe1, 0xb0, 0xf1, 0x32, 0x69, 0x78, 0x03, 0x07, 0x29, 0xb2, 0x7d, 0xfa, 0x20,
-	0x1d, 0xd0, 0xd6, 0x7b, 0xca, 0x78, 0xa7, 0x61, 0x86, 0x29, 0x9c, 0x87, 0x30, 0xd1, 0x09, 0x1e,
-	0x92, 0xf6, 0x3a, 0x0c, 0x47, 0x89, 0x7d, 0x6d, 0xc5, 0x19, 0x9f, 0xc1, 0x19, 0x1f, 0xda, 0x38,
-	0xe3, 0x79, 0x26, 0x63, 0xd3, 0x9d, 0x67, 0xb2, 0x30, 0x24, 0x11, 0x80, 0x29, 0xe0, 0x7c, 0x69,
-	0x6d, 0x8e, 0xe0, 0x4e, 0x43, 0x86, 0x0c, 0x8d, 0x42, 0xa6, 0x89, 0x00, 0x29, 0xda, 0x1d, 0x66,
-	0xeb, 0x92, 0xa3, 0x19, 0x38, 0x14, 0xe7, 0x28, 0x60, 0xad, 0x14, 0x91, 0x88, 0xa2, 0x79, 0x86,
-	0x0c, 0xbd, 0x07, 0x93, 0x1d, 0xf1, 0x21, 0x45, 0x77, 0x61, 0x5f, 0x33, 0xef, 0xf6, 0x19, 0xda,
-	0x8b, 0x63, 0x47, 0x82, 0x3e, 0xb1, 0x20, 0xdb, 0x02, 0xe0, 0xff, 0x3c, 0x60, 0xdd, 0x9c, 0x7d,
-	0xb1, 0xe4, 0xd7, 0x69, 0x7c, 0x5a, 0x78, 0xf6, 0xf5, 0x7a, 0x73, 0x00, 0x4d, 0x56, 0x85, 0xda,
-	0x78, 0x7d, 0x31, 0x56, 0xc5, 0x3c, 0x23, 0x87, 0x61, 0x40, 0x50, 0x56, 0xa2, 0xf5, 0x6c, 0xbf,
-	0xb6, 0xe0, 0x97, 0xf3, 0x9b, 0x05, 0x23, 0x29, 0xa0, 0xa2, 0xad, 0xb2, 0xa1, 0xf8, 0x76, 0xb6,
-	0x4a, 0x02, 0xe9, 0x52, 0x1c, 0x69, 0xef, 0xce, 0x1f, 0xdb, 0x66, 0xdb, 0xce, 0xfb, 0x49, 0xce,
-	0x6f, 0xac, 0x05, 0xb2, 0x23, 0xe7, 0x13, 0xb0, 0xcf, 0xb4, 0x1d, 0x8d, 0xdf, 0x50, 0xbe, 0x57,
-	0x2f, 0x87, 0x13, 0x55, 0x7e, 0x89, 0x23, 0x8a, 0xbc, 0xef, 0x95, 0xf1, 0xc3, 0xe9, 0x7c, 0x98,
-	0x24, 0xd9, 0xa0, 0x40, 0x92, 0xef, 0x03, 0x20, 0x1b, 0xe6, 0x38, 0xec, 0xfc, 0x2d, 0x66, 0xd2,
-	0xdf, 0x69, 0x48, 0xe7, 0x18, 0x8c, 0x99, 0xb7, 0x90, 0xb2, 0x52, 0xc0, 0xca, 0x46, 0x40, 0x5c,
-	0x5b, 0xf2, 0x59, 0xf3, 0xed, 0x74, 0x3c, 0x18, 0x6f, 0xef, 0x82, 0x90, 0x2f, 0xc3, 0x60, 0xcd,
-	0x98, 0xf1, 0x61, 0x3e, 0x96, 0x78, 0x3e, 0x53, 0x62, 0xc3, 0x08, 0xe7, 0x12, 0xe4, 0x9a, 0xef,
-	0x31, 0x3a, 0x1a, 0x17, 0xd1, 0xf1, 0x3d, 0x28, 0x86, 0xf0, 0x53, 0x42, 0x11, 0xda, 0x15, 0x18,
-	0x2c, 0x9a, 0x25, 0xa4, 0x72, 0x34, 0x15, 0x9a, 0x09, 0x8b, 0x4b, 0xa7, 0x30, 0xcc, 0x29, 0xe1,
-	0x5b, 0x95, 0x8e, 0x6d, 0xa7, 0x64, 0xc9, 0xd3, 0xf0, 0x69, 0xfb, 0xa7, 0xfa, 0xd8, 0x39, 0xc5,
-	0xb2, 0x86, 0x82, 0xe5, 0x6a, 0xa5, 0xc2, 0x57, 0x6f, 0x05, 0xa2, 0xf3, 0x01, 0xba, 0x99, 0x52,
-	0x7a, 0x3b, 0x24, 0x7d, 0x66, 0xa1, 0x46, 0x89, 0x95, 0x46, 0x7e, 0xb2, 0x30, 0x48, 0x99, 0xbf,
-	0x58, 0xa1, 0xa6, 0xf6, 0xee, 0x42, 0xf8, 0x49, 0x8e, 0x42, 0xc6, 0x2f, 0x95, 0xea, 0x54, 0x08,
-	0x1a, 0x4a, 0xcf, 0x68, 0x21, 0xc1, 0x4a, 0xdf, 0xb6, 0x59, 0x39, 0xff, 0x68, 0x18, 0x76, 0x69,
-	0x6c, 0x64, 0x05, 0x06, 0xcc, 0x4e, 0x27, 0xe3, 0xad, 0x33, 0xda, 0x28, 0xf4, 0xed, 0x63, 0x9b,
-	0x78, 0x98, 0x22, 0xce, 0xe4, 0x63, 0x35, 0xc7, 0x47, 0x3f, 0xff, 0xf9, 0xa4, 0xf7, 0x28, 0xb1,
-	0xf5, 0xef, 0x0e, 0x25, 0x37, 0xe5, 0x37, 0x0d, 0xb2, 0x0e, 0xfd, 0xea, 0x20, 0x90, 0x5c, 0x5a,
-	0xce, 0x48, 0xf8, 0xdb, 0x63, 0x6d, 0xed, 0x58, 0xf1, 0x5c, 0x54, 0xf1, 0x24, 0x39, 0x9e, 0x5a,
-	0x51, 0x69, 0x60, 0xf7, 0x1d, 0x9c, 0xf6, 0xbb, 0xa4, 0x0e, 0xbb, 0xb4, 0x9c, 0x26, 0xed, 0x72,
-	0x37, 0x1b, 0x1e, 0x6f, 0xef, 0x80, 0xd5, 0x27, 0xa2, 0xea, 0xa3, 0x64, 0xa4, 0x6d, 0x75, 0xf2,
-	0xc4, 0x82, 0x4c, 0x53, 0xab, 0x92, 0xe3, 0x29, 0x79, 0x93, 0x8a, 0xda, 0x3e, 0xb1, 0xb9, 0x13,
-	0x02, 0xb8, 0x1c, 0x01, 0x38, 0x47, 0xf2, 0x5d, 0xb4, 0xef, 0x46, 0xea, 0x98, 0x7c, 0x6d, 0xc1,
-	0x50, 0xab, 0x3a, 0x25, 0x53, 0x29, 0x55, 0x53, 0x85, 0xaf, 0x7d, 0xaa, 0x0b, 0x4f, 0x04, 0x79,
-	0x25, 0x02, 0x79, 0x91, 0xcc, 0x76, 0x03, 0x52, 0xaa, 0x44, 0x5e, 0x53, 0xc1, 0x92, 0x1f, 0x2c,
-	0x18, 0x69, 0xab, 0x0e, 0xc9, 0x6c, 0x0a, 0x94, 0x4e, 0x52, 0xd7, 0xbe, 0xb0, 0xb5, 0x20, 0x6c,
-	0xe5, 0x92, 0xee, 0x62, 0x96, 0xcc, 0xa4, 0x75, 0x41, 0x31, 0xdc, 0x15, 0xab, 0x7e, 0xcd, 0xa3,
-	0x2a, 0x01, 0xbe, 0xc1, 0x5e, 0xc0, 0xc8, 0x8f, 0x16, 0xd8, 0xed, 0xf5, 0x1b, 0xd9, 0x02, 0x9e,
-	0x48, 0x8e, 0xda, 0x17, 0xb7, 0x18, 0x85, 0x6d, 0xfc, 0x47, 0xb7, 0x71, 0x81, 0x9c, 0xdf, 0x62,
-	0x1b, 0xbc, 0x21, 0xc9, 0xe7, 0x16, 0xec, 0x89, 0x2b, 0x2e, 0x32, 0xb1, 0x09, 0x86, 0x98, 0x4e,
-	0xb4, 0x27, 0x3b, 0xfa, 0x75, 0x43, 0x72, 0x72, 0xab, 0x34, 0xd1, 0xde, 0x57, 0x58, 0xe2, 0xe0,
-	0x94, 0x52, 0xd9, 0x14, 0x5c, 0x4c, 0x50, 0x6d, 0x0a, 0x2e, 0x2e, 0x79, 0xb6, 0x09, 0x8e, 0x2a,
-	0x2c, 0x5f, 0x59, 0x70, 0x20, 0x45, 0x5e, 0x90, 0xe9, 0xb4, 0x7b, 0xa6, 0xad, 0xca, 0xb1, 0xf3,
-	0xdd, 0xba, 0x23, 0x62, 0x37, 0x3a, 0x7e, 0x27, 0x88, 0xd3, 0xfe, 0x52, 0x76, 0x51, 0xe5, 0x90,
-	0xef, 0x2c, 0x20, 0x1b, 0x65, 0x0a, 0x39, 0xdb, 0xe6, 0x3a, 0x4c, 0x15, 0x1b, 0xf6, 0x74, 0x97,
-	0xde, 0xdb, 0xbe, 0x23, 0x10, 0xad, 0x17, 0x6a, 0x86, 0x4f, 0x2d, 0x18, 0x4a, 0x20, 0x9e, 0x6a,
-	0xcf, 0x54, 0x02, 0xed, 0xa9, 0x2e, 0x3c, 0xbb, 0x7f, 0x71, 0x12, 0xc8, 0xd4, 0xed, 0xdf, 0x54,
-	0x01, 0xa9, 0xb7, 0x7f, 0x52, 0x9e, 0xa4, 0xde, 0xfe, 0x1b, 0x84, 0xc4, 0x36, 0x6e, 0x7f, 0x5f,
-	0xe5, 0xf0, 0x2a, 0x81, 0x90, 0x73, 0x73, 0xcf, 0x5e, 0xe6, 0xac, 0xe7, 0x2f, 0x73, 0xd6, 0x1f,
-	0x2f, 0x73, 0xd6, 0xc7, 0xaf, 0x72, 0x3d, 0xcf, 0x5f, 0xe5, 0x7a, 0x7e, 0x79, 0x95, 0xeb, 0x79,
-	0x33, 0x2e, 0xcf, 0x4d, 0x4e, 0xf3, 0x73, 0x2d, 0x96, 0x5b, 0x8b, 0xf4, 0xc5, 0x01, 0xfd, 0x87,
-	0xc1, 0xd9, 0xbf, 0x03, 0x00, 0x00, 0xff, 0xff, 0x89, 0xda, 0x4f, 0x50, 0x79, 0x15, 0x00, 0x00,
+	// 2356 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x59, 0xcb, 0x6f, 0x1c, 0xc7,
+	0xd1, 0xd7, 0x90, 0xcb, 0xc7, 0x16, 0x1f, 0x92, 0xda, 0xb2, 0xb4, 0x5c, 0xe9, 0x23, 0xa9, 0x91,
+	0x44, 0x51, 0xaf, 0x5d, 0x2d, 0x29, 0xc9, 0xb0, 0xfd, 0x01, 0xb1, 0x28, 0xca, 0x36, 0x03, 0x41,
+	0xa2, 0x57, 0xb2, 0x13, 0xc4, 0x08, 0x06, 0xcd, 0x9d, 0xf6, 0xee, 0x48, 0xbb, 0xd3, 0xab, 0x99,
+	0x1e, 0x3e, 0x12, 0xc4, 0x06, 0x12, 0x24, 0xf1, 0x25, 0x81, 0x61, 0x1f, 0xf2, 0x00, 0x92, 0x5b,
+	0x12, 0x23, 0x27, 0x03, 0xc9, 0x25, 0xb9, 0xf9, 0x10, 0xc0, 0x47, 0x23, 0x41, 0x80, 0x20, 0x08,
+	0x6c, 0x43, 0x0a, 0x90, 0x7f, 0x20, 0xa7, 0x9c, 0x82, 0xee, 0xae, 0x79, 0x2d, 0x67, 0xb9, 0xcb,
+	0x05, 0x03, 0x5f, 0x28, 0x4d, 0x77, 0x3d, 0x7e, 0x5d, 0x55, 0x5d, 0x55, 0x5d, 0x0b, 0x05, 0xbf,
+	0x45, 0x3d, 0xd1, 0xe6, 0xbc, 0x59, 0xde, 0xac, 0x94, 0x1f, 0x07, 0xcc, 0xdb, 0x29, 0xb5, 0x3d,
+	0x2e, 0x38, 0x99, 0x8c, 0x76, 0x4a, 0x9b, 0x95, 0xe2, 0x51, 0xda, 0x72, 0x5c, 0x5e, 0x56, 0x7f,
+	0x35, 0x41, 0xf1, 0x62, 0x8d, 0xfb, 0x2d, 0xee, 0x97, 0x37, 0xa8, 0xcf, 0x34, 0x67, 0x79, 0xb3,
+	0xb2, 0xc1, 0x04, 0xad, 0x94, 0xdb, 0xb4, 0xee, 0xb8, 0x54, 0x38, 0xdc, 0x45, 0xda, 0xd9, 0x24,
+	0x6d, 0x48, 0x55, 0xe3, 0x4e, 0xb8, 0x7f, 0x12, 0xf7, 0x43, 0x31, 0x49, 0x24, 0xc5, 0x19, 0xbd,
+	0x69, 0xa9, 0xaf, 0xb2, 0xfe, 0xc0, 0xad, 0x63, 0x75, 0x5e, 0xe7, 0x7a, 0x5d, 0xfe, 0x0f, 0x57,
+	0x4f, 0xd5, 0x39, 0xaf, 0x37, 0x59, 0x99, 0xb6, 0x9d, 0x32, 0x75, 0x5d, 0x2e, 0x14, 0x94, 0x90,
+	0x67, 0x16, 0x77, 0xd5, 0xd7, 0x46, 0xf0, 0x56, 0xd9, 0x0e, 0xbc, 0x24, 0xd6, 0xb9, 0xce, 0x7d,
+	0xe1, 0xb4, 0x98, 0x2f, 0x68, 0xab, 0x1d, 0xe2, 0x49, 0xd9, 0x8c, 0x7b, 0xb4, 0xd6, 0x64, 0xb8,
+	0x55, 0x4c, 0x6d, 0xd5, 0xb8, 0x2b, 0x3c, 0xde, 0xcc, 0xdc, 0xab, 0x33, 0x97, 0xf9, 0x8e, 0x9f,
+	0x29, 0xb2, 0x4d, 0x3d, 0xda, 0x0a, 0xb7, 0x4e, 0xa4, 0xb7, 0x78, 0x28, 0xcf, 0x3c, 0x06, 0xe4,
+	0x35, 0x69, 0xa5, 0x75, 0x45, 0x5d, 0x65, 0x8f, 0x03, 0xe6, 0x0b, 0xf3, 0x2e, 0x3c, 0x93, 0x5a,
+	0xf5, 0xdb, 0xdc, 0xf5, 0x19, 0x79, 0x0e, 0x46, 0xb5, 0xd4, 0x82, 0x31, 0x6f, 0x2c, 0x4e, 0x2c,
+	0x1d, 0x2b, 0x25, 0xdd, 0x5b, 0xd2, 0xd4, 0x2b, 0xf9, 0x4f, 0x3e, 0x9b, 0x3b, 0xf4, 0xe1, 0xbf,
+	0x3e, 0xba, 0x68, 0x54, 0x91, 0xdc, 0xbc, 0x04, 0x47, 0xb4, 0x3c, 0xce, 0x9b, 0xa8, 0x83, 0x9c,
+	0x80, 0x31, 0xc9, 0x68, 0x39, 0xb6, 0x92, 0x96, 0xab, 0x8e, 0xca, 0xcf, 0x35, 0xdb, 0x7c, 0x07,
+	0x8e, 0x26, 0x88, 0x51, 0xf5, 0x65, 0xc8, 0xc9, 0x6d, 0x54, 0x4c, 0x3a, 0x14, 0x73, 0xde, 0x5c,
+	0xc9, 0x49, 0xb5, 0x55, 0x45, 0x45, 0xfe, 0x1f, 0x8a, 0xb5, 0xc0, 0xf3, 0x98, 0x2b, 0x2c, 0x97,
+	0x7b, 0x2d, 0xda, 0x74, 0xbe, 0xc5, 0x6c, 0x6b, 0x8b, 0x39, 0xf5, 0x86, 0xf0, 0x0b, 0x43, 0xf3,
+	0xc3, 0x8b, 0xf9, 0x6a, 0x01, 0x29, 0xee, 0x46, 0x04, 0x5f, 0xd3, 0xfb, 0xe6, 0x9b, 0x09, 0x00,
+	0xa1, 0x49, 0xc8, 0xcb, 0x00, 0x71, 0x40, 0x22, 0x8c, 0x85, 0x12, 0xc6, 0x91, 0x8c, 0xc8, 0x92,
+	0x8e, 0x36, 0x8c, 0xcb, 0xd2, 0x3a, 0xad, 0x33, 0xe4, 0xad, 0x26, 0x38, 0xcd, 0x1f, 0x19, 0xa1,
+	0xc5, 0xb5, 0x74, 0x3c, 0x5f, 0x09, 0x46, 0x24, 0x72, 0x69, 0xd9, 0xe1, 0x3d, 0x0f, 0xa8, 0xc9,
+	0xc8, 0x2b, 0x29, 0x38, 0x43, 0x0a, 0xce, 0xf9, 0x9e, 0x70, 0xb4, 0xb2, 0x14, 0x9e, 0x1f, 0x18,
+	0xf0, 0xac, 0xc2, 0x73, 0xbf, 0xcd, 0xc5, 0xba, 0xe7, 0xd4, 0x58, 0x2f, 0x07, 0x91, 0x45, 0x38,
+	0x22, 0x35, 0x58, 0xd4, 0xf7, 0x99, 0xb0, 0x6c, 0xe6, 0xf2, 0x96, 0x42, 0x90, 0xaf, 0x4e, 0xcb,
+	0xf5, 0x9b, 0x72, 0x79, 0x55, 0xae, 0x92, 0x8b, 0x70, 0xf4, 0x71, 0xc0, 0x45, 0x9a, 0x74, 0x58,
+	0x91, 0x1e, 0x56, 0x1b, 0x31, 0xad, 0xf9, 0x10, 0x8e, 0x77, 0xe2, 0x40, 0xdb, 0xac, 0x03, 0xf8,
+	0x6d, 0x2e, 0xac, 0xb6, 0x5c, 0x55, 0x58, 0xf2, 0x2b, 0x15, 0x69, 0x8c, 0xbf, 0x7f, 0x36, 0x87,
+	0x77, 0xde, 0xb7, 0x1f, 0x95, 0x1c, 0x5e, 0x6e, 0x51, 0xd1, 0x28, 0xdd, 0x61, 0x75, 0x5a, 0xdb,
+	0x59, 0x65, 0xb5, 0x3f, 0xff, 0xfe, 0x0a, 0xa0, 0x45, 0x56, 0x59, 0xad, 0x9a, 0xf7, 0x43, 0xc9,
+	0xe6, 0x75, 0x28, 0x2a, 0x5d, 0x0f, 0xb8, 0xa0, 0xcd, 0x3b, 0xce, 0xe3, 0xc0, 0xb1, 0x1d, 0xb1,
+	0xd3, 0x33, 0x32, 0xdf, 0x35, 0xe0, 0x64, 0x26, 0x1f, 0x02, 0x75, 0x20, 0xdf, 0x0c, 0x17, 0xd1,
+	0x91, 0x33, 0x29, 0x9f, 0x84, 0xde, 0xb8, 0xc5, 0x1d, 0x77, 0xe5, 0xaa, 0x3c, 0xc2, 0x6f, 0x3f,
+	0x9f, 0x5b, 0xac, 0x3b, 0xa2, 0x11, 0x6c, 0x94, 0x6a, 0xbc, 0x85, 0x79, 0x09, 0xff, 0xb9, 0xe2,
+	0xdb, 0x8f, 0xca, 0x62, 0xa7, 0xcd, 0x7c, 0xc5, 0xe0, 0x57, 0x63, 0xe9, 0xe6, 0x2f, 0x0c, 0x38,
+	0xa7, 0xa0, 0xdc, 0xf6, 0x85, 0xd3, 0xa2, 0x82, 0xdd, 0xdf, 0xa2, 0xed, 0xdb, 0xdb, 0xb4, 0x26,
+	0x6e, 0xb6, 0x78, 0xe0, 0x8a, 0x35, 0x37, 0x3c, 0xcd, 0x0c, 0x8c, 0x0b, 0xfe, 0x88, 0xb9, 0x96,
+	0xa3, 0xc3, 0x36, 0x5f, 0x1d, 0x53, 0xdf, 0x6b, 0x2e, 0x39, 0x0b, 0xd3, 0x1e, 0x0f, 0x04, 0xb3,
+	0xf0, 0xb8, 0xfa, 0x6a, 0xe4, 0xaa, 0x93, 0x6a, 0x75, 0x5d, 0x1d, 0xda, 0x27, 0xcb, 0x70, 0x5c,
+	0x53, 0x69, 0x31, 0x3c, 0x40, 0x47, 0xfa, 0x85, 0x61, 0x75, 0x91, 0x9e, 0x51, 0xbb, 0x0f, 0xe4,
+	0xe6, 0xbd, 0x40, 0x3b, 0xd3, 0x37, 0xdf, 0x81, 0x85, 0x5e, 0xf0, 0xd0, 0x68, 0xaf, 0xc3, 0x91,
+	0x58, 0x30, 0x55, 0xbb, 0xe8, 0xe3, 0x4b, 0xe8, 0xe3, 0x67, 0x77, 0xfb, 0x78, 0xcd, 0x15, 0x09,
+	0xef, 0xae, 0xb9, 0xa2, 0x3a, 0x2d, 0x10, 0x80, 0x56, 0x60, 0xfe, 0xd2, 0xd8, 0x1b, 0xc1, 0xbd,
+	0x40, 0x84, 0x16, 0x3a, 0x09, 0xf9, 0x08, 0x01, 0x9a, 0x68, 0x3c, 0x94, 0xd6, 0xa7, 0x8d, 0x2a,
+	0xf0, 0x6c, 0xd2, 0x46, 0x8e, 0x9b, 0x36, 0x11, 0x89, 0x4d, 0xb4, 0xe6, 0xa2, 0x85, 0xde, 0x86,
+	0xf3, 0x3d, 0xf1, 0xa1, 0x89, 0xee, 0xc3, 0xe1, 0x48, 0xee, 0xe0, 0x16, 0x9a, 0x42, 0xb7, 0xa3,
+	0x81, 0xde, 0x37, 0xa0, 0x90, 0x02, 0xf0, 0x55, 0xee, 0xb8, 0xfd, 0xdc, 0x7d, 0xbf, 0x41, 0x3d,
+	0x96, 0xf4, 0x16, 0xde, 0x7d, 0xb5, 0x1e, 0x39, 0x20, 0xb2, 0xaa, 0x2f, 0x03, 0x6f, 0x38, 0x61,
+	0x55, 0x7f, 0xcd, 0x25, 0xc7, 0x61, 0xd4, 0x67, 0xae, 0xcd, 0xbc, 0x42, 0x4e, 0xed, 0xe0, 0x97,
+	0xf9, 0x0f, 0x03, 0x66, 0x32, 0x40, 0xc5, 0xa1, 0xb2, 0x4b, 0xf9, 0x20, 0xa1, 0xd2, 0x81, 0xb4,
+	0x91, 0x44, 0x3a, 0x74, 0xf0, 0xd7, 0x36, 0x3a, 0xb6, 0xf9, 0xbd, 0x4e, 0x9b, 0xdf, 0xde, 0x76,
+	0x44, 0x4f, 0x9b, 0x2f, 0xc0, 0x61, 0x7d, 0xec, 0xd8, 0xfd, 0xda, 0xe4, 0x53, 0x6a, 0x39, 0xf4,
+	0xa8, 0xa4, 0xeb, 0xb8, 0xa2, 0x68, 0xf7, 0x29, 0x91, 0xbc, 0x9c, 0xe6, 0x0f, 0x3b, 0x8d, 0xac,
+	0x51, 0xa0, 0x91, 0x1f, 0x02, 0xa0, 0x35, 0xf4, 0x75, 0x38, 0xf8, 0x2c, 0xa6, 0xc5, 0xdf, 0x0b,
+	0x84, 0x79, 0x1a, 0xe6, 0x74, 0x2d, 0x64, 0xae, 0xed, 0xb8, 0x75, 0xdd, 0x40, 0xdc, 0x6a, 0x50,
+	0x37, 0xaa, 0x9d, 0xa6, 0x05, 0xf3, 0xdd, 0x49, 0x10, 0xf2, 0x8b, 0x30, 0xd6, 0xd6, 0xdb, 0x58,
+	0x98, 0x4f, 0x77, 0x94, 0xcf, 0x0c, 0xde, 0x90, 0xc3, 0x7c, 0x1e, 0x66, 0xa3, 0x7a, 0x8c, 0x84,
+	0x9a, 0xc4, 0xef, 0x59, 0x0f, 0x6a, 0x21, 0xfc, 0x0c, 0x56, 0x84, 0xf6, 0x12, 0x8c, 0xd5, 0xf4,
+	0x12, 0x9a, 0xf2, 0x64, 0x26, 0x34, 0xcd, 0x96, 0x6c, 0x9d, 0x42, 0x36, 0xd3, 0xc6, 0x5a, 0x95,
+	0x8d, 0xed, 0xa0, 0xda, 0x92, 0x0f, 0xc3, 0xd2, 0xf6, 0xbf, 0x3a, 0xc7, 0xc1, 0x75, 0x2c, 0xdb,
+	0xd8, 0xb0, 0xdc, 0x6c, 0x36, 0xf9, 0xd6, 0x1d, 0xc7, 0xef, 0x7d, 0x81, 0x5e, 0xce, 0x50, 0x3d,
+	0x88, 0x91, 0x7e, 0x66, 0x60, 0x8f, 0x92, 0x50, 0x8d, 0xf6, 0x29, 0xc0, 0x18, 0x73, 0xe9, 0x46,
+	0x93, 0x69, 0xdd, 0xe3, 0xd5, 0xf0, 0x93, 0x9c, 0x82, 0x3c, 0xb5, 0x6d, 0x8f, 0xf9, 0x3e, 0x0b,
+	0x5b, 0xcf, 0x78, 0xa1, 0xc3, 0x2a, 0xc3, 0x83, 0x5b, 0xe5, 0xd7, 0x43, 0xd8, 0x63, 0x3f, 0xd8,
+	0xa2, 0xed, 0x2f, 0xa7, 0x85, 0x93, 0xef, 0x83, 0x2d, 0xc7, 0xb5, 0xf9, 0x96, 0xca, 0xea, 0x32,
+	0x6d, 0xe8, 0x57, 0x50, 0x29, 0x7c, 0x05, 0x95, 0x56, 0xf1, 0x95, 0xb4, 0x92, 0xfb, 0xe9, 0xe7,
+	0x73, 0x46, 0x15, 0xc9, 0xc9, 0x0d, 0x18, 0xf1, 0x05, 0xf5, 0x44, 0x61, 0x44, 0xf1, 0x15, 0x77,
+	0xf1, 0x3d, 0x08, 0x5f, 0x4f, 0x2b, 0xb9, 0xf7, 0x24, 0xa3, 0x26, 0x27, 0x4b, 0x30, 0xcc, 0x5c,
+	0xbb, 0x30, 0xda, 0x27, 0x97, 0x24, 0x36, 0xff, 0x68, 0x60, 0x7b, 0xaf, 0x0d, 0x85, 0xfe, 0xab,
+	0x40, 0x4e, 0x6c, 0xd1, 0x36, 0xde, 0xa0, 0x13, 0xe9, 0xe0, 0x96, 0x94, 0xaa, 0x71, 0x0c, 0x1f,
+	0x19, 0x92, 0x94, 0xbc, 0x10, 0x82, 0x1e, 0xea, 0xa9, 0x7e, 0x5c, 0xb2, 0x25, 0x81, 0xdf, 0xd0,
+	0xc0, 0x87, 0xf7, 0xc1, 0xa9, 0xc0, 0xff, 0xc7, 0x80, 0x7c, 0x84, 0x26, 0xd3, 0x8b, 0x46, 0xff,
+	0x5e, 0x1c, 0xca, 0xf6, 0xe2, 0x2b, 0x30, 0xa2, 0x3b, 0xed, 0xe1, 0x41, 0x3b, 0x6d, 0xcd, 0x4f,
+	0xee, 0x42, 0xbe, 0xc9, 0xeb, 0xd8, 0xb6, 0xe7, 0x06, 0x15, 0x36, 0xde, 0xe4, 0x75, 0xdd, 0xb5,
+	0xff, 0x35, 0x7c, 0xaa, 0xc8, 0x7c, 0x2b, 0xad, 0xd0, 0x33, 0x43, 0x27, 0x22, 0x72, 0x68, 0xc0,
+	0x88, 0x1c, 0x1e, 0x28, 0x22, 0x73, 0xfb, 0x89, 0xc8, 0x8f, 0xc3, 0xb4, 0x92, 0x38, 0x17, 0x86,
+	0xe5, 0x32, 0x8c, 0xc8, 0x58, 0x0b, 0x93, 0x6e, 0x8f, 0xb8, 0xd4, 0xb4, 0x5f, 0x4a, 0x60, 0x56,
+	0x12, 0x47, 0x78, 0x95, 0xd1, 0xa6, 0x68, 0xf4, 0xac, 0x9e, 0xaf, 0xc1, 0x89, 0x5d, 0x2c, 0x78,
+	0xec, 0x1b, 0x30, 0xda, 0x50, 0x2b, 0x78, 0x1f, 0x0b, 0xbb, 0x9f, 0xc3, 0x9a, 0x03, 0x0f, 0x8e,
+	0xd4, 0xe6, 0x1f, 0x8c, 0x84, 0x4c, 0x3f, 0x8d, 0xe3, 0x0d, 0x98, 0x6a, 0xa9, 0xbe, 0x7c, 0xd3,
+	0x89, 0x8b, 0xa5, 0x8e, 0x48, 0x63, 0x7f, 0x11, 0x39, 0xd9, 0x72, 0xdc, 0xd5, 0x50, 0xcc, 0x41,
+	0x16, 0x97, 0xc2, 0x6e, 0xec, 0x68, 0x90, 0x6b, 0xe9, 0xf1, 0x40, 0x2f, 0x7b, 0x1c, 0xf4, 0x90,
+	0xe0, 0x8b, 0x11, 0x80, 0x58, 0xc9, 0x9e, 0xd7, 0x4d, 0x25, 0x18, 0x3f, 0x6a, 0xa3, 0x53, 0x38,
+	0x55, 0x92, 0x49, 0x3b, 0x4e, 0x93, 0x93, 0x37, 0xe1, 0x48, 0x8b, 0x6e, 0xc7, 0xce, 0xb1, 0x2a,
+	0x8d, 0xc1, 0xd3, 0xcf, 0x74, 0x8b, 0x6e, 0x47, 0xfe, 0xa9, 0x34, 0xc8, 0x37, 0xe1, 0x68, 0x5a,
+	0xf8, 0xd2, 0xb5, 0xc6, 0xe0, 0xf9, 0xe8, 0x70, 0x52, 0xfa, 0xd2, 0xb5, 0x06, 0xf9, 0x0a, 0x8c,
+	0x6f, 0x78, 0x8c, 0x3e, 0x62, 0x9e, 0x8f, 0xf5, 0xeb, 0xff, 0xd2, 0xc7, 0xbe, 0xe5, 0x78, 0xb5,
+	0xc0, 0x11, 0x2b, 0x48, 0x84, 0x47, 0x8f, 0x98, 0xc8, 0xd7, 0x61, 0x7a, 0x83, 0xba, 0x76, 0x22,
+	0x34, 0x47, 0x07, 0x05, 0x37, 0x25, 0x05, 0xc5, 0xb1, 0x79, 0x06, 0xd4, 0x82, 0xd5, 0x60, 0xd4,
+	0xf6, 0x38, 0x6f, 0x15, 0xc6, 0x54, 0xca, 0x9f, 0x94, 0x8b, 0xaf, 0xe2, 0x1a, 0x39, 0x0d, 0x93,
+	0xbe, 0xcc, 0x1b, 0x56, 0x9b, 0x06, 0x3e, 0xb3, 0x0b, 0xe3, 0xaa, 0x7f, 0x99, 0x50, 0x6b, 0xeb,
+	0x6a, 0x89, 0x9c, 0x87, 0xc3, 0xb1, 0xf5, 0x68, 0x93, 0x79, 0xa2, 0x90, 0x57, 0x54, 0xd3, 0xd1,
+	0xf2, 0x4d, 0xb9, 0x2a, 0x09, 0xb1, 0xaf, 0xb6, 0xc2, 0x76, 0x11, 0xe6, 0x8d, 0xc5, 0xa9, 0xea,
+	0x74, 0x3b, 0xd5, 0x57, 0x92, 0x55, 0x98, 0x72, 0xd9, 0xb6, 0xb0, 0xec, 0x80, 0x59, 0xc2, 0x69,
+	0xb1, 0xc2, 0x44, 0x9f, 0x19, 0x73, 0x42, 0xb2, 0xad, 0x06, 0x4c, 0xae, 0x93, 0x35, 0x98, 0x6a,
+	0x38, 0xbe, 0xe0, 0xde, 0x8e, 0xa5, 0x33, 0xde, 0xe4, 0x3e, 0xf2, 0xd6, 0x24, 0xb2, 0xde, 0x97,
+	0x9c, 0xe6, 0xbf, 0x73, 0x30, 0x91, 0x88, 0x4f, 0x72, 0x0c, 0x46, 0x92, 0x05, 0x55, 0x7f, 0x90,
+	0xdb, 0x30, 0xb6, 0x41, 0x9b, 0xd4, 0xad, 0x31, 0x5d, 0x3d, 0xf7, 0xf7, 0xf0, 0x0c, 0x79, 0xa5,
+	0xc7, 0xc3, 0xf9, 0xa4, 0x1e, 0x4a, 0x0e, 0x1e, 0xec, 0x53, 0x28, 0x48, 0x0f, 0x2f, 0x65, 0x96,
+	0x13, 0xd4, 0xab, 0xb3, 0x48, 0xf0, 0xc0, 0x71, 0x3e, 0xa9, 0xe5, 0xa0, 0xdc, 0x07, 0x30, 0x99,
+	0xba, 0x9c, 0x23, 0x83, 0x8a, 0x9d, 0xb0, 0x13, 0x37, 0xf3, 0x0d, 0x98, 0x4a, 0xdf, 0xca, 0x81,
+	0x03, 0x3f, 0x46, 0x27, 0xaf, 0x64, 0x15, 0x26, 0x36, 0x69, 0x33, 0x60, 0x96, 0x7a, 0x20, 0xeb,
+	0xa8, 0x1f, 0x44, 0x2a, 0x28, 0x29, 0xf7, 0xa5, 0x10, 0x69, 0x01, 0x1e, 0x88, 0xb7, 0x9a, 0x7c,
+	0xcb, 0x8a, 0xae, 0xc9, 0x60, 0x16, 0x40, 0x31, 0xaf, 0xfb, 0xcc, 0x5e, 0xfa, 0xe8, 0x18, 0x8c,
+	0xa8, 0xac, 0x4f, 0x36, 0x61, 0x54, 0x3f, 0x50, 0xc9, 0x7c, 0x3a, 0x7d, 0xec, 0x9e, 0xcf, 0x17,
+	0x4f, 0xef, 0x41, 0xa1, 0xd3, 0xb7, 0x79, 0xfe, 0x5d, 0xf9, 0xfc, 0xfa, 0xee, 0x5f, 0xfe, 0xf9,
+	0xc1, 0xd0, 0x29, 0x52, 0x54, 0x23, 0x7f, 0xbb, 0x9c, 0xf1, 0x03, 0x01, 0xd9, 0x81, 0x9c, 0x4c,
+	0xed, 0x64, 0x36, 0x4b, 0x66, 0x3c, 0xaf, 0x2f, 0xce, 0x75, 0xdd, 0x47, 0x8d, 0x57, 0x63, 0x8d,
+	0xe7, 0xc8, 0x99, 0x4c, 0x8d, 0xb2, 0x2a, 0x95, 0xbf, 0x8d, 0xb5, 0xe3, 0x3b, 0xc4, 0x83, 0x11,
+	0x55, 0xec, 0x48, 0x37, 0xd9, 0xd1, 0x81, 0xe7, 0xbb, 0x13, 0xa0, 0xf6, 0x85, 0x58, 0xfb, 0x49,
+	0x32, 0xd3, 0x55, 0x3b, 0xf9, 0xc0, 0x80, 0x7c, 0x34, 0x62, 0x26, 0x67, 0x32, 0xe4, 0x76, 0x0e,
+	0xc2, 0x8b, 0x67, 0xf7, 0x26, 0x42, 0x00, 0x2f, 0xc6, 0x00, 0xae, 0x92, 0x52, 0x1f, 0xc7, 0x2f,
+	0xc7, 0x43, 0x6d, 0xf2, 0x1b, 0x03, 0xa6, 0xd3, 0x43, 0x65, 0xb2, 0x98, 0xa1, 0x35, 0x73, 0x5e,
+	0x5d, 0xbc, 0xd0, 0x07, 0x25, 0x82, 0x7c, 0x29, 0x06, 0x79, 0x9d, 0x2c, 0xf7, 0x03, 0x52, 0x48,
+	0x41, 0x56, 0x34, 0x78, 0x26, 0x1f, 0x1b, 0x30, 0xd3, 0x75, 0xa8, 0x4b, 0x96, 0x33, 0xa0, 0xf4,
+	0x9a, 0x50, 0x17, 0xaf, 0xed, 0x8f, 0x09, 0x8f, 0xf2, 0xbc, 0x3a, 0xc5, 0x32, 0xa9, 0x64, 0x9d,
+	0x82, 0x21, 0x7b, 0x59, 0x56, 0x31, 0x8b, 0x49, 0x01, 0x38, 0x3a, 0xb3, 0x1c, 0x97, 0xfc, 0xc9,
+	0x80, 0x62, 0xf7, 0xb1, 0x2b, 0xd9, 0x07, 0x9e, 0x78, 0x8a, 0x5c, 0xbc, 0xbe, 0x4f, 0x2e, 0x3c,
+	0xc6, 0x0b, 0xea, 0x18, 0xd7, 0xc8, 0xd2, 0x3e, 0x8f, 0xc1, 0x03, 0x41, 0x7e, 0x6e, 0xc0, 0x64,
+	0x72, 0x50, 0x4a, 0x16, 0xf6, 0xc0, 0x90, 0x18, 0xef, 0x16, 0xcf, 0xf7, 0xa4, 0xeb, 0xc7, 0xc8,
+	0x9d, 0xa1, 0x12, 0xa1, 0x7d, 0x28, 0xb1, 0x24, 0xc1, 0xdd, 0xde, 0x76, 0xc4, 0x9e, 0xe0, 0x12,
+	0x73, 0xd0, 0x3d, 0xc1, 0x25, 0x27, 0x95, 0x03, 0x82, 0x63, 0x12, 0xcb, 0xaf, 0x0c, 0x78, 0x26,
+	0x63, 0x2a, 0x48, 0xae, 0x64, 0xe5, 0x99, 0xae, 0xc3, 0xc9, 0x62, 0xa9, 0x5f, 0x72, 0x44, 0x5c,
+	0x8e, 0xaf, 0xdf, 0x59, 0x62, 0x76, 0x4f, 0xca, 0x65, 0xec, 0x96, 0xc8, 0xef, 0x0c, 0x20, 0xbb,
+	0xa7, 0x8b, 0xe4, 0x72, 0x97, 0x74, 0x98, 0x39, 0x23, 0x2c, 0x5e, 0xe9, 0x93, 0x7a, 0xe0, 0x1c,
+	0xd1, 0xd1, 0xf2, 0x91, 0x9f, 0x18, 0x30, 0xdd, 0x81, 0x78, 0xb1, 0xbb, 0xa5, 0x3a, 0xd0, 0x5e,
+	0xe8, 0x83, 0xb2, 0xff, 0x8a, 0xd3, 0x81, 0xec, 0x6d, 0xc8, 0xc9, 0x47, 0x73, 0x66, 0xb1, 0x4b,
+	0x0c, 0xce, 0x32, 0x8b, 0x5d, 0x72, 0x5e, 0x64, 0x5e, 0x8f, 0x55, 0x5f, 0x24, 0x8b, 0x7d, 0x25,
+	0x52, 0xa9, 0xf7, 0xc7, 0x06, 0xe4, 0xa3, 0x57, 0x7e, 0x66, 0xf5, 0xe9, 0x9c, 0x6d, 0x64, 0x56,
+	0x9f, 0x5d, 0x83, 0x02, 0xf3, 0x46, 0x8c, 0xe7, 0x12, 0xb9, 0xd0, 0x2f, 0x1e, 0x9f, 0xbc, 0x6f,
+	0xa4, 0x5e, 0x76, 0xdd, 0x94, 0xa5, 0x9e, 0xd2, 0xc5, 0x73, 0x3d, 0xa8, 0x10, 0xd3, 0x73, 0x31,
+	0xa6, 0xcb, 0xe4, 0x62, 0x3f, 0x98, 0xf4, 0x33, 0x9e, 0x7c, 0xdf, 0x80, 0x89, 0xc4, 0x2b, 0x98,
+	0x74, 0xd3, 0x97, 0x7e, 0xe1, 0x17, 0x17, 0x7a, 0x91, 0xf5, 0xdd, 0x1a, 0x21, 0x0e, 0xd9, 0x2b,
+	0x44, 0xa3, 0xde, 0x4c, 0x6f, 0x75, 0xce, 0xa0, 0x33, 0xbd, 0xb5, 0x6b, 0x5a, 0x3c, 0x40, 0xaf,
+	0x40, 0xa5, 0x0c, 0xab, 0xe9, 0xf8, 0x62, 0x65, 0xe5, 0x93, 0x27, 0xb3, 0xc6, 0xa7, 0x4f, 0x66,
+	0x8d, 0x2f, 0x9e, 0xcc, 0x1a, 0xef, 0x3d, 0x9d, 0x3d, 0xf4, 0xe9, 0xd3, 0xd9, 0x43, 0x7f, 0x7b,
+	0x3a, 0x7b, 0xe8, 0x1b, 0xc9, 0xdf, 0x60, 0xb4, 0x4c, 0xfd, 0x77, 0x3b, 0x21, 0x5b, 0xfd, 0x12,
+	0xb3, 0x31, 0xaa, 0x5e, 0x46, 0xcb, 0xff, 0x0d, 0x00, 0x00, 0xff, 0xff, 0xf0, 0xbc, 0x7c, 0x50,
+	0xba, 0x23, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1497,6 +2271,16 @@ type QueryClient interface {
 	PoolPendingChanges(ctx context.Context, in *QueryPoolPendingChangesRequest, opts ...grpc.CallOption) (*QueryPoolPendingChangesResponse, error)
 	// PendingChanges returns every queued pool change, by due time, paginated.
 	PendingChanges(ctx context.Context, in *QueryPendingChangesRequest, opts ...grpc.CallOption) (*QueryPendingChangesResponse, error)
+	// Twap returns the geometric time-weighted average price of base in units
+	// of quote over a window inside the oracle's retention.
+	Twap(ctx context.Context, in *QueryTwapRequest, opts ...grpc.CallOption) (*QueryTwapResponse, error)
+	// PoolTwaps returns the geometric TWAP of every pair of a pool's assets.
+	PoolTwaps(ctx context.Context, in *QueryPoolTwapsRequest, opts ...grpc.CallOption) (*QueryPoolTwapsResponse, error)
+	// PoolHealth reports a pool's state against its targets, TWAPs and breakers.
+	PoolHealth(ctx context.Context, in *QueryPoolHealthRequest, opts ...grpc.CallOption) (*QueryPoolHealthResponse, error)
+	// PoolsHealth reports every pool's health, paginated in id order, keeping
+	// the pools whose 1 h deviation is at least min_deviation.
+	PoolsHealth(ctx context.Context, in *QueryPoolsHealthRequest, opts ...grpc.CallOption) (*QueryPoolsHealthResponse, error)
 	// AllowList returns a pool's LP allow-list, paginated.
 	AllowList(ctx context.Context, in *QueryAllowListRequest, opts ...grpc.CallOption) (*QueryAllowListResponse, error)
 }
@@ -1617,6 +2401,42 @@ func (c *queryClient) PendingChanges(ctx context.Context, in *QueryPendingChange
 	return out, nil
 }
 
+func (c *queryClient) Twap(ctx context.Context, in *QueryTwapRequest, opts ...grpc.CallOption) (*QueryTwapResponse, error) {
+	out := new(QueryTwapResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/Twap", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) PoolTwaps(ctx context.Context, in *QueryPoolTwapsRequest, opts ...grpc.CallOption) (*QueryPoolTwapsResponse, error) {
+	out := new(QueryPoolTwapsResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/PoolTwaps", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) PoolHealth(ctx context.Context, in *QueryPoolHealthRequest, opts ...grpc.CallOption) (*QueryPoolHealthResponse, error) {
+	out := new(QueryPoolHealthResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/PoolHealth", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) PoolsHealth(ctx context.Context, in *QueryPoolsHealthRequest, opts ...grpc.CallOption) (*QueryPoolsHealthResponse, error) {
+	out := new(QueryPoolsHealthResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/PoolsHealth", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *queryClient) AllowList(ctx context.Context, in *QueryAllowListRequest, opts ...grpc.CallOption) (*QueryAllowListResponse, error) {
 	out := new(QueryAllowListResponse)
 	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/AllowList", in, out, opts...)
@@ -1655,6 +2475,16 @@ type QueryServer interface {
 	PoolPendingChanges(context.Context, *QueryPoolPendingChangesRequest) (*QueryPoolPendingChangesResponse, error)
 	// PendingChanges returns every queued pool change, by due time, paginated.
 	PendingChanges(context.Context, *QueryPendingChangesRequest) (*QueryPendingChangesResponse, error)
+	// Twap returns the geometric time-weighted average price of base in units
+	// of quote over a window inside the oracle's retention.
+	Twap(context.Context, *QueryTwapRequest) (*QueryTwapResponse, error)
+	// PoolTwaps returns the geometric TWAP of every pair of a pool's assets.
+	PoolTwaps(context.Context, *QueryPoolTwapsRequest) (*QueryPoolTwapsResponse, error)
+	// PoolHealth reports a pool's state against its targets, TWAPs and breakers.
+	PoolHealth(context.Context, *QueryPoolHealthRequest) (*QueryPoolHealthResponse, error)
+	// PoolsHealth reports every pool's health, paginated in id order, keeping
+	// the pools whose 1 h deviation is at least min_deviation.
+	PoolsHealth(context.Context, *QueryPoolsHealthRequest) (*QueryPoolsHealthResponse, error)
 	// AllowList returns a pool's LP allow-list, paginated.
 	AllowList(context.Context, *QueryAllowListRequest) (*QueryAllowListResponse, error)
 }
@@ -1698,6 +2528,18 @@ func (*UnimplementedQueryServer) PoolPendingChanges(ctx context.Context, req *Qu
 }
 func (*UnimplementedQueryServer) PendingChanges(ctx context.Context, req *QueryPendingChangesRequest) (*QueryPendingChangesResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method PendingChanges not implemented")
+}
+func (*UnimplementedQueryServer) Twap(ctx context.Context, req *QueryTwapRequest) (*QueryTwapResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Twap not implemented")
+}
+func (*UnimplementedQueryServer) PoolTwaps(ctx context.Context, req *QueryPoolTwapsRequest) (*QueryPoolTwapsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PoolTwaps not implemented")
+}
+func (*UnimplementedQueryServer) PoolHealth(ctx context.Context, req *QueryPoolHealthRequest) (*QueryPoolHealthResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PoolHealth not implemented")
+}
+func (*UnimplementedQueryServer) PoolsHealth(ctx context.Context, req *QueryPoolsHealthRequest) (*QueryPoolsHealthResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PoolsHealth not implemented")
 }
 func (*UnimplementedQueryServer) AllowList(ctx context.Context, req *QueryAllowListRequest) (*QueryAllowListResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method AllowList not implemented")
@@ -1923,6 +2765,78 @@ func _Query_PendingChanges_Handler(srv interface{}, ctx context.Context, dec fun
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Twap_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryTwapRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Twap(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/Twap",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Twap(ctx, req.(*QueryTwapRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_PoolTwaps_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPoolTwapsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).PoolTwaps(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/PoolTwaps",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).PoolTwaps(ctx, req.(*QueryPoolTwapsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_PoolHealth_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPoolHealthRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).PoolHealth(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/PoolHealth",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).PoolHealth(ctx, req.(*QueryPoolHealthRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_PoolsHealth_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPoolsHealthRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).PoolsHealth(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/PoolsHealth",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).PoolsHealth(ctx, req.(*QueryPoolsHealthRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Query_AllowList_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(QueryAllowListRequest)
 	if err := dec(in); err != nil {
@@ -1993,6 +2907,22 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "PendingChanges",
 			Handler:    _Query_PendingChanges_Handler,
+		},
+		{
+			MethodName: "Twap",
+			Handler:    _Query_Twap_Handler,
+		},
+		{
+			MethodName: "PoolTwaps",
+			Handler:    _Query_PoolTwaps_Handler,
+		},
+		{
+			MethodName: "PoolHealth",
+			Handler:    _Query_PoolHealth_Handler,
+		},
+		{
+			MethodName: "PoolsHealth",
+			Handler:    _Query_PoolsHealth_Handler,
 		},
 		{
 			MethodName: "AllowList",
@@ -3009,6 +3939,684 @@ func (m *QueryAllowListResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryTwapRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryTwapRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryTwapRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.End != nil {
+		n14, err14 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.End, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.End):])
+		if err14 != nil {
+			return 0, err14
+		}
+		i -= n14
+		i = encodeVarintQuery(dAtA, i, uint64(n14))
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.Start != nil {
+		n15, err15 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.Start, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.Start):])
+		if err15 != nil {
+			return 0, err15
+		}
+		i -= n15
+		i = encodeVarintQuery(dAtA, i, uint64(n15))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if m.Window != nil {
+		n16, err16 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(*m.Window, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(*m.Window):])
+		if err16 != nil {
+			return 0, err16
+		}
+		i -= n16
+		i = encodeVarintQuery(dAtA, i, uint64(n16))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.QuoteAssetDenom) > 0 {
+		i -= len(m.QuoteAssetDenom)
+		copy(dAtA[i:], m.QuoteAssetDenom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.QuoteAssetDenom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.BaseAssetDenom) > 0 {
+		i -= len(m.BaseAssetDenom)
+		copy(dAtA[i:], m.BaseAssetDenom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.BaseAssetDenom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryTwapResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryTwapResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryTwapResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n17, err17 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.End, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.End):])
+	if err17 != nil {
+		return 0, err17
+	}
+	i -= n17
+	i = encodeVarintQuery(dAtA, i, uint64(n17))
+	i--
+	dAtA[i] = 0x1a
+	n18, err18 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Start, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Start):])
+	if err18 != nil {
+		return 0, err18
+	}
+	i -= n18
+	i = encodeVarintQuery(dAtA, i, uint64(n18))
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Twap.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *TwapPrice) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *TwapPrice) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *TwapPrice) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.LogPrice.Size()
+		i -= size
+		if _, err := m.LogPrice.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.Price.Size()
+		i -= size
+		if _, err := m.Price.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.QuoteAssetDenom) > 0 {
+		i -= len(m.QuoteAssetDenom)
+		copy(dAtA[i:], m.QuoteAssetDenom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.QuoteAssetDenom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.BaseAssetDenom) > 0 {
+		i -= len(m.BaseAssetDenom)
+		copy(dAtA[i:], m.BaseAssetDenom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.BaseAssetDenom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPoolTwapsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPoolTwapsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPoolTwapsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.End != nil {
+		n20, err20 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.End, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.End):])
+		if err20 != nil {
+			return 0, err20
+		}
+		i -= n20
+		i = encodeVarintQuery(dAtA, i, uint64(n20))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Start != nil {
+		n21, err21 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.Start, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.Start):])
+		if err21 != nil {
+			return 0, err21
+		}
+		i -= n21
+		i = encodeVarintQuery(dAtA, i, uint64(n21))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Window != nil {
+		n22, err22 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(*m.Window, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(*m.Window):])
+		if err22 != nil {
+			return 0, err22
+		}
+		i -= n22
+		i = encodeVarintQuery(dAtA, i, uint64(n22))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPoolTwapsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPoolTwapsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPoolTwapsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n23, err23 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.End, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.End):])
+	if err23 != nil {
+		return 0, err23
+	}
+	i -= n23
+	i = encodeVarintQuery(dAtA, i, uint64(n23))
+	i--
+	dAtA[i] = 0x1a
+	n24, err24 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.Start, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Start):])
+	if err24 != nil {
+		return 0, err24
+	}
+	i -= n24
+	i = encodeVarintQuery(dAtA, i, uint64(n24))
+	i--
+	dAtA[i] = 0x12
+	if len(m.Twaps) > 0 {
+		for iNdEx := len(m.Twaps) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Twaps[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPoolHealthRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPoolHealthRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPoolHealthRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPoolHealthResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPoolHealthResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPoolHealthResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Health.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPoolsHealthRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPoolsHealthRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPoolsHealthRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.MinDeviation != nil {
+		{
+			size := m.MinDeviation.Size()
+			i -= size
+			if _, err := m.MinDeviation.MarshalTo(dAtA[i:]); err != nil {
+				return 0, err
+			}
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPoolsHealthResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPoolsHealthResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPoolsHealthResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Pools) > 0 {
+		for iNdEx := len(m.Pools) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Pools[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PoolHealth) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PoolHealth) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PoolHealth) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n28, err28 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.HistoryStart, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.HistoryStart):])
+	if err28 != nil {
+		return 0, err28
+	}
+	i -= n28
+	i = encodeVarintQuery(dAtA, i, uint64(n28))
+	i--
+	dAtA[i] = 0x62
+	if m.NextDueTime != nil {
+		n29, err29 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(*m.NextDueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.NextDueTime):])
+		if err29 != nil {
+			return 0, err29
+		}
+		i -= n29
+		i = encodeVarintQuery(dAtA, i, uint64(n29))
+		i--
+		dAtA[i] = 0x5a
+	}
+	if m.PendingChanges != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PendingChanges))
+		i--
+		dAtA[i] = 0x50
+	}
+	if m.DeviationAlert {
+		i--
+		if m.DeviationAlert {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.SwapsPaused {
+		i--
+		if m.SwapsPaused {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x40
+	}
+	if len(m.BandHeadroom) > 0 {
+		i -= len(m.BandHeadroom)
+		copy(dAtA[i:], m.BandHeadroom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.BandHeadroom)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	{
+		size := m.BandDeviation.Size()
+		i -= size
+		if _, err := m.BandDeviation.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size, err := m.Breakers.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.MaxDeviation_24H.Size()
+		i -= size
+		if _, err := m.MaxDeviation_24H.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.MaxDeviation_1H.Size()
+		i -= size
+		if _, err := m.MaxDeviation_1H.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Assets) > 0 {
+		for iNdEx := len(m.Assets) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Assets[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *AssetHealth) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *AssetHealth) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *AssetHealth) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.OutflowUsed.Size()
+		i -= size
+		if _, err := m.OutflowUsed.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	{
+		size := m.ValueShare.Size()
+		i -= size
+		if _, err := m.ValueShare.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.Deviation_24H.Size()
+		i -= size
+		if _, err := m.Deviation_24H.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size := m.Deviation_1H.Size()
+		i -= size
+		if _, err := m.Deviation_1H.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.TargetWeight.Size()
+		i -= size
+		if _, err := m.TargetWeight.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.CurrentWeight.Size()
+		i -= size
+		if _, err := m.CurrentWeight.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.Balance.Size()
+		i -= size
+		if _, err := m.Balance.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Denom) > 0 {
+		i -= len(m.Denom)
+		copy(dAtA[i:], m.Denom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Denom)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -3425,6 +5033,248 @@ func (m *QueryAllowListResponse) Size() (n int) {
 		l = m.Pagination.Size()
 		n += 1 + l + sovQuery(uint64(l))
 	}
+	return n
+}
+
+func (m *QueryTwapRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovQuery(uint64(m.PoolId))
+	}
+	l = len(m.BaseAssetDenom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.QuoteAssetDenom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Window != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(*m.Window)
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Start != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.Start)
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.End != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.End)
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryTwapResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Twap.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Start)
+	n += 1 + l + sovQuery(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.End)
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *TwapPrice) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.BaseAssetDenom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = len(m.QuoteAssetDenom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = m.Price.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.LogPrice.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryPoolTwapsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovQuery(uint64(m.PoolId))
+	}
+	if m.Window != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(*m.Window)
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Start != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.Start)
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.End != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.End)
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryPoolTwapsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Twaps) > 0 {
+		for _, e := range m.Twaps {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.Start)
+	n += 1 + l + sovQuery(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.End)
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryPoolHealthRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovQuery(uint64(m.PoolId))
+	}
+	return n
+}
+
+func (m *QueryPoolHealthResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Health.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryPoolsHealthRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.MinDeviation != nil {
+		l = m.MinDeviation.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryPoolsHealthResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Pools) > 0 {
+		for _, e := range m.Pools {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *PoolHealth) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovQuery(uint64(m.PoolId))
+	}
+	if len(m.Assets) > 0 {
+		for _, e := range m.Assets {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = m.MaxDeviation_1H.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.MaxDeviation_24H.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Breakers.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.BandDeviation.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = len(m.BandHeadroom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.SwapsPaused {
+		n += 2
+	}
+	if m.DeviationAlert {
+		n += 2
+	}
+	if m.PendingChanges != 0 {
+		n += 1 + sovQuery(uint64(m.PendingChanges))
+	}
+	if m.NextDueTime != nil {
+		l = github_com_cosmos_gogoproto_types.SizeOfStdTime(*m.NextDueTime)
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.HistoryStart)
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *AssetHealth) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Denom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = m.Balance.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.CurrentWeight.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.TargetWeight.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Deviation_1H.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Deviation_24H.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.ValueShare.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.OutflowUsed.Size()
+	n += 1 + l + sovQuery(uint64(l))
 	return n
 }
 
@@ -6089,6 +7939,2017 @@ func (m *QueryAllowListResponse) Unmarshal(dAtA []byte) error {
 				m.Pagination = &query.PageResponse{}
 			}
 			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryTwapRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryTwapRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryTwapRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BaseAssetDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BaseAssetDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QuoteAssetDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.QuoteAssetDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Window", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Window == nil {
+				m.Window = new(time.Duration)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(m.Window, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Start", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Start == nil {
+				m.Start = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.Start, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field End", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.End == nil {
+				m.End = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.End, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryTwapResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryTwapResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryTwapResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Twap", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Twap.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Start", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Start, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field End", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.End, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *TwapPrice) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: TwapPrice: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: TwapPrice: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BaseAssetDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BaseAssetDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QuoteAssetDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.QuoteAssetDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Price", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Price.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LogPrice", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.LogPrice.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPoolTwapsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPoolTwapsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPoolTwapsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Window", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Window == nil {
+				m.Window = new(time.Duration)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(m.Window, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Start", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Start == nil {
+				m.Start = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.Start, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field End", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.End == nil {
+				m.End = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.End, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPoolTwapsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPoolTwapsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPoolTwapsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Twaps", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Twaps = append(m.Twaps, TwapPrice{})
+			if err := m.Twaps[len(m.Twaps)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Start", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.Start, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field End", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.End, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPoolHealthRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPoolHealthRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPoolHealthRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPoolHealthResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPoolHealthResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPoolHealthResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Health", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Health.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPoolsHealthRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPoolsHealthRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPoolsHealthRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MinDeviation", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			var v cosmossdk_io_math.LegacyDec
+			m.MinDeviation = &v
+			if err := m.MinDeviation.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPoolsHealthResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPoolsHealthResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPoolsHealthResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pools", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pools = append(m.Pools, PoolHealth{})
+			if err := m.Pools[len(m.Pools)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PoolHealth) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PoolHealth: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PoolHealth: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Assets", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Assets = append(m.Assets, AssetHealth{})
+			if err := m.Assets[len(m.Assets)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxDeviation_1H", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MaxDeviation_1H.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxDeviation_24H", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MaxDeviation_24H.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Breakers", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Breakers.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BandDeviation", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.BandDeviation.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BandHeadroom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BandHeadroom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SwapsPaused", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.SwapsPaused = bool(v != 0)
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DeviationAlert", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.DeviationAlert = bool(v != 0)
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PendingChanges", wireType)
+			}
+			m.PendingChanges = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PendingChanges |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextDueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.NextDueTime == nil {
+				m.NextDueTime = new(time.Time)
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(m.NextDueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field HistoryStart", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.HistoryStart, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *AssetHealth) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: AssetHealth: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: AssetHealth: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Denom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Denom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Balance", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Balance.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CurrentWeight", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.CurrentWeight.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TargetWeight", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TargetWeight.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Deviation_1H", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Deviation_1H.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Deviation_24H", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Deviation_24H.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ValueShare", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ValueShare.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OutflowUsed", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.OutflowUsed.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

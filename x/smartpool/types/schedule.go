@@ -11,31 +11,24 @@ const secondsPerDay = 24 * 60 * 60
 
 // WeightsAt returns the schedule's weights at t: the start weights until
 // start_time, the target weights from end_time, and in between weights whose
-// normalized values move linearly, second by second:
+// normalized values move linearly, nanosecond by nanosecond:
 //
 //	w_i(t) = s_i·Σg·(D−e) + g_i·Σs·e,   D = end − start, e = t − start
 //
-// (normalized, that is (1−e/D)·s_i/Σs + (e/D)·g_i/Σg). The result is only
-// meaningful as ratios, which is all the pool math uses; every bound that
-// holds at both ends holds in between.
+// (normalized, that is (1−e/D)·s_i/Σs + (e/D)·g_i/Σg). Every raw weight is
+// linear in t, so the oracle can integrate the log prices in closed form. The
+// result is only meaningful as ratios, which is all the pool math uses; every
+// bound that holds at both ends holds in between.
 func (s WeightSchedule) WeightsAt(t time.Time) []sdkmath.Int {
-	start, end := s.StartTime.Unix(), s.EndTime.Unix()
-	now := t.Unix()
 	switch {
-	case now <= start:
+	case !t.After(s.StartTime):
 		return append([]sdkmath.Int(nil), s.StartWeights...)
-	case now >= end:
+	case !t.Before(s.EndTime):
 		return append([]sdkmath.Int(nil), s.TargetWeights...)
 	}
-	sumStart, sumTarget := sumInts(s.StartWeights), sumInts(s.TargetWeights)
-	remaining, elapsed := sdkmath.NewInt(end-now), sdkmath.NewInt(now-start)
 	// Bounded: weights ≤ MaxRawWeight (10^12), sums ≤ 8·10^12, spans ≤ a
-	// year of seconds (3.2·10^7), so each term stays below 2^108.
-	weights := make([]sdkmath.Int, len(s.StartWeights))
-	for i := range weights {
-		weights[i] = s.StartWeights[i].Mul(sumTarget).Mul(remaining).Add(s.TargetWeights[i].Mul(sumStart).Mul(elapsed))
-	}
-	return weights
+	// year of nanoseconds (3.2·10^16), so each term stays below 2^138.
+	return s.LinearWeightsAt(t)
 }
 
 // AtTime returns a copy of the pool with the weights it has at t, for the
@@ -135,4 +128,24 @@ func sumInts(vs []sdkmath.Int) sdkmath.Int {
 		total = total.Add(v)
 	}
 	return total
+}
+
+// LinearWeightsAt is the schedule's interpolation formula at t, with t held
+// to [start_time, end_time]: the same ratios as WeightsAt inside the span, on
+// one scale throughout, so that the weights move linearly between any two
+// times in it.
+func (s WeightSchedule) LinearWeightsAt(t time.Time) []sdkmath.Int {
+	switch {
+	case t.Before(s.StartTime):
+		t = s.StartTime
+	case t.After(s.EndTime):
+		t = s.EndTime
+	}
+	sumStart, sumTarget := sumInts(s.StartWeights), sumInts(s.TargetWeights)
+	remaining, elapsed := sdkmath.NewInt(int64(s.EndTime.Sub(t))), sdkmath.NewInt(int64(t.Sub(s.StartTime)))
+	weights := make([]sdkmath.Int, len(s.StartWeights))
+	for i := range weights {
+		weights[i] = s.StartWeights[i].Mul(sumTarget).Mul(remaining).Add(s.TargetWeights[i].Mul(sumStart).Mul(elapsed))
+	}
+	return weights
 }

@@ -35,6 +35,7 @@ type PoolFile struct {
 	Timelock            string            `json:"timelock"`
 	ShareCap            string            `json:"share_cap"`
 	MaxNormalizedWeight string            `json:"max_normalized_weight"`
+	Breakers            *BreakersFile     `json:"breakers"`
 	WeightSchedule      *struct {
 		StartTime     string   `json:"start_time"`
 		EndTime       string   `json:"end_time"`
@@ -61,15 +62,18 @@ func NewCreatePoolCmd() *cobra.Command {
 
 A smart pool adds control settings, all optional: a controller and its rights
 (pause_swaps, change_swap_fee, change_weights, add_remove_assets,
-manage_allow_list, change_share_cap), the time-lock of its changes, a share
-cap, an exposure cap on normalized weights, and a weight schedule from block
-one, given by start_time/end_time (RFC 3339) or by a duration from now:
+manage_allow_list, change_share_cap, change_breakers), the time-lock of its
+changes, a share cap, an exposure cap on normalized weights, circuit breakers
+(see set-breakers --help; without them the params' default_breakers apply),
+and a weight schedule from block one, given by start_time/end_time (RFC 3339)
+or by a duration from now:
 
     "controller": "pool1...",
     "rights": {"pause_swaps": true, "change_swap_fee": true, "change_weights": true},
     "timelock": "1h",
     "share_cap": "1000000000000000000000",
     "max_normalized_weight": "0.95",
+    "breakers": {"max_price_deviation": "0.1", "window": "30m", "max_block_outflow": "0.2"},
     "weight_schedule": {"duration": "72h", "target_weights": ["20", "80"]}
 
 Target weights are in the order of "assets". Without a controller the pool is
@@ -163,6 +167,11 @@ func readPoolFile(path string, now time.Time) (*types.MsgCreatePool, error) {
 			return nil, fmt.Errorf("max_normalized_weight %q: %w", pf.MaxNormalizedWeight, err)
 		}
 		msg.MaxNormalizedWeight = &maxWeight
+	}
+	if pf.Breakers != nil {
+		if msg.Breakers, err = parseBreakers(*pf.Breakers); err != nil {
+			return nil, fmt.Errorf("breakers: %w", err)
+		}
 	}
 	if s := pf.WeightSchedule; s != nil {
 		schedule, err := parseSchedule(s.StartTime, s.EndTime, s.Duration, s.TargetWeights, now)

@@ -23,6 +23,7 @@ func NewTxCmd() *cobra.Command {
 		NewCreatePoolCmd(),
 		NewSwapExactAmountInCmd(),
 		NewSwapExactAmountOutCmd(),
+		NewSetBreakersCmd(),
 	)
 	return cmd
 }

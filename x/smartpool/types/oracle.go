@@ -1,0 +1,135 @@
+package types
+
+import (
+	"time"
+
+	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
+
+	"github.com/poold/poold/x/smartpool/poolmath"
+)
+
+// NewPoolOracle is the oracle of a pool created at now: zero accumulators for
+// its assets, layout 1, an empty ring of the params' size.
+func NewPoolOracle(now time.Time, assets int, params Params) PoolOracle {
+	acc := make([]sdkmath.LegacyDec, assets)
+	for i := range acc {
+		acc[i] = sdkmath.LegacyZeroDec()
+	}
+	return PoolOracle{
+		LastUpdate:          now,
+		Accumulators:        acc,
+		Layout:              1,
+		RingSize:            params.OracleRingSize(),
+		ObservationInterval: params.OracleObservationInterval,
+	}
+}
+
+// weightPiece is a stretch of time over which every raw weight moves linearly
+// (or not at all) from `from` to `to`.
+type weightPiece struct {
+	start, end time.Time
+	from, to   []sdkmath.Int
+}
+
+// weightPieces splits [start, end] where the pool's weight path changes form:
+// constant before a schedule, linear during it, constant after it.
+func (p Pool) weightPieces(start, end time.Time) []weightPiece {
+	s := p.WeightSchedule
+	if s == nil {
+		w := p.Weights()
+		return []weightPiece{{start, end, w, w}}
+	}
+	var pieces []weightPiece
+	if start.Before(s.StartTime) {
+		stop := minTime(end, s.StartTime)
+		pieces = append(pieces, weightPiece{start, stop, s.StartWeights, s.StartWeights})
+	}
+	if from, to := maxTime(start, s.StartTime), minTime(end, s.EndTime); from.Before(to) {
+		pieces = append(pieces, weightPiece{from, to, s.LinearWeightsAt(from), s.LinearWeightsAt(to)})
+	}
+	if end.After(s.EndTime) {
+		from := maxTime(start, s.EndTime)
+		pieces = append(pieces, weightPiece{from, end, s.TargetWeights, s.TargetWeights})
+	}
+	return pieces
+}
+
+// AdvanceOracle integrates the pool's log values from the oracle's last
+// update to now, with the pool as it is: its balances, and the weights its
+// schedule gives at every instant in between (in closed form, so a running
+// schedule's price drift is counted without any trade). Call it on the pool
+// as stored, before an operation changes it: every operation of a block then
+// sees the accumulators as the previous block left them, and nothing done
+// within a block can move them.
+func (p *Pool) AdvanceOracle(now time.Time) error {
+	o := &p.Oracle
+	if !now.After(o.LastUpdate) {
+		return nil
+	}
+	if len(o.Accumulators) != len(p.Assets) {
+		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d has %d oracle accumulators for %d assets", p.Id, len(o.Accumulators), len(p.Assets))
+	}
+	acc := append([]sdkmath.LegacyDec(nil), o.Accumulators...)
+	balances := p.Balances()
+	for _, piece := range p.weightPieces(o.LastUpdate, now) {
+		integrals, err := poolmath.LogValueIntegrals(int64(piece.end.Sub(piece.start)), balances, piece.from, piece.to)
+		if err != nil {
+			return errorsmod.Wrapf(err, "pool %d oracle", p.Id)
+		}
+		for i := range acc {
+			acc[i] = acc[i].Add(integrals[i])
+		}
+	}
+	o.Accumulators, o.LastUpdate = acc, now
+	return nil
+}
+
+// LogValues are the pool's log values q_i = ln(B_i / ŵ_i) now, with the
+// weights it has at t.
+func (p Pool) LogValues(t time.Time) ([]sdkmath.LegacyDec, error) {
+	return poolmath.LogValues(p.Balances(), p.AtTime(t).Weights())
+}
+
+// ValidateOracle checks the oracle's shape against the pool.
+func (p Pool) ValidateOracle() error {
+	o := p.Oracle
+	if len(o.Accumulators) != len(p.Assets) {
+		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d has %d oracle accumulators for %d assets", p.Id, len(o.Accumulators), len(p.Assets))
+	}
+	for _, a := range o.Accumulators {
+		if a.IsNil() {
+			return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d has an unset oracle accumulator", p.Id)
+		}
+	}
+	if o.Layout == 0 || o.RingSize == 0 || o.RingSize > MaxOracleRingSize || o.RingNext >= o.RingSize || o.RingCount > o.RingSize ||
+		(o.RingCount < o.RingSize && o.RingNext != o.RingCount) {
+		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d has a malformed oracle ring", p.Id)
+	}
+	if o.ObservationInterval < time.Second || o.ObservationInterval > time.Hour {
+		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d has an oracle interval outside [1s, 1h]", p.Id)
+	}
+	if p.Breakers != nil {
+		if err := p.Breakers.Validate(); err != nil {
+			return err
+		}
+	}
+	if b := p.BlockStart; b != nil && (len(b.Balances) != len(p.Assets) || len(b.TwapLogValues) > len(p.Assets) || b.TotalShares.IsNil()) {
+		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d has a malformed block start", p.Id)
+	}
+	return nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
