@@ -9,7 +9,8 @@
 # Settings (environment): POOLD (binary, default build/poold), LOCALNET_HOME
 # (default ~/.poold), CHAIN_ID (poolnet-1), RPC_PORT (26657), P2P_PORT (26656),
 # API_PORT (1317), GRPC_PORT (9090), BLOCK_TIME (1s), VOTING_PERIOD (20s),
-# PARAMS_TIMELOCK (15s), MIN_TIMELOCK (10s).
+# PARAMS_TIMELOCK (15s), MIN_TIMELOCK (10s), METRICS_RETENTION (600, seconds).
+# Telemetry is on: Prometheus metrics at http://127.0.0.1:$API_PORT/metrics?format=prometheus.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -25,6 +26,7 @@ BLOCK_TIME="${BLOCK_TIME:-1s}"
 VOTING_PERIOD="${VOTING_PERIOD:-20s}"
 PARAMS_TIMELOCK="${PARAMS_TIMELOCK:-15s}"   # a passed params change waits this long
 MIN_TIMELOCK="${MIN_TIMELOCK:-10s}"         # shortest pool time-lock
+METRICS_RETENTION="${METRICS_RETENTION:-600}" # seconds an unchanged Prometheus series is kept
 KR=(--keyring-backend test --home "$H")
 
 # Demo keys: fixed, public mnemonics so that addresses are the same on every run. Never use them for value.
@@ -109,6 +111,10 @@ cmd_init() {
   set_toml "$app" api enable "true"
   set_toml "$app" api address "\"tcp://127.0.0.1:$API_PORT\""
   set_toml "$app" grpc address "\"127.0.0.1:$GRPC_PORT\""
+  # Telemetry with a Prometheus sink: the API server then serves
+  # http://127.0.0.1:$API_PORT/metrics?format=prometheus (docs/monitoring.md).
+  set_toml "$app" telemetry enabled "true"
+  set_toml "$app" telemetry prometheus-retention-time "$METRICS_RETENTION"
   set_toml "$cli" "" chain-id "\"$CHAIN_ID\""
   set_toml "$cli" "" keyring-backend '"test"'
   set_toml "$cli" "" node "\"tcp://127.0.0.1:$RPC_PORT\""

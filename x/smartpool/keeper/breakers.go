@@ -72,7 +72,13 @@ func (k Keeper) blockStart(ctx context.Context, b types.CircuitBreakers, pool ty
 	}
 	start := &types.BlockStart{Height: sdkCtx.BlockHeight(), TotalShares: pool.TotalShares, Balances: pool.Balances()}
 	if b.HasBand() || b.HasAlert() {
-		means, err := k.windowMeans(ctx, pool, b.TwapWindow())
+		// The TWAP comes from the pool as stored: from its last update on the
+		// accumulators are exact, however long it sat idle.
+		stored, err := k.storedPool(ctx, pool.Id)
+		if err != nil {
+			return nil, err
+		}
+		means, err := k.windowMeans(ctx, stored, b.TwapWindow())
 		if err != nil {
 			return nil, err
 		}

@@ -15,16 +15,21 @@ import (
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-// Prometheus series (with telemetry on, under the node's /metrics endpoint):
+// Prometheus series (with telemetry on and a Prometheus sink, under the API
+// server's /metrics?format=prometheus; see docs/monitoring.md):
 //
-//	smartpool_swaps{pool_id,denom_in,denom_out}      counter
-//	smartpool_volume{pool_id,denom}                  counter, base units swapped in
-//	smartpool_fees{pool_id,denom}                    counter, swap fees kept, base units
-//	smartpool_balance{pool_id,denom}                 gauge
-//	smartpool_weight{pool_id,denom}                  gauge, normalized weight now
-//	smartpool_twap_deviation{pool_id,denom}          gauge, basket price spot/TWAP(1 h) − 1
-//	smartpool_breaker_refusals{pool_id,kind}         counter, kind price_band | outflow
-//	smartpool_pending_changes{pool_id}               gauge
+//	smartpool_swaps_total{pool_id,denom_in,denom_out}     counter, swap hops
+//	smartpool_volume_total{pool_id,denom}                 counter, base units swapped in
+//	smartpool_fees_total{pool_id,denom}                   counter, swap fees kept, base units
+//	smartpool_balance{pool_id,denom}                      gauge
+//	smartpool_weight{pool_id,denom}                       gauge, normalized weight now
+//	smartpool_twap_deviation{pool_id,denom}               gauge, basket price spot/TWAP(1 h) − 1
+//	smartpool_breaker_refusals_total{pool_id,kind}        counter, kind price_band | outflow
+//	smartpool_pending_changes{pool_id}                    gauge
+//
+// The go-metrics Prometheus sink names a series by its key joined with "_"
+// and adds no suffix, so counter keys end in "total" themselves, as
+// Prometheus naming (and promtool check metrics) wants.
 //
 // Metrics are a node's own view: they are only recorded while a block is
 // finalized, never change state, and read the store without gas so that a
@@ -47,7 +52,7 @@ func (k Keeper) countRefusal(ctx context.Context, poolID uint64, kind string) {
 	if !recording(ctx) {
 		return
 	}
-	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "breaker_refusals"}, 1,
+	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "breaker_refusals_total"}, 1,
 		[]metrics.Label{poolLabel(poolID), {Name: "kind", Value: kind}})
 }
 
@@ -57,12 +62,12 @@ func (k Keeper) countSwap(ctx context.Context, pool types.Pool, tokenIn, tokenOu
 		return
 	}
 	p := poolLabel(pool.Id)
-	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "swaps"}, 1,
+	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "swaps_total"}, 1,
 		[]metrics.Label{p, denomLabel("denom_in", tokenIn.Denom), denomLabel("denom_out", tokenOut.Denom)})
 	amount := float32(tokenIn.Amount.ToLegacyDec().MustFloat64())
-	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "volume"}, amount, []metrics.Label{p, denomLabel("denom", tokenIn.Denom)})
+	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "volume_total"}, amount, []metrics.Label{p, denomLabel("denom", tokenIn.Denom)})
 	fee := float32(tokenIn.Amount.ToLegacyDec().Mul(pool.SwapFee).MustFloat64())
-	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "fees"}, fee, []metrics.Label{p, denomLabel("denom", tokenIn.Denom)})
+	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "fees_total"}, fee, []metrics.Label{p, denomLabel("denom", tokenIn.Denom)})
 }
 
 // recordPoolGauges sets a stored pool's gauges.

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -35,7 +36,7 @@ func (k Keeper) startOracle(ctx context.Context, pool *types.Pool, params types.
 	if err := k.OracleLayouts.Set(ctx, collections.Join(pool.Id, pool.Oracle.Layout), types.OracleLayout{Denoms: pool.Denoms()}); err != nil {
 		return err
 	}
-	return k.writeObservation(ctx, pool, params)
+	return k.writeObservation(ctx, pool, params, nil)
 }
 
 // syncOracle runs when a pool is stored: a changed asset list gets a new
@@ -52,7 +53,14 @@ func (k Keeper) syncOracle(ctx context.Context, pool *types.Pool) error {
 	if err != nil {
 		return err
 	}
-	return k.writeObservation(ctx, pool, params)
+	// The pool as stored is the pool as it stood since its last update: the
+	// observation carries it, so that the stretch is integrated exactly later.
+	var segment *types.OracleSegment
+	if old, err := k.Pools.Get(ctx, pool.Id); err == nil && old.Oracle.LastUpdate.Before(sdk.UnwrapSDKContext(ctx).BlockTime()) &&
+		slices.Equal(old.Denoms(), pool.Denoms()) {
+		segment = old.OracleSegment()
+	}
+	return k.writeObservation(ctx, pool, params, segment)
 }
 
 // relayoutOracle carries each remaining asset's accumulator over to the new
@@ -86,7 +94,7 @@ func (k Keeper) relayoutOracle(ctx context.Context, pool *types.Pool) error {
 	if err != nil {
 		return err
 	}
-	return k.writeObservation(ctx, pool, params)
+	return k.writeObservation(ctx, pool, params, nil)
 }
 
 // pruneLayouts deletes the layouts no stored observation refers to any more:
@@ -108,7 +116,7 @@ func (k Keeper) pruneLayouts(ctx context.Context, pool *types.Pool) error {
 // writeObservation records the pool's accumulators now in its ring. The ring
 // takes up the params' size where its order allows: it grows when it wraps
 // around, and shrinks when the newest observations fill the smaller size.
-func (k Keeper) writeObservation(ctx context.Context, pool *types.Pool, params types.Params) error {
+func (k Keeper) writeObservation(ctx context.Context, pool *types.Pool, params types.Params, segment *types.OracleSegment) error {
 	o := &pool.Oracle
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	o.ObservationInterval = params.OracleObservationInterval
@@ -124,7 +132,7 @@ func (k Keeper) writeObservation(ctx context.Context, pool *types.Pool, params t
 	case want < o.RingSize && o.RingCount == o.RingSize && o.RingNext == want:
 		o.RingSize, o.RingNext, o.RingCount = want, 0, want
 	}
-	obs := types.OracleObservation{Time: now, Layout: o.Layout, Accumulators: o.Accumulators}
+	obs := types.OracleObservation{Time: now, Layout: o.Layout, Accumulators: o.Accumulators, Segment: segment}
 	slot := o.RingNext
 	if o.RingCount > 0 && o.LastObservation.Equal(now) {
 		slot = ringSlot(*o, o.RingCount-1) // same time: the newest observation is replaced
@@ -175,11 +183,13 @@ func (k Keeper) historyStart(ctx context.Context, pool types.Pool) (time.Time, e
 	return obs.Time, err
 }
 
-// accumulatorsAt returns the pool's accumulators at t, by denom. From the
-// oracle's last update on they are exact (the pool has not changed since);
-// at an observation they are exact; between two observations they are
-// interpolated linearly, which weighs every instant in between by a factor in
-// [0, 1], so no price inside the gap can count for more than its duration.
+// accumulatorsAt returns the pool's accumulators at t, by denom. They are
+// exact at an observation, from the oracle's last update on (the pool has not
+// changed since), and inside an idle stretch an observation carries as a
+// segment. What is left is a stretch shorter than the observation interval in
+// which operations happened: it is interpolated linearly, which weighs every
+// instant in it by a factor in [0, 1], so no price inside can count for more
+// than its duration.
 func (k Keeper) accumulatorsAt(ctx context.Context, pool types.Pool, t time.Time) (map[string]sdkmath.LegacyDec, error) {
 	o := pool.Oracle
 	if !t.Before(o.LastUpdate) {
@@ -202,6 +212,26 @@ func (k Keeper) accumulatorsAt(ctx context.Context, pool types.Pool, t time.Time
 		if after, err = k.OracleObservations.Get(ctx, collections.Join(pool.Id, ringSlot(o, j+1))); err != nil {
 			return nil, err
 		}
+	}
+	if seg := after.Segment; seg != nil && len(seg.Balances) == len(after.Accumulators) && !seg.Start.Before(before.Time) {
+		// Exact inside the segment: the observation's values less the
+		// integral from t (or the segment's start) to it.
+		from := seg.Start
+		if t.After(from) {
+			from = t
+		}
+		integral, err := seg.Integral(from, after.Time)
+		if err != nil {
+			return nil, err
+		}
+		anchor := types.OracleObservation{Time: from, Layout: after.Layout, Accumulators: make([]sdkmath.LegacyDec, len(integral))}
+		for i := range integral {
+			anchor.Accumulators[i] = after.Accumulators[i].Sub(integral[i])
+		}
+		if !from.After(t) {
+			return k.observationDenoms(ctx, pool, anchor)
+		}
+		after = anchor
 	}
 	to, err := k.observationDenoms(ctx, pool, after)
 	if err != nil {

@@ -133,3 +133,34 @@ func maxTime(a, b time.Time) time.Time {
 	}
 	return b
 }
+
+// OracleSegment records the pool as it stands, from its oracle's last update
+// on, so that an observation can carry the exact price path of an idle stretch.
+func (p Pool) OracleSegment() *OracleSegment {
+	s := &OracleSegment{Start: p.Oracle.LastUpdate, Balances: p.Balances(), Weights: p.Weights()}
+	if ws := p.WeightSchedule; ws != nil {
+		s.Weights = append([]sdkmath.Int(nil), ws.StartWeights...)
+		s.ScheduleStart, s.ScheduleEnd = ws.StartTime, ws.EndTime
+		s.TargetWeights = append([]sdkmath.Int(nil), ws.TargetWeights...)
+	}
+	return s
+}
+
+// Integral is, per asset, the integral of the segment's log values over
+// [from, to], in ln·seconds.
+func (s OracleSegment) Integral(from, to time.Time) ([]sdkmath.LegacyDec, error) {
+	if len(s.Weights) != len(s.Balances) || (len(s.TargetWeights) > 0 && len(s.TargetWeights) != len(s.Balances)) {
+		return nil, errorsmod.Wrap(ErrInvalidPoolState, "malformed oracle segment")
+	}
+	p := Pool{Oracle: NewPoolOracle(from, len(s.Balances), Params{})}
+	for i, b := range s.Balances {
+		p.Assets = append(p.Assets, PoolAsset{Balance: b, Weight: s.Weights[i]})
+	}
+	if len(s.TargetWeights) > 0 {
+		p.WeightSchedule = &WeightSchedule{StartTime: s.ScheduleStart, EndTime: s.ScheduleEnd, StartWeights: s.Weights, TargetWeights: s.TargetWeights}
+	}
+	if err := p.AdvanceOracle(to); err != nil {
+		return nil, err
+	}
+	return p.Oracle.Accumulators, nil
+}
