@@ -39,6 +39,7 @@ func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (*ty
 	if err != nil {
 		return nil, err
 	}
+	pool.Oracle.Segment = nil // transient bookkeeping, not part of the pool
 	live := pool.AtTime(sdk.UnwrapSDKContext(ctx).BlockTime())
 	weights := make([]string, len(live.Assets))
 	for i := range live.Assets {

@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -21,6 +20,14 @@ import (
 // get there) keeps trading, and the lost stretch is logged.
 func (k Keeper) advanceOracle(ctx context.Context, pool *types.Pool) {
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	if !now.After(pool.Oracle.LastUpdate) {
+		return
+	}
+	// The pool as loaded is the pool as it stood since its last update: an
+	// observation written in this block carries it, so that the stretch can
+	// be integrated exactly later.
+	segment := pool.OracleSegment()
+	defer func() { pool.Oracle.Segment = segment }()
 	if err := pool.AdvanceOracle(now); err != nil {
 		k.logger(ctx).Error("oracle stretch skipped", "pool", pool.Id, "from", pool.Oracle.LastUpdate, "to", now, "err", err)
 		if len(pool.Oracle.Accumulators) == len(pool.Assets) {
@@ -42,8 +49,13 @@ func (k Keeper) startOracle(ctx context.Context, pool *types.Pool, params types.
 // syncOracle runs when a pool is stored: a changed asset list gets a new
 // layout, and an observation is written when one is due.
 func (k Keeper) syncOracle(ctx context.Context, pool *types.Pool) error {
+	segment := pool.Oracle.Segment
+	pool.Oracle.Segment = nil // transient: never stored
 	if len(pool.Oracle.Accumulators) != len(pool.Assets) {
 		return k.relayoutOracle(ctx, pool)
+	}
+	if segment != nil && len(segment.Balances) != len(pool.Assets) {
+		segment = nil
 	}
 	o := pool.Oracle
 	if o.RingCount > 0 && sdk.UnwrapSDKContext(ctx).BlockTime().Sub(o.LastObservation) < o.ObservationInterval {
@@ -52,13 +64,6 @@ func (k Keeper) syncOracle(ctx context.Context, pool *types.Pool) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
-	}
-	// The pool as stored is the pool as it stood since its last update: the
-	// observation carries it, so that the stretch is integrated exactly later.
-	var segment *types.OracleSegment
-	if old, err := k.Pools.Get(ctx, pool.Id); err == nil && old.Oracle.LastUpdate.Before(sdk.UnwrapSDKContext(ctx).BlockTime()) &&
-		slices.Equal(old.Denoms(), pool.Denoms()) {
-		segment = old.OracleSegment()
 	}
 	return k.writeObservation(ctx, pool, params, segment)
 }

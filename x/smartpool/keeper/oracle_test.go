@@ -360,3 +360,50 @@ func TestTwapMatchesTradedPricePath(t *testing.T) {
 	}
 	t.Logf("worst relative difference from the spot path: %.2e", worst)
 }
+
+// Adding and removing an asset keeps every other pair's history: TWAPs over
+// windows across the changes read as before, and the new asset's pairs have
+// data only from when it joined.
+func TestTwapAcrossAssetChanges(t *testing.T) {
+	f := newFixture(t)
+	id := f.createControlledPool(t, types.PoolRights{AddRemoveAssets: true})
+	f.tradeHistory(t, id)
+	_, err := f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id,
+		Deposit: sdk.NewInt64Coin("ueth", 2_000_000), Weight: sdkmath.NewInt(2)})
+	require.NoError(t, err)
+	added := f.ctx.BlockTime().Add(time.Hour)
+	f.nextBlock(added)
+	beforeChange := f.twap(t, id, "uatom", "uusdc", added.Add(-50*time.Minute), added)
+	f.endBlockAt(t, added)
+	require.True(t, f.hasEvent("smartpool.v1.EventAssetAdded"))
+	require.Equal(t, []string{"uatom", "ueth", "uusdc"}, f.pool(t, id).Denoms())
+	require.Equal(t, beforeChange, f.twap(t, id, "uatom", "uusdc", added.Add(-50*time.Minute), added), "history is kept")
+
+	f.nextBlock(added.Add(10 * time.Minute))
+	_, err = f.swap(t, id, sdk.NewInt64Coin("uusdc", 300_000), "uatom")
+	require.NoError(t, err)
+	now := added.Add(20 * time.Minute)
+	f.nextBlock(now)
+	_, err = f.query.Twap(f.ctx, &types.QueryTwapRequest{PoolId: id, BaseAssetDenom: "ueth", QuoteAssetDenom: "uusdc", Window: durationPtr(30 * time.Minute)})
+	require.ErrorIs(t, err, types.ErrOracleNoData, "ueth joined 20 minutes ago")
+	eth := f.twap(t, id, "ueth", "uusdc", now.Add(-15*time.Minute), now)
+	require.True(t, eth.Price.IsPositive())
+	all, err := f.query.PoolTwaps(f.ctx, &types.QueryPoolTwapsRequest{PoolId: id, Window: durationPtr(30 * time.Minute)})
+	require.NoError(t, err)
+	require.Len(t, all.Twaps, 1, "only uatom/uusdc reaches back 30 minutes")
+	all, err = f.query.PoolTwaps(f.ctx, &types.QueryPoolTwapsRequest{PoolId: id, Window: durationPtr(10 * time.Minute)})
+	require.NoError(t, err)
+	require.Len(t, all.Twaps, 3)
+
+	_, err = f.msgs.RemoveAsset(f.ctx, &types.MsgRemoveAsset{Sender: f.alice.String(), PoolId: id, Denom: "ueth"})
+	require.NoError(t, err)
+	removed := now.Add(time.Hour)
+	f.nextBlock(removed)
+	across := f.twap(t, id, "uatom", "uusdc", added.Add(-30*time.Minute), removed)
+	f.endBlockAt(t, removed)
+	require.True(t, f.hasEvent("smartpool.v1.EventAssetRemoved"))
+	require.Equal(t, across, f.twap(t, id, "uatom", "uusdc", added.Add(-30*time.Minute), removed), "a window over both changes")
+	gs, err := f.app.SmartPoolKeeper.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.NoError(t, gs.Validate())
+}

@@ -106,6 +106,9 @@ func (p Pool) ValidateOracle() error {
 		(o.RingCount < o.RingSize && o.RingNext != o.RingCount) {
 		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d has a malformed oracle ring", p.Id)
 	}
+	if o.Segment != nil {
+		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d stores a transient oracle segment", p.Id)
+	}
 	if o.ObservationInterval < time.Second || o.ObservationInterval > time.Hour {
 		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d has an oracle interval outside [1s, 1h]", p.Id)
 	}
@@ -140,7 +143,8 @@ func (p Pool) OracleSegment() *OracleSegment {
 	s := &OracleSegment{Start: p.Oracle.LastUpdate, Balances: p.Balances(), Weights: p.Weights()}
 	if ws := p.WeightSchedule; ws != nil {
 		s.Weights = append([]sdkmath.Int(nil), ws.StartWeights...)
-		s.ScheduleStart, s.ScheduleEnd = ws.StartTime, ws.EndTime
+		start, end := ws.StartTime, ws.EndTime
+		s.ScheduleStart, s.ScheduleEnd = &start, &end
 		s.TargetWeights = append([]sdkmath.Int(nil), ws.TargetWeights...)
 	}
 	return s
@@ -149,15 +153,16 @@ func (p Pool) OracleSegment() *OracleSegment {
 // Integral is, per asset, the integral of the segment's log values over
 // [from, to], in ln·seconds.
 func (s OracleSegment) Integral(from, to time.Time) ([]sdkmath.LegacyDec, error) {
-	if len(s.Weights) != len(s.Balances) || (len(s.TargetWeights) > 0 && len(s.TargetWeights) != len(s.Balances)) {
+	scheduled := len(s.TargetWeights) > 0
+	if len(s.Weights) != len(s.Balances) || (scheduled && (len(s.TargetWeights) != len(s.Balances) || s.ScheduleStart == nil || s.ScheduleEnd == nil)) {
 		return nil, errorsmod.Wrap(ErrInvalidPoolState, "malformed oracle segment")
 	}
 	p := Pool{Oracle: NewPoolOracle(from, len(s.Balances), Params{})}
 	for i, b := range s.Balances {
 		p.Assets = append(p.Assets, PoolAsset{Balance: b, Weight: s.Weights[i]})
 	}
-	if len(s.TargetWeights) > 0 {
-		p.WeightSchedule = &WeightSchedule{StartTime: s.ScheduleStart, EndTime: s.ScheduleEnd, StartWeights: s.Weights, TargetWeights: s.TargetWeights}
+	if scheduled {
+		p.WeightSchedule = &WeightSchedule{StartTime: *s.ScheduleStart, EndTime: *s.ScheduleEnd, StartWeights: s.Weights, TargetWeights: s.TargetWeights}
 	}
 	if err := p.AdvanceOracle(to); err != nil {
 		return nil, err
