@@ -39,7 +39,29 @@ func RandomParams(r *rand.Rand, bondDenom string) types.Params {
 	p.ParamsTimelock = time.Duration(3600+r.Intn(11*3600)) * time.Second             // 1 h..12 h
 	p.MinScheduleDuration = time.Duration(60+r.Intn(2*3600)) * time.Second           // 1 min..2 h
 	p.MaxWeightChangePerDay = sdkmath.LegacyNewDecWithPrec(int64(50+r.Intn(251)), 2) // 0.5..3 a day
+	p.OracleRetention = []time.Duration{6 * time.Hour, 48 * time.Hour, 7 * 24 * time.Hour}[r.Intn(3)]
+	p.OracleObservationInterval = []time.Duration{5 * time.Minute, 30 * time.Minute, time.Hour}[r.Intn(3)]
+	if r.Intn(4) == 0 {
+		p.DefaultBreakers = RandomBreakers(r, p.OracleRetention)
+	}
 	return p
+}
+
+// RandomBreakers returns valid breakers, each on or off at random, with a
+// window inside retention.
+func RandomBreakers(r *rand.Rand, retention time.Duration) types.CircuitBreakers {
+	b := types.NoBreakers()
+	if r.Intn(2) == 0 {
+		b.MaxPriceDeviation = sdkmath.LegacyNewDecWithPrec(int64(5+r.Intn(96)), 2) // 5%..100%
+	}
+	if r.Intn(2) == 0 {
+		b.MaxBlockOutflow = sdkmath.LegacyNewDecWithPrec(int64(5+r.Intn(96)), 2) // 5%..100%
+	}
+	if r.Intn(2) == 0 {
+		b.AlertThreshold = sdkmath.LegacyNewDecWithPrec(int64(1+r.Intn(30)), 2) // 1%..30%
+	}
+	b.Window = time.Duration(1+r.Int63n(int64(retention/time.Second))) * time.Second
+	return b
 }
 
 // RandomizedGenState writes x/smartpool's randomized genesis: random params

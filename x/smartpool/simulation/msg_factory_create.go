@@ -98,6 +98,10 @@ func MsgCreatePoolFactory(k keeper.Keeper, kind poolKind) simsx.SimMsgFactoryFn[
 			c = sdkmath.LegacyMinDec(c, sdkmath.LegacyOneDec())
 			msg.MaxNormalizedWeight = &c
 		}
+		if r.Intn(3) == 0 {
+			b := RandomBreakers(r.Rand, params.OracleRetention)
+			msg.Breakers = &b
+		}
 		if kind == kindControlled || (kind == kindScheduled && r.Intn(2) == 0) {
 			ctrl := from
 			if r.Intn(3) == 0 {
@@ -224,6 +228,7 @@ func randomRights(testData *simsx.ChainDataSource) types.PoolRights {
 		AddRemoveAssets: yes(),
 		ManageAllowList: yes(),
 		ChangeShareCap:  yes(),
+		ChangeBreakers:  yes(),
 	}
 }
 

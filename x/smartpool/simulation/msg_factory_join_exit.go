@@ -101,6 +101,12 @@ func MsgJoinSwapExternAmountInFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*ty
 			}
 			trial := pool.Clone()
 			s, err := trial.JoinSingleAsset(params, sdk.NewCoin(denom, amount))
+			if err == nil {
+				err = keeperAccepts(ctx, func(c context.Context) error {
+					_, _, err := k.QuoteJoinSwapExternAmountIn(c, from.Address, pool.Id, sdk.NewCoin(denom, amount))
+					return err
+				})
+			}
 			if err == nil && fitsCap(pool, s) {
 				shares = s
 				break
@@ -158,6 +164,12 @@ func MsgJoinPoolExactAmountsInFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*ty
 			}
 			trial := pool.Clone()
 			s, err := trial.JoinExactAmounts(params, coins)
+			if err == nil {
+				err = keeperAccepts(ctx, func(c context.Context) error {
+					_, _, err := k.QuoteJoinPoolExactAmountsIn(c, from.Address, pool.Id, coins)
+					return err
+				})
+			}
 			if err == nil && fitsCap(pool, s) {
 				tokensIn, shares = coins, s
 				break
@@ -241,6 +253,13 @@ func MsgExitSwapShareAmountInFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*typ
 			}
 			trial := pool.Clone()
 			c, err := trial.ExitSingleAsset(params, denom, shares)
+			if err == nil {
+				err = keeperAccepts(ctx, func(c context.Context) error {
+					_, err := keeper.NewQueryServerImpl(k).EstimateExit(c, &types.QueryEstimateExitRequest{
+						PoolId: pool.Id, ShareInAmount: shares.String(), TokenOutDenom: denom})
+					return err
+				})
+			}
 			if err == nil {
 				out = c.Amount
 				break

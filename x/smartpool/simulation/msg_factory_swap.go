@@ -124,6 +124,12 @@ func MsgSwapExactAmountInFactory(k keeper.Keeper, hops int) simsx.SimMsgFactoryF
 				break
 			}
 			if out, err = quoteExactIn(params, route, sdk.NewCoin(denomIn, amount)); err == nil {
+				err = keeperAccepts(ctx, func(c context.Context) error {
+					_, _, err := k.PlanSwapExactAmountIn(c, inRoutes(route), sdk.NewCoin(denomIn, amount))
+					return err
+				})
+			}
+			if err == nil {
 				break
 			}
 			amount = amount.QuoRaw(4)
@@ -177,6 +183,12 @@ func MsgSwapExactAmountOutFactory(k keeper.Keeper, hops int) simsx.SimMsgFactory
 				break
 			}
 			in, err = quoteExactOut(params, route, sdk.NewCoin(last.out, amount))
+			if err == nil {
+				err = keeperAccepts(ctx, func(c context.Context) error {
+					_, _, err := k.PlanSwapExactAmountOut(c, outRoutes(route), sdk.NewCoin(last.out, amount))
+					return err
+				})
+			}
 			if err == nil && in.Amount.LTE(held) {
 				break
 			}
@@ -201,4 +213,20 @@ func MsgSwapExactAmountOutFactory(k keeper.Keeper, hops int) simsx.SimMsgFactory
 		}
 		return []simsx.SimAccount{from}, msg
 	}
+}
+
+func inRoutes(route []hop) []types.SwapAmountInRoute {
+	routes := make([]types.SwapAmountInRoute, len(route))
+	for i, h := range route {
+		routes[i] = types.SwapAmountInRoute{PoolId: h.pool.Id, TokenOutDenom: h.out}
+	}
+	return routes
+}
+
+func outRoutes(route []hop) []types.SwapAmountOutRoute {
+	routes := make([]types.SwapAmountOutRoute, len(route))
+	for i, h := range route {
+		routes[i] = types.SwapAmountOutRoute{PoolId: h.pool.Id, TokenInDenom: h.in}
+	}
+	return routes
 }

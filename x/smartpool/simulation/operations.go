@@ -34,6 +34,7 @@ const (
 	WeightCancelChange         = 8
 	WeightAddAsset             = 12
 	WeightRemoveAsset          = 15
+	WeightSetBreakers          = 8
 	WeightExpectedFailure      = 2
 	WeightProposal             = 200 // x/gov submits proposals at weight/25
 )
@@ -66,6 +67,7 @@ func RegisterOperations(weights simsx.WeightSource, reg simsx.Registry, k keeper
 	reg.Add(weights.Get("msg_cancel_change", WeightCancelChange), endOnSkip(MsgCancelChangeFactory(k)))
 	reg.Add(weights.Get("msg_add_asset", WeightAddAsset), endOnSkip(MsgAddAssetFactory(k)))
 	reg.Add(weights.Get("msg_remove_asset", WeightRemoveAsset), endOnSkip(MsgRemoveAssetFactory(k)))
+	reg.Add(weights.Get("msg_set_breakers", WeightSetBreakers), endOnSkip(MsgSetBreakersFactory(k)))
 
 	reg.Add(weights.Get("msg_pause_swaps_by_stranger", WeightExpectedFailure), MsgPauseSwapsByStrangerFactory(k))
 	reg.Add(weights.Get("msg_swap_over_max_in_ratio", WeightExpectedFailure), MsgSwapOverMaxInRatioFactory(k))
