@@ -97,6 +97,10 @@ func TestDocsWalkthroughs(t *testing.T) {
 				require.Contains(t, string(out), "refused while paused", "the paused pool refused a swap estimate")
 				require.Contains(t, string(out), "PROPOSAL_STATUS_PASSED")
 				require.Contains(t, string(out), "current_normalized_weights")
+				require.Contains(t, string(out), "refused by the price band", "the band refused the estimate")
+				require.Contains(t, string(out), "swap refused by the price band", "the band refused the swap")
+				require.Contains(t, string(out), "circuit breaker: price would leave its band")
+				require.Contains(t, string(out), "band_headroom")
 			}
 		})
 	}

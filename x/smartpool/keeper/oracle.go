@@ -43,7 +43,7 @@ func (k Keeper) startOracle(ctx context.Context, pool *types.Pool, params types.
 	if err := k.OracleLayouts.Set(ctx, collections.Join(pool.Id, pool.Oracle.Layout), types.OracleLayout{Denoms: pool.Denoms()}); err != nil {
 		return err
 	}
-	return k.writeObservation(ctx, pool, params, nil)
+	return k.writeObservation(ctx, pool, nil)
 }
 
 // syncOracle runs when a pool is stored: a changed asset list gets a new
@@ -57,15 +57,35 @@ func (k Keeper) syncOracle(ctx context.Context, pool *types.Pool) error {
 	if segment != nil && len(segment.Balances) != len(pool.Assets) {
 		segment = nil
 	}
-	o := pool.Oracle
+	o := &pool.Oracle
 	if o.RingCount > 0 && sdk.UnwrapSDKContext(ctx).BlockTime().Sub(o.LastObservation) < o.ObservationInterval {
 		return nil
 	}
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return err
+	// The params are read once per turn of the ring, when it wraps around:
+	// a swap that observes pays no params read otherwise.
+	if o.RingNext == 0 && o.RingCount > 0 {
+		params, err := k.Params.Get(ctx)
+		if err != nil {
+			return err
+		}
+		adoptOracleParams(o, params)
 	}
-	return k.writeObservation(ctx, pool, params, segment)
+	return k.writeObservation(ctx, pool, segment)
+}
+
+// adoptOracleParams takes up the params' interval and ring size at a wrap of
+// the ring: a larger ring goes on filling after its newest observation; a
+// smaller one becomes the target, taken once the newest observations fill it.
+func adoptOracleParams(o *types.PoolOracle, params types.Params) {
+	o.ObservationInterval = params.OracleObservationInterval
+	want := params.OracleRingSize()
+	o.RingTarget = 0
+	switch {
+	case want > o.RingSize:
+		o.RingNext, o.RingSize = o.RingSize, want
+	case want < o.RingSize:
+		o.RingTarget = want
+	}
 }
 
 // relayoutOracle carries each remaining asset's accumulator over to the new
@@ -95,11 +115,7 @@ func (k Keeper) relayoutOracle(ctx context.Context, pool *types.Pool) error {
 	if err := k.pruneLayouts(ctx, pool); err != nil {
 		return err
 	}
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return err
-	}
-	return k.writeObservation(ctx, pool, params, nil)
+	return k.writeObservation(ctx, pool, nil)
 }
 
 // pruneLayouts deletes the layouts no stored observation refers to any more:
@@ -118,24 +134,14 @@ func (k Keeper) pruneLayouts(ctx context.Context, pool *types.Pool) error {
 	return k.OracleLayouts.Clear(ctx, rng)
 }
 
-// writeObservation records the pool's accumulators now in its ring. The ring
-// takes up the params' size where its order allows: it grows when it wraps
-// around, and shrinks when the newest observations fill the smaller size.
-func (k Keeper) writeObservation(ctx context.Context, pool *types.Pool, params types.Params, segment *types.OracleSegment) error {
+// writeObservation records the pool's accumulators now in its ring,
+// overwriting the oldest observation once the ring is full.
+func (k Keeper) writeObservation(ctx context.Context, pool *types.Pool, segment *types.OracleSegment) error {
 	o := &pool.Oracle
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
-	o.ObservationInterval = params.OracleObservationInterval
-	want := params.OracleRingSize()
-	switch {
-	case want > o.RingSize && o.RingCount < o.RingSize:
-		o.RingSize = want
-	case want > o.RingSize && o.RingNext == 0:
-		o.RingNext, o.RingSize = o.RingSize, want
-	case want < o.RingSize && o.RingCount < o.RingSize && o.RingCount <= want:
-		o.RingSize = want
-		o.RingNext %= want
-	case want < o.RingSize && o.RingCount == o.RingSize && o.RingNext == want:
-		o.RingSize, o.RingNext, o.RingCount = want, 0, want
+	if o.RingTarget > 0 && o.RingTarget < o.RingSize && o.RingCount == o.RingSize && o.RingNext == o.RingTarget {
+		// The newest observations fill slots [0, target): the smaller ring.
+		o.RingSize, o.RingNext, o.RingCount, o.RingTarget = o.RingTarget, 0, o.RingTarget, 0
 	}
 	obs := types.OracleObservation{Time: now, Layout: o.Layout, Accumulators: o.Accumulators, Segment: segment}
 	slot := o.RingNext

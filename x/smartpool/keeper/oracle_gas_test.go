@@ -55,5 +55,5 @@ func TestOracleGasOverhead(t *testing.T) {
 	t.Logf("an observation: %d gas more (%.1f%%), once per pool per observation interval", perObservation, 100*float64(perObservation)/float64(firstInBlock))
 	require.Equal(t, steady, firstInBlock, "the first swap of a block pays nothing more than the next (the integration costs no gas)")
 	require.LessOrEqual(t, perSwap*10, firstInBlock-perSwap, "the oracle's bytes stay within 10%% of what a swap cost without them")
-	require.LessOrEqual(t, (perSwap+perObservation)*100, 25*(firstInBlock-perSwap), "an observing swap stays within 25%% of a swap's message gas")
+	require.LessOrEqual(t, (perSwap+perObservation)*100, 20*(firstInBlock-perSwap), "an observing swap stays within 20%% of a swap's message gas")
 }

@@ -103,7 +103,7 @@ func (p Pool) ValidateOracle() error {
 		}
 	}
 	if o.Layout == 0 || o.RingSize == 0 || o.RingSize > MaxOracleRingSize || o.RingNext >= o.RingSize || o.RingCount > o.RingSize ||
-		(o.RingCount < o.RingSize && o.RingNext != o.RingCount) {
+		(o.RingCount < o.RingSize && o.RingNext != o.RingCount) || o.RingTarget >= o.RingSize && o.RingTarget != 0 {
 		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d has a malformed oracle ring", p.Id)
 	}
 	if o.Segment != nil {
