@@ -43,6 +43,8 @@ const (
 	opResume
 	opCancel
 	opParams
+	opBreakers
+	opExitSingle
 	opEndBlock
 	opCount
 )
@@ -244,6 +246,16 @@ func runEndBlockProgram(t *testing.T, fx *fixture, data []byte) (ops []byte, err
 			next.MinNormalizedWeight = sdkmath.LegacyNewDecWithPrec(int64(1+prog.byte()%5), 2)
 			next.MaxAssets = uint32(2 + prog.byte()%7)
 			_, err = fx.app.SmartPoolKeeper.QueueParams(fx.ctx, next)
+		case opBreakers:
+			b := types.NoBreakers()
+			b.MaxPriceDeviation = sdkmath.LegacyNewDecWithPrec(int64(prog.byte()), 2)
+			b.MaxBlockOutflow = sdkmath.LegacyNewDecWithPrec(int64(prog.byte()%101), 2)
+			b.AlertThreshold = sdkmath.LegacyNewDecWithPrec(int64(prog.byte()), 3)
+			b.Window = time.Second + prog.duration()
+			_, err = fx.msgs.SetBreakers(fx.ctx, &types.MsgSetBreakers{Sender: fx.alice.String(), PoolId: pool(), Breakers: &b})
+		case opExitSingle:
+			_, err = fx.msgs.ExitSwapShareAmountIn(fx.ctx, &types.MsgExitSwapShareAmountIn{Sender: sender(), PoolId: pool(),
+				TokenOutDenom: denom(), ShareInAmount: prog.amount(), TokenOutMinAmount: sdkmath.ZeroInt()})
 		case opEndBlock:
 			fx.ctx = fx.ctx.WithBlockHeight(fx.ctx.BlockHeight() + 1)
 			fx.endBlockAt(t, fx.ctx.BlockTime().Add(prog.duration()+time.Second))
