@@ -112,7 +112,11 @@ func (k Keeper) storeChange(ctx context.Context, change types.PendingChange) err
 	if err := k.ChangesByDue.Set(ctx, collections.Join(change.DueTime, change.Id)); err != nil {
 		return err
 	}
-	return k.ChangesByPool.Set(ctx, collections.Join(change.PoolId, change.Id))
+	if err := k.ChangesByPool.Set(ctx, collections.Join(change.PoolId, change.Id)); err != nil {
+		return err
+	}
+	k.recordPendingChanges(ctx, change.PoolId)
+	return nil
 }
 
 // removeChange takes a change out of the queue (cancelled, or due) and
@@ -132,7 +136,11 @@ func (k Keeper) unqueue(ctx context.Context, change types.PendingChange) error {
 	if err := k.ChangesByDue.Remove(ctx, collections.Join(change.DueTime, change.Id)); err != nil {
 		return err
 	}
-	return k.ChangesByPool.Remove(ctx, collections.Join(change.PoolId, change.Id))
+	if err := k.ChangesByPool.Remove(ctx, collections.Join(change.PoolId, change.Id)); err != nil {
+		return err
+	}
+	k.recordPendingChanges(ctx, change.PoolId)
+	return nil
 }
 
 // CancelChange drops a pending change: its pool's controller or governance may.

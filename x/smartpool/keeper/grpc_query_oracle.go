@@ -4,6 +4,7 @@ import (
 	"context"
 
 	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
@@ -89,8 +90,13 @@ func (q queryServer) PoolsHealth(ctx context.Context, req *types.QueryPoolsHealt
 	if req == nil {
 		req = &types.QueryPoolsHealthRequest{}
 	}
-	if req.MinDeviation != nil && req.MinDeviation.IsNegative() {
-		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "min_deviation must not be negative")
+	minDeviation := sdkmath.LegacyZeroDec()
+	if req.MinDeviation != "" {
+		d, err := sdkmath.LegacyNewDecFromStr(req.MinDeviation)
+		if err != nil || d.IsNegative() {
+			return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "min_deviation %q is not a non-negative decimal", req.MinDeviation)
+		}
+		minDeviation = d
 	}
 	params, err := q.k.Params.Get(ctx)
 	if err != nil {
@@ -98,11 +104,11 @@ func (q queryServer) PoolsHealth(ctx context.Context, req *types.QueryPoolsHealt
 	}
 	healths, page, err := query.CollectionFilteredPaginate(ctx, q.k.Pools, req.Pagination,
 		func(_ uint64, pool types.Pool) (bool, error) {
-			if req.MinDeviation == nil || !req.MinDeviation.IsPositive() {
+			if !minDeviation.IsPositive() {
 				return true, nil
 			}
 			h, err := q.k.PoolHealth(ctx, pool, params)
-			return err == nil && h.MaxDeviation_1H.GTE(*req.MinDeviation), err
+			return err == nil && h.MaxDeviation_1H.GTE(minDeviation), err
 		},
 		func(_ uint64, pool types.Pool) (types.PoolHealth, error) { return q.k.PoolHealth(ctx, pool, params) })
 	if err != nil {

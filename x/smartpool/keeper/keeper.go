@@ -102,6 +102,7 @@ func NewKeeper(
 		panic(err)
 	}
 	k.Schema = schema
+	registerMetrics()
 	return k
 }
 

@@ -3,20 +3,23 @@ package keeper
 import (
 	"context"
 	"strconv"
+	"sync"
 	"time"
 
 	"cosmossdk.io/collections"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/hashicorp/go-metrics"
+	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/cosmos/cosmos-sdk/telemetry"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-// Prometheus series (with telemetry on and a Prometheus sink, under the API
-// server's /metrics?format=prometheus; see docs/monitoring.md):
+// Prometheus series, registered in the process's default registry: the
+// node's Prometheus endpoint (CometBFT's instrumentation server,
+// `prometheus = true` in config.toml, 127.0.0.1:26660 on the localnet)
+// exports them, and so does the API server's /metrics?format=prometheus when
+// SDK telemetry is on. See docs/monitoring.md.
 //
 //	smartpool_swaps_total{pool_id,denom_in,denom_out}     counter, swap hops
 //	smartpool_volume_total{pool_id,denom}                 counter, base units swapped in
@@ -27,33 +30,68 @@ import (
 //	smartpool_breaker_refusals_total{pool_id,kind}        counter, kind price_band | outflow
 //	smartpool_pending_changes{pool_id}                    gauge
 //
-// The go-metrics Prometheus sink names a series by its key joined with "_"
-// and adds no suffix, so counter keys end in "total" themselves, as
-// Prometheus naming (and promtool check metrics) wants.
-//
-// Metrics are a node's own view: they are only recorded while a block is
+// Metrics are a node's own view: they are recorded only while a block is
 // finalized, never change state, and read the store without gas so that a
-// node with telemetry on uses exactly the gas of one without.
+// node that records them uses exactly the gas of one that does not.
 const metricsDeviationWindow = time.Hour
 
-// recording reports whether metrics should be recorded now.
+var (
+	registerMetricsOnce sync.Once
+	swapsTotal          = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: types.ModuleName, Name: "swaps_total",
+		Help: "Swap hops through the pool, by denom in and out."}, []string{"pool_id", "denom_in", "denom_out"})
+	volumeTotal = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: types.ModuleName, Name: "volume_total",
+		Help: "Base units swapped into the pool, by denom."}, []string{"pool_id", "denom"})
+	feesTotal = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: types.ModuleName, Name: "fees_total",
+		Help: "Swap fees the pool kept, in base units of the denom swapped in."}, []string{"pool_id", "denom"})
+	refusalsTotal = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: types.ModuleName, Name: "breaker_refusals_total",
+		Help: "Operations the pool's circuit breakers refused, by breaker (price_band, outflow)."}, []string{"pool_id", "kind"})
+	balanceGauge = prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: types.ModuleName, Name: "balance",
+		Help: "The pool's balance of the denom, in base units."}, []string{"pool_id", "denom"})
+	weightGauge = prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: types.ModuleName, Name: "weight",
+		Help: "The denom's normalized weight in the pool now."}, []string{"pool_id", "denom"})
+	deviationGauge = prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: types.ModuleName, Name: "twap_deviation",
+		Help: "Spot over 1 h TWAP, minus one, of the denom's price in units of the whole pool."}, []string{"pool_id", "denom"})
+	pendingGauge = prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: types.ModuleName, Name: "pending_changes",
+		Help: "Changes waiting out the pool's time-lock."}, []string{"pool_id"})
+)
+
+// registerMetrics adds the series to the default registry once per process
+// (tests build many apps in one process).
+func registerMetrics() {
+	registerMetricsOnce.Do(func() {
+		for _, c := range []prometheus.Collector{swapsTotal, volumeTotal, feesTotal, refusalsTotal, balanceGauge, weightGauge, deviationGauge, pendingGauge} {
+			if err := prometheus.Register(c); err != nil {
+				if _, already := err.(prometheus.AlreadyRegisteredError); !already {
+					panic(err) // a name clash is a programming error, caught at start-up
+				}
+			}
+		}
+	})
+}
+
+// recording reports whether metrics should be recorded now: only for blocks
+// being finalized, never for CheckTx, simulations or queries.
 func recording(ctx context.Context) bool {
-	return telemetry.IsTelemetryEnabled() && sdk.UnwrapSDKContext(ctx).ExecMode() == sdk.ExecModeFinalize
+	return sdk.UnwrapSDKContext(ctx).ExecMode() == sdk.ExecModeFinalize
 }
 
-func poolLabel(id uint64) metrics.Label {
-	return metrics.Label{Name: "pool_id", Value: strconv.FormatUint(id, 10)}
-}
+func poolID(id uint64) string { return strconv.FormatUint(id, 10) }
 
-func denomLabel(name, denom string) metrics.Label { return metrics.Label{Name: name, Value: denom} }
+// amountFloat is a token amount as a float for a metric (precision is not
+// a metric's concern; state never reads it back).
+func amountFloat(amount interface{ String() string }) float64 {
+	f, err := strconv.ParseFloat(amount.String(), 64)
+	if err != nil {
+		return 0
+	}
+	return f
+}
 
 // countRefusal counts a breaker refusal.
-func (k Keeper) countRefusal(ctx context.Context, poolID uint64, kind string) {
-	if !recording(ctx) {
-		return
+func (k Keeper) countRefusal(ctx context.Context, id uint64, kind string) {
+	if recording(ctx) {
+		refusalsTotal.WithLabelValues(poolID(id), kind).Inc()
 	}
-	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "breaker_refusals_total"}, 1,
-		[]metrics.Label{poolLabel(poolID), {Name: "kind", Value: kind}})
 }
 
 // countSwap counts one hop of a swap, its volume and the fee the pool kept.
@@ -61,13 +99,10 @@ func (k Keeper) countSwap(ctx context.Context, pool types.Pool, tokenIn, tokenOu
 	if !recording(ctx) {
 		return
 	}
-	p := poolLabel(pool.Id)
-	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "swaps_total"}, 1,
-		[]metrics.Label{p, denomLabel("denom_in", tokenIn.Denom), denomLabel("denom_out", tokenOut.Denom)})
-	amount := float32(tokenIn.Amount.ToLegacyDec().MustFloat64())
-	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "volume_total"}, amount, []metrics.Label{p, denomLabel("denom", tokenIn.Denom)})
-	fee := float32(tokenIn.Amount.ToLegacyDec().Mul(pool.SwapFee).MustFloat64())
-	telemetry.IncrCounterWithLabels([]string{types.ModuleName, "fees_total"}, fee, []metrics.Label{p, denomLabel("denom", tokenIn.Denom)})
+	id := poolID(pool.Id)
+	swapsTotal.WithLabelValues(id, tokenIn.Denom, tokenOut.Denom).Inc()
+	volumeTotal.WithLabelValues(id, tokenIn.Denom).Add(amountFloat(tokenIn.Amount))
+	feesTotal.WithLabelValues(id, tokenIn.Denom).Add(amountFloat(tokenIn.Amount.ToLegacyDec().Mul(pool.SwapFee)))
 }
 
 // recordPoolGauges sets a stored pool's gauges.
@@ -76,27 +111,33 @@ func (k Keeper) recordPoolGauges(ctx context.Context, pool types.Pool) {
 		return
 	}
 	ctx = sdk.UnwrapSDKContext(ctx).WithGasMeter(storetypes.NewInfiniteGasMeter())
-	now := sdk.UnwrapSDKContext(ctx).BlockTime()
-	p := poolLabel(pool.Id)
-	live := pool.AtTime(now)
+	id := poolID(pool.Id)
+	live := pool.AtTime(sdk.UnwrapSDKContext(ctx).BlockTime())
 	for i, a := range live.Assets {
-		labels := []metrics.Label{p, denomLabel("denom", a.Denom)}
-		telemetry.SetGaugeWithLabels([]string{types.ModuleName, "balance"}, float32(a.Balance.ToLegacyDec().MustFloat64()), labels)
-		telemetry.SetGaugeWithLabels([]string{types.ModuleName, "weight"}, float32(live.NormalizedWeight(i).MustFloat64()), labels)
+		balanceGauge.WithLabelValues(id, a.Denom).Set(amountFloat(a.Balance))
+		weightGauge.WithLabelValues(id, a.Denom).Set(amountFloat(live.NormalizedWeight(i)))
 	}
 	if devs, err := k.basketDeviations(ctx, pool, metricsDeviationWindow); err == nil && devs != nil {
 		for i, a := range pool.Assets {
-			telemetry.SetGaugeWithLabels([]string{types.ModuleName, "twap_deviation"}, float32(devs[i].MustFloat64()),
-				[]metrics.Label{p, denomLabel("denom", a.Denom)})
+			deviationGauge.WithLabelValues(id, a.Denom).Set(amountFloat(devs[i]))
 		}
 	}
+	k.recordPendingChanges(ctx, pool.Id)
+}
+
+// recordPendingChanges sets a pool's pending_changes gauge; queueing,
+// cancelling, applying or dropping a change calls it.
+func (k Keeper) recordPendingChanges(ctx context.Context, id uint64) {
+	if !recording(ctx) {
+		return
+	}
+	ctx = sdk.UnwrapSDKContext(ctx).WithGasMeter(storetypes.NewInfiniteGasMeter())
 	n := 0
-	rng := collections.NewPrefixedPairRange[uint64, uint64](pool.Id)
-	if it, err := k.ChangesByPool.Iterate(ctx, rng); err == nil {
+	if it, err := k.ChangesByPool.Iterate(ctx, collections.NewPrefixedPairRange[uint64, uint64](id)); err == nil {
 		for ; it.Valid(); it.Next() {
 			n++
 		}
 		it.Close()
 	}
-	telemetry.SetGaugeWithLabels([]string{types.ModuleName, "pending_changes"}, float32(n), []metrics.Label{p})
+	pendingGauge.WithLabelValues(poolID(id)).Set(float64(n))
 }
