@@ -249,6 +249,9 @@ func (k Keeper) accumulatorsAt(ctx context.Context, pool types.Pool, t time.Time
 		return nil, err
 	}
 	num, den := int64(t.Sub(before.Time)), int64(after.Time.Sub(before.Time))
+	if den <= 0 { // no stretch to interpolate over (an imported ring out of order)
+		return from, nil
+	}
 	values := make(map[string]sdkmath.LegacyDec, len(from))
 	for _, d := range pool.Denoms() {
 		a, okA := from[d]

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"time"
+
 	errorsmod "cosmossdk.io/errors"
 )
 
@@ -127,6 +129,7 @@ func (gs GenesisState) validateOracle() error {
 		slot uint32
 	}
 	slots := make(map[slotKey]bool, len(gs.OracleObservations))
+	times := make(map[slotKey]time.Time, len(gs.OracleObservations))
 	for _, e := range gs.OracleObservations {
 		p, ok := pools[e.PoolId]
 		if !ok {
@@ -136,7 +139,7 @@ func (gs GenesisState) validateOracle() error {
 		if slots[k] || e.Slot >= p.Oracle.RingSize {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d oracle slot %d is repeated or outside its ring of %d", e.PoolId, e.Slot, p.Oracle.RingSize)
 		}
-		slots[k] = true
+		slots[k], times[k] = true, e.Observation.Time
 		n, ok := layouts[layoutKey{e.PoolId, e.Observation.Layout}]
 		if !ok || n != len(e.Observation.Accumulators) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d oracle slot %d does not match a layout of its pool", e.PoolId, e.Slot)
@@ -153,10 +156,16 @@ func (gs GenesisState) validateOracle() error {
 		if n, ok := layouts[layoutKey{p.Id, o.Layout}]; !ok || n != len(p.Assets) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d has no oracle layout %d for its assets", p.Id, o.Layout)
 		}
+		var previous time.Time
 		for j := uint32(0); j < o.RingCount; j++ {
-			if !slots[slotKey{p.Id, (o.RingNext + o.RingSize - o.RingCount + j) % o.RingSize}] {
+			k := slotKey{p.Id, (o.RingNext + o.RingSize - o.RingCount + j) % o.RingSize}
+			if !slots[k] {
 				return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d oracle ring misses an observation it counts", p.Id)
 			}
+			if j > 0 && !times[k].After(previous) {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d oracle observations are not in time order", p.Id)
+			}
+			previous = times[k]
 		}
 		counted += int(o.RingCount)
 	}
