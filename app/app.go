@@ -351,6 +351,8 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, _ config.APIConfig) {
 	cmtservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	nodeservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	app.BasicModuleManager.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
+	// x/smartpool's Prometheus series, alone on their own route.
+	apiSvr.Router.Handle("/smartpool/metrics", smartpoolkeeper.MetricsHandler())
 }
 
 // RegisterTxService registers the tx gRPC service.

@@ -8,9 +8,10 @@
 #
 # Settings (environment): POOLD (binary, default build/poold), LOCALNET_HOME
 # (default ~/.poold), CHAIN_ID (poolnet-1), RPC_PORT (26657), P2P_PORT (26656),
-# API_PORT (1317), GRPC_PORT (9090), BLOCK_TIME (1s), VOTING_PERIOD (20s),
-# PARAMS_TIMELOCK (15s), MIN_TIMELOCK (10s), METRICS_RETENTION (600, seconds).
-# Telemetry is on: Prometheus metrics at http://127.0.0.1:$API_PORT/metrics?format=prometheus.
+# API_PORT (1317), GRPC_PORT (9090), PROM_PORT (26660), PPROF_PORT (26661),
+# BLOCK_TIME (1s), VOTING_PERIOD (20s), PARAMS_TIMELOCK (15s), MIN_TIMELOCK (10s).
+# CometBFT's Prometheus instrumentation is on: metrics (smartpool_* among them)
+# at http://127.0.0.1:$PROM_PORT/metrics. The SDK's own telemetry stays off.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,12 +22,12 @@ RPC_PORT="${RPC_PORT:-26657}"
 P2P_PORT="${P2P_PORT:-26656}"
 API_PORT="${API_PORT:-1317}"
 GRPC_PORT="${GRPC_PORT:-9090}"
-PPROF_PORT="${PPROF_PORT:-$((RPC_PORT + 3))}"
+PROM_PORT="${PROM_PORT:-26660}"               # CometBFT's Prometheus server (its usual port)
+PPROF_PORT="${PPROF_PORT:-$((RPC_PORT + 4))}"  # 26661 by default: 26660 is PROM_PORT's
 BLOCK_TIME="${BLOCK_TIME:-1s}"
 VOTING_PERIOD="${VOTING_PERIOD:-20s}"
 PARAMS_TIMELOCK="${PARAMS_TIMELOCK:-15s}"   # a passed params change waits this long
 MIN_TIMELOCK="${MIN_TIMELOCK:-10s}"         # shortest pool time-lock
-METRICS_RETENTION="${METRICS_RETENTION:-600}" # seconds an unchanged Prometheus series is kept
 KR=(--keyring-backend test --home "$H")
 
 # Demo keys: fixed, public mnemonics so that addresses are the same on every run. Never use them for value.
@@ -106,15 +107,19 @@ cmd_init() {
   set_toml "$cfg" rpc laddr "\"tcp://127.0.0.1:$RPC_PORT\""
   set_toml "$cfg" p2p laddr "\"tcp://127.0.0.1:$P2P_PORT\""
   set_toml "$cfg" rpc pprof_laddr "\"127.0.0.1:$PPROF_PORT\""
-  set_toml "$cfg" instrumentation prometheus "false"
+  # Prometheus metrics: CometBFT's instrumentation server serves the process's
+  # default registry, which holds the cometbft_*, go_*/process_* and
+  # smartpool_* series (docs/monitoring.md).
+  set_toml "$cfg" instrumentation prometheus "true"
+  set_toml "$cfg" instrumentation prometheus_listen_addr "\"127.0.0.1:$PROM_PORT\""
   set_toml "$app" "" minimum-gas-prices '"0upool"'
   set_toml "$app" api enable "true"
   set_toml "$app" api address "\"tcp://127.0.0.1:$API_PORT\""
   set_toml "$app" grpc address "\"127.0.0.1:$GRPC_PORT\""
-  # Telemetry with a Prometheus sink: the API server then serves
-  # http://127.0.0.1:$API_PORT/metrics?format=prometheus (docs/monitoring.md).
-  set_toml "$app" telemetry enabled "true"
-  set_toml "$app" telemetry prometheus-retention-time "$METRICS_RETENTION"
+  # The SDK's go-metrics telemetry stays off: its Prometheus sink would add the
+  # SDK's own series (tx_count, runtime_*...) to the same registry, and
+  # `promtool check metrics` rejects their names.
+  set_toml "$app" telemetry enabled "false"
   set_toml "$cli" "" chain-id "\"$CHAIN_ID\""
   set_toml "$cli" "" keyring-backend '"test"'
   set_toml "$cli" "" node "\"tcp://127.0.0.1:$RPC_PORT\""
@@ -133,7 +138,7 @@ cmd_up() {
   for _ in $(seq 1 60); do
     h=$(curl -s "http://127.0.0.1:$RPC_PORT/status" 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["sync_info"]["latest_block_height"])' 2>/dev/null || echo 0)
     if [ "${h:-0}" -ge 2 ]; then
-      echo "localnet up: PID $(cat "$H/poold.pid"), height $h, RPC 127.0.0.1:$RPC_PORT, REST 127.0.0.1:$API_PORT, log $H/poold.log"
+      echo "localnet up: PID $(cat "$H/poold.pid"), height $h, RPC 127.0.0.1:$RPC_PORT, REST 127.0.0.1:$API_PORT, metrics 127.0.0.1:$PROM_PORT, log $H/poold.log"
       return 0
     fi
     kill -0 "$(cat "$H/poold.pid")" 2>/dev/null || { echo "poold exited; see $H/poold.log" >&2; tail -20 "$H/poold.log" >&2; exit 1; }

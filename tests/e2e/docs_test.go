@@ -35,7 +35,7 @@ func TestDocsWalkthroughs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a real node")
 	}
-	for _, port := range []int{26656, 26657, 1317, 9090, 26660} {
+	for _, port := range []int{26656, 26657, 1317, 9090, 26660, 26661} {
 		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
 		require.NoError(t, err, "the walkthrough uses the localnet's default port %d, which is busy", port)
 		l.Close()

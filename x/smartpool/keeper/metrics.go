@@ -2,12 +2,14 @@ package keeper
 
 import (
 	"context"
+	"net/http"
 	"strconv"
 	"sync"
 	"time"
 
 	"cosmossdk.io/collections"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -15,11 +17,12 @@ import (
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-// Prometheus series, registered in the process's default registry: the
-// node's Prometheus endpoint (CometBFT's instrumentation server,
-// `prometheus = true` in config.toml, 127.0.0.1:26660 on the localnet)
-// exports them, and so does the API server's /metrics?format=prometheus when
-// SDK telemetry is on. See docs/monitoring.md.
+// Prometheus series. They live in their own registry, which the node's API
+// server serves at /smartpool/metrics (app.RegisterAPIRoutes): nothing else is
+// in it, so the scrape passes `promtool check metrics`. They are also
+// registered in the process's default registry, so CometBFT's
+// instrumentation server (config.toml [instrumentation] prometheus = true)
+// exports them beside its own series. See docs/monitoring.md.
 //
 //	smartpool_swaps_total{pool_id,denom_in,denom_out}     counter, swap hops
 //	smartpool_volume_total{pool_id,denom}                 counter, base units swapped in
@@ -55,11 +58,20 @@ var (
 		Help: "Changes waiting out the pool's time-lock."}, []string{"pool_id"})
 )
 
-// registerMetrics adds the series to the default registry once per process
-// (tests build many apps in one process).
+// metricsRegistry holds the module's series and nothing else.
+var metricsRegistry = prometheus.NewRegistry()
+
+// MetricsHandler serves the module's series in the Prometheus text format.
+func MetricsHandler() http.Handler {
+	return promhttp.HandlerFor(metricsRegistry, promhttp.HandlerOpts{})
+}
+
+// registerMetrics adds the series to the module's registry and the default
+// one, once per process (tests build many apps in one process).
 func registerMetrics() {
 	registerMetricsOnce.Do(func() {
 		for _, c := range []prometheus.Collector{swapsTotal, volumeTotal, feesTotal, refusalsTotal, balanceGauge, weightGauge, deviationGauge, pendingGauge} {
+			metricsRegistry.MustRegister(c)
 			if err := prometheus.Register(c); err != nil {
 				if _, already := err.(prometheus.AlreadyRegisteredError); !already {
 					panic(err) // a name clash is a programming error, caught at start-up
