@@ -26,8 +26,11 @@ type node struct {
 	home    string
 	rpcPort int
 	apiPort int
-	cmd     *exec.Cmd
-	logFile *os.File
+	// promPort is CometBFT's Prometheus instrumentation server, which the
+	// localnet turns on (its default 26660 would clash between nodes).
+	promPort int
+	cmd      *exec.Cmd
+	logFile  *os.File
 }
 
 // start runs `poold start` on the node's home.
@@ -91,7 +94,7 @@ func startNode(t *testing.T, votingPeriod string) *node {
 	n := &node{t: t, root: repoRoot(t), home: t.TempDir()}
 	n.bin = buildPoold(t, n.root)
 
-	n.rpcPort, n.apiPort = freePort(t), freePort(t)
+	n.rpcPort, n.apiPort, n.promPort = freePort(t), freePort(t), freePort(t)
 	initCmd := exec.Command(filepath.Join(n.root, "scripts", "localnet.sh"), "init")
 	initCmd.Env = append(os.Environ(),
 		"POOLD="+n.bin,
@@ -102,6 +105,7 @@ func startNode(t *testing.T, votingPeriod string) *node {
 		fmt.Sprintf("API_PORT=%d", n.apiPort),
 		fmt.Sprintf("GRPC_PORT=%d", freePort(t)),
 		fmt.Sprintf("PPROF_PORT=%d", freePort(t)),
+		fmt.Sprintf("PROM_PORT=%d", n.promPort),
 		"BLOCK_TIME=500ms",
 		"VOTING_PERIOD="+votingPeriod,
 	)
