@@ -129,12 +129,32 @@ func (k Keeper) recordPoolGauges(ctx context.Context, pool types.Pool) {
 		balanceGauge.WithLabelValues(id, a.Denom).Set(amountFloat(a.Balance))
 		weightGauge.WithLabelValues(id, a.Denom).Set(amountFloat(live.NormalizedWeight(i)))
 	}
-	if devs, err := k.basketDeviations(ctx, pool, metricsDeviationWindow); err == nil && devs != nil {
-		for i, a := range pool.Assets {
-			deviationGauge.WithLabelValues(id, a.Denom).Set(amountFloat(devs[i]))
+	// The TWAP deviation costs a ring search and a few logarithms: once per
+	// pool per block is enough for a gauge.
+	if firstRecordInBlock(pool.Id, sdk.UnwrapSDKContext(ctx).BlockHeight()) {
+		if devs, err := k.basketDeviations(ctx, pool, metricsDeviationWindow); err == nil && devs != nil {
+			for i, a := range pool.Assets {
+				deviationGauge.WithLabelValues(id, a.Denom).Set(amountFloat(devs[i]))
+			}
 		}
 	}
-	k.recordPendingChanges(ctx, pool.Id)
+}
+
+// deviationRecorded is the last height each pool's deviation gauge was set
+// at: this node's own bookkeeping, never part of state.
+var deviationRecorded = struct {
+	sync.Mutex
+	height map[uint64]int64
+}{height: map[uint64]int64{}}
+
+func firstRecordInBlock(id uint64, height int64) bool {
+	deviationRecorded.Lock()
+	defer deviationRecorded.Unlock()
+	if deviationRecorded.height[id] == height {
+		return false
+	}
+	deviationRecorded.height[id] = height
+	return true
 }
 
 // recordPendingChanges sets a pool's pending_changes gauge; queueing,
