@@ -144,8 +144,12 @@ func pairDeviation(twap, q []sdkmath.LegacyDec, i, j int) sdkmath.LegacyDec {
 }
 
 // ratioDeviation turns a log deviation into |spot/TWAP − 1|.
-func ratioDeviation(logDev sdkmath.LegacyDec) sdkmath.LegacyDec {
-	e, err := poolmath.ExpDec(logDev)
+func ratioDeviation(logDev sdkmath.LegacyDec) sdkmath.LegacyDec { return expMinusOne(logDev).Abs() }
+
+// expMinusOne is e^x − 1 at 18 decimals; zero where e^x is out of range
+// (reports only: no check depends on it).
+func expMinusOne(x sdkmath.LegacyDec) sdkmath.LegacyDec {
+	e, err := poolmath.ExpDec(x)
 	if err != nil {
 		return sdkmath.LegacyZeroDec()
 	}
@@ -153,7 +157,7 @@ func ratioDeviation(logDev sdkmath.LegacyDec) sdkmath.LegacyDec {
 	if err != nil {
 		return sdkmath.LegacyZeroDec()
 	}
-	return d.Sub(sdkmath.LegacyOneDec()).Abs()
+	return d.Sub(sdkmath.LegacyOneDec())
 }
 
 // maxPairDeviation is the largest |ln(spot/TWAP)| over all pairs, and the

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"time"
 
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
@@ -15,15 +16,21 @@ import (
 // Oracle queries read pools as stored, not through GetPool: from a pool's
 // last update on its accumulators are then extrapolated exactly.
 
+// twapRequest loads the pool as stored and resolves the window of a TWAP query.
+func (q queryServer) twapRequest(ctx context.Context, poolID uint64, window *time.Duration, start, end *time.Time) (types.Pool, time.Time, time.Time, error) {
+	pool, err := q.k.storedPool(ctx, poolID)
+	if err != nil {
+		return types.Pool{}, time.Time{}, time.Time{}, err
+	}
+	s, e, err := resolveWindow(sdk.UnwrapSDKContext(ctx).BlockTime(), window, start, end)
+	return pool, s, e, err
+}
+
 func (q queryServer) Twap(ctx context.Context, req *types.QueryTwapRequest) (*types.QueryTwapResponse, error) {
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	pool, err := q.k.storedPool(ctx, req.PoolId)
-	if err != nil {
-		return nil, err
-	}
-	start, end, err := resolveWindow(sdk.UnwrapSDKContext(ctx).BlockTime(), req.Window, req.Start, req.End)
+	pool, start, end, err := q.twapRequest(ctx, req.PoolId, req.Window, req.Start, req.End)
 	if err != nil {
 		return nil, err
 	}
@@ -38,11 +45,7 @@ func (q queryServer) PoolTwaps(ctx context.Context, req *types.QueryPoolTwapsReq
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
-	pool, err := q.k.storedPool(ctx, req.PoolId)
-	if err != nil {
-		return nil, err
-	}
-	start, end, err := resolveWindow(sdk.UnwrapSDKContext(ctx).BlockTime(), req.Window, req.Start, req.End)
+	pool, start, end, err := q.twapRequest(ctx, req.PoolId, req.Window, req.Start, req.End)
 	if err != nil {
 		return nil, err
 	}

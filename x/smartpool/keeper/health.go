@@ -44,15 +44,7 @@ func (k Keeper) basketDeviations(ctx context.Context, pool types.Pool, window ti
 	}
 	devs := make([]sdkmath.LegacyDec, len(q))
 	for i := range q {
-		e, err := poolmath.ExpDec(twap[i].Sub(q[i]))
-		if err != nil {
-			return nil, err
-		}
-		d, err := e.LegacyDecDown()
-		if err != nil {
-			return nil, err
-		}
-		devs[i] = d.Sub(sdkmath.LegacyOneDec())
+		devs[i] = basketDeviation(twap[i], q[i])
 	}
 	return devs, nil
 }
@@ -137,18 +129,9 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 	return h, k.fillPending(ctx, pool.Id, &h)
 }
 
-// basketDeviation is exp(q̄ − q) − 1.
-func basketDeviation(mean, q sdkmath.LegacyDec) sdkmath.LegacyDec {
-	e, err := poolmath.ExpDec(mean.Sub(q))
-	if err != nil {
-		return sdkmath.LegacyZeroDec()
-	}
-	d, err := e.LegacyDecDown()
-	if err != nil {
-		return sdkmath.LegacyZeroDec()
-	}
-	return d.Sub(sdkmath.LegacyOneDec())
-}
+// basketDeviation is exp(q̄ − q) − 1: spot over TWAP, less one, of an
+// asset's price in units of the whole pool.
+func basketDeviation(mean, q sdkmath.LegacyDec) sdkmath.LegacyDec { return expMinusOne(mean.Sub(q)) }
 
 // valueShares are each asset's share of the pool's value at TWAP prices:
 // B_i·exp(−q̄_i), normalized. Without history they are nil.

@@ -43,14 +43,19 @@ func (f *fixture) tradeHistory(t testing.TB, id uint64) time.Time {
 	for i := 0; i < 8; i++ {
 		now = now.Add(5 * time.Minute)
 		f.nextBlock(now)
-		denomIn, denomOut := "uatom", "uusdc"
-		if i%2 == 1 {
-			denomIn, denomOut = denomOut, denomIn
-		}
-		_, err := f.swap(t, id, sdk.NewInt64Coin(denomIn, 500_000), denomOut)
-		require.NoError(t, err)
+		f.swapAlternating(t, id, i, 500_000)
 	}
 	return now
+}
+
+// swapAlternating sells amount of uatom for uusdc on even i, the other way on odd.
+func (f *fixture) swapAlternating(t testing.TB, id uint64, i int, amount int64) {
+	denomIn, denomOut := "uatom", "uusdc"
+	if i%2 == 1 {
+		denomIn, denomOut = denomOut, denomIn
+	}
+	_, err := f.swap(t, id, sdk.NewInt64Coin(denomIn, amount), denomOut)
+	require.NoError(t, err)
 }
 
 // A same-block sandwich (push the price, swap back) leaves every TWAP ending
@@ -215,12 +220,7 @@ func TestOracleStorageStaysBounded(t *testing.T) {
 	for i := 0; i < 7*int(ring); i++ {
 		now = now.Add(time.Minute + time.Duration(i%3)*7*time.Second)
 		f.nextBlock(now)
-		denomIn, denomOut := "uatom", "uusdc"
-		if i%2 == 1 {
-			denomIn, denomOut = denomOut, denomIn
-		}
-		_, err := f.swap(t, id, sdk.NewInt64Coin(denomIn, 100_000), denomOut)
-		require.NoError(t, err)
+		f.swapAlternating(t, id, i, 100_000)
 	}
 	require.Equal(t, int(ring), count())
 	now = now.Add(365 * 24 * time.Hour)
