@@ -281,9 +281,11 @@ func TestAllowListedSharesPaidAsFeesAreBurned(t *testing.T) {
 	require.NoError(t, f.app.BankKeeper.SendCoinsFromAccountToModule(f.ctx, f.alice, distrtypes.ModuleName, sdk.NewCoins(share)))
 	require.NoError(t, f.app.BankKeeper.SendCoinsFromModuleToAccount(f.ctx, distrtypes.ModuleName, f.bob, sdk.NewCoins(share)))
 
-	// Shares paid as a fee are burned before distribution sees them.
+	// Shares paid as a fee are burned before distribution sees them, at the
+	// start of the next block.
 	before := f.pool(t, id).TotalShares
 	require.NoError(t, f.app.BankKeeper.SendCoinsFromAccountToModule(f.ctx, f.alice, authtypes.FeeCollectorName, sdk.NewCoins(share)))
+	f.nextBlock(f.ctx.BlockTime().Add(6 * time.Second))
 	f.app.SmartPoolKeeper.SweepFeeShares(f.ctx)
 	collector := f.app.AccountKeeper.GetModuleAddress(authtypes.FeeCollectorName)
 	require.True(t, f.app.BankKeeper.GetBalance(f.ctx, collector, share.Denom).IsZero())

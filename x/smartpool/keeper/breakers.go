@@ -50,13 +50,13 @@ func (k Keeper) guardTrade(ctx context.Context, params types.Params, before type
 		if err != nil {
 			return err
 		}
-		if err := checkBand(b, *after, start.TwapLogValues, qBefore, qAfter); err != nil {
+		if err := checkBand(b, *after, *start, qBefore, qAfter); err != nil {
 			k.countRefusal(ctx, after.Id, "price_band")
 			return err
 		}
 	}
 	if b.HasAlert() {
-		return k.updateAlert(ctx, b, after, start.TwapLogValues, qAfter)
+		return k.updateAlert(ctx, b, after, *start, qAfter)
 	}
 	return nil
 }
@@ -78,20 +78,12 @@ func (k Keeper) blockStart(ctx context.Context, b types.CircuitBreakers, pool ty
 		if err != nil {
 			return nil, err
 		}
-		means, err := k.windowMeans(ctx, stored, b.TwapWindow())
+		ref, err := k.twapReference(ctx, stored, b.TwapWindow())
 		if err != nil {
 			return nil, err
 		}
-		if means != nil {
-			start.TwapLogValues = make([]sdkmath.LegacyDec, len(pool.Assets))
-			for i, d := range pool.Denoms() {
-				m, ok := means[d]
-				if !ok { // an asset younger than the window: no band yet
-					start.TwapLogValues = nil
-					break
-				}
-				start.TwapLogValues[i] = m
-			}
+		if ref != nil {
+			start.TwapLogValues, start.TwapUnknown = ref.TwapLogValues, ref.TwapUnknown
 		}
 	}
 	return start, nil
@@ -115,16 +107,22 @@ func (k Keeper) windowMeans(ctx context.Context, pool types.Pool, window time.Du
 }
 
 // checkBand refuses an operation that leaves a pair's price further than the
-// band from its TWAP, unless it brings that pair closer to it.
-func checkBand(b types.CircuitBreakers, pool types.Pool, twap, qBefore, qAfter []sdkmath.LegacyDec) error {
+// band from its TWAP, unless it brings that pair closer to it on the same
+// side: a pair outside the band may be traded back toward its TWAP, never
+// across it and out the other side.
+func checkBand(b types.CircuitBreakers, pool types.Pool, start types.BlockStart, qBefore, qAfter []sdkmath.LegacyDec) error {
 	limit, err := poolmath.LnDec(sdkmath.LegacyOneDec().Add(b.MaxPriceDeviation))
 	if err != nil {
 		return err
 	}
+	twap := start.TwapLogValues
 	for i := range qAfter {
 		for j := i + 1; j < len(qAfter); j++ {
-			after := pairDeviation(twap, qAfter, i, j)
-			if after.Abs().LTE(limit) || after.Abs().LTE(pairDeviation(twap, qBefore, i, j).Abs()) {
+			if unknownPair(start, i, j) {
+				continue
+			}
+			after, before := pairDeviation(twap, qAfter, i, j), pairDeviation(twap, qBefore, i, j)
+			if after.Abs().LTE(limit) || (after.IsPositive() == before.IsPositive() && after.Abs().LTE(before.Abs())) {
 				continue
 			}
 			// The price of asset i in units of j is exp(q_j − q_i).
@@ -136,6 +134,16 @@ func checkBand(b types.CircuitBreakers, pool types.Pool, twap, qBefore, qAfter [
 		}
 	}
 	return nil
+}
+
+// unknownPair reports whether asset i or j has no TWAP over the window yet.
+func unknownPair(start types.BlockStart, i, j int) bool {
+	for _, u := range start.TwapUnknown {
+		if int(u) == i || int(u) == j {
+			return true
+		}
+	}
+	return false
 }
 
 // pairDeviation is ln(spot/TWAP) of asset i's price in asset j.
@@ -160,18 +168,24 @@ func expMinusOne(x sdkmath.LegacyDec) sdkmath.LegacyDec {
 	return d.Sub(sdkmath.LegacyOneDec())
 }
 
-// maxPairDeviation is the largest |ln(spot/TWAP)| over all pairs, and the
-// pair: max_i d_i − min_i d_i with d_i = q_i − q̄_i.
-func maxPairDeviation(twap, q []sdkmath.LegacyDec) (sdkmath.LegacyDec, int, int) {
-	lo, hi := 0, 0
-	d := func(i int) sdkmath.LegacyDec { return q[i].Sub(twap[i]) }
+// maxPairDeviation is the largest |ln(spot/TWAP)| over the pairs with
+// history, and the pair: max_i d_i − min_i d_i with d_i = q_i − q̄_i.
+func maxPairDeviation(start types.BlockStart, q []sdkmath.LegacyDec) (sdkmath.LegacyDec, int, int) {
+	lo, hi := -1, -1
+	d := func(i int) sdkmath.LegacyDec { return q[i].Sub(start.TwapLogValues[i]) }
 	for i := range q {
-		if d(i).LT(d(lo)) {
+		if unknownPair(start, i, i) {
+			continue
+		}
+		if lo < 0 || d(i).LT(d(lo)) {
 			lo = i
 		}
-		if d(i).GT(d(hi)) {
+		if hi < 0 || d(i).GT(d(hi)) {
 			hi = i
 		}
+	}
+	if lo < 0 {
+		return sdkmath.LegacyZeroDec(), 0, 0
 	}
 	// The price of lo in units of hi rose the most against its TWAP.
 	return d(hi).Sub(d(lo)), lo, hi
@@ -206,12 +220,12 @@ func checkOutflow(b types.CircuitBreakers, start types.BlockStart, before, after
 
 // updateAlert raises the pool's deviation alert when its largest pair
 // deviation crosses the threshold, and clears it when it falls back.
-func (k Keeper) updateAlert(ctx context.Context, b types.CircuitBreakers, pool *types.Pool, twap, q []sdkmath.LegacyDec) error {
+func (k Keeper) updateAlert(ctx context.Context, b types.CircuitBreakers, pool *types.Pool, start types.BlockStart, q []sdkmath.LegacyDec) error {
 	limit, err := poolmath.LnDec(sdkmath.LegacyOneDec().Add(b.AlertThreshold))
 	if err != nil {
 		return err
 	}
-	dev, lo, hi := maxPairDeviation(twap, q)
+	dev, lo, hi := maxPairDeviation(start, q)
 	over := dev.GT(limit)
 	if over == pool.DeviationAlert {
 		return nil

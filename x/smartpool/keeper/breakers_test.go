@@ -106,6 +106,32 @@ func TestPriceBandAllowsMovesBackTowardTheTwap(t *testing.T) {
 	require.ErrorIs(t, err, types.ErrPriceBand, "further away")
 	_, err = f.swap(t, id, sdk.NewInt64Coin("uatom", 1_000_000), "uusdc")
 	require.NoError(t, err, "back toward the TWAP, though still outside the band")
+	// Not across it: a trade that swings the pair past its TWAP to the far
+	// side, outside the band, is refused even though it ends nearer to it.
+	_, err = f.swap(t, id, sdk.NewInt64Coin("uatom", 18_000_000), "uusdc")
+	require.ErrorIs(t, err, types.ErrPriceBand, "across the TWAP and out the other side")
+}
+
+// An asset too young for the window leaves every other pair guarded.
+func TestPriceBandGuardsOldPairsAfterAnAssetJoins(t *testing.T) {
+	f := newFixture(t)
+	res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{
+		Sender: f.alice.String(), Assets: []types.PoolAsset{asset("uatom", 100_000_000, 50), asset("uusdc", 100_000_000, 50)},
+		SwapFee: fee003, Controller: f.alice.String(), Rights: types.PoolRights{AddRemoveAssets: true}, Timelock: time.Hour,
+		Breakers: breakers("0.1", "", "", 6*time.Hour),
+	})
+	require.NoError(t, err)
+	id := res.PoolId
+	f.tradeHistory(t, id)
+	_, err = f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id, Deposit: sdk.NewInt64Coin("ueth", 2_000_000), Weight: sdkmath.NewInt(2)})
+	require.NoError(t, err)
+	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
+	require.Len(t, f.pool(t, id).Assets, 3)
+	f.nextBlock(f.ctx.BlockTime().Add(6 * time.Second))
+	_, err = f.swap(t, id, sdk.NewInt64Coin("uusdc", 30_000_000), "uatom")
+	require.ErrorIs(t, err, types.ErrPriceBand, "uatom/uusdc is still guarded")
+	_, err = f.swap(t, id, sdk.NewInt64Coin("uusdc", 1_000_000), "uatom")
+	require.NoError(t, err)
 }
 
 // The outflow cap bounds what leaves per share within one block, across

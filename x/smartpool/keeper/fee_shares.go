@@ -37,6 +37,7 @@ func (k Keeper) burnFeeShares(ctx context.Context, c sdk.Coin) error {
 	if err != nil || !ok || c.Amount.GTE(pool.TotalShares) {
 		return err
 	}
+	k.advanceOracle(ctx, &pool) // loaded as stored: bring it to this block first
 	coins := sdk.NewCoins(c)
 	if err := k.bankKeeper.SendCoinsFromModuleToModule(ctx, authtypes.FeeCollectorName, types.ModuleName, coins); err != nil {
 		return err

@@ -13,29 +13,35 @@ import (
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-// meansInOrder are a window's mean log values in the pool's asset order; nil
-// when the pool has no history or an asset is younger than the window.
-func (k Keeper) meansInOrder(ctx context.Context, pool types.Pool, window time.Duration) ([]sdkmath.LegacyDec, error) {
+// twapReference is the pool's mean log values over the window ending now
+// (shortened to its history), in asset order, with the assets younger than
+// the window listed as unknown; nil when the pool has no history yet.
+func (k Keeper) twapReference(ctx context.Context, pool types.Pool, window time.Duration) (*types.BlockStart, error) {
 	means, err := k.windowMeans(ctx, pool, window)
 	if err != nil || means == nil {
 		return nil, err
 	}
-	ordered := make([]sdkmath.LegacyDec, len(pool.Assets))
+	ref := &types.BlockStart{TwapLogValues: make([]sdkmath.LegacyDec, len(pool.Assets))}
 	for i, d := range pool.Denoms() {
 		m, ok := means[d]
 		if !ok {
-			return nil, nil
+			m = sdkmath.LegacyZeroDec()
+			ref.TwapUnknown = append(ref.TwapUnknown, uint32(i))
 		}
-		ordered[i] = m
+		ref.TwapLogValues[i] = m
 	}
-	return ordered, nil
+	return ref, nil
 }
 
+// known reports whether asset i has a TWAP in the reference.
+func known(ref *types.BlockStart, i int) bool { return ref != nil && !unknownPair(*ref, i, i) }
+
 // basketDeviations are, per asset, spot/TWAP − 1 of its price in units of the
-// whole pool, exp(q̄_i − q_i) − 1; nil without history.
+// whole pool, exp(q̄_i − q_i) − 1 (zero for assets without history); nil
+// without any history.
 func (k Keeper) basketDeviations(ctx context.Context, pool types.Pool, window time.Duration) ([]sdkmath.LegacyDec, error) {
-	twap, err := k.meansInOrder(ctx, pool, window)
-	if err != nil || twap == nil {
+	ref, err := k.twapReference(ctx, pool, window)
+	if err != nil || ref == nil {
 		return nil, err
 	}
 	q, err := pool.LogValues(sdk.UnwrapSDKContext(ctx).BlockTime())
@@ -44,7 +50,10 @@ func (k Keeper) basketDeviations(ctx context.Context, pool types.Pool, window ti
 	}
 	devs := make([]sdkmath.LegacyDec, len(q))
 	for i := range q {
-		devs[i] = basketDeviation(twap[i], q[i])
+		devs[i] = sdkmath.LegacyZeroDec()
+		if known(ref, i) {
+			devs[i] = basketDeviation(ref.TwapLogValues[i], q[i])
+		}
 	}
 	return devs, nil
 }
@@ -65,20 +74,20 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 	if err != nil {
 		return h, err
 	}
-	twap1h, err := k.meansInOrder(ctx, pool, time.Hour)
+	twap1h, err := k.twapReference(ctx, pool, time.Hour)
 	if err != nil {
 		return h, err
 	}
-	twap24h, err := k.meansInOrder(ctx, pool, 24*time.Hour)
+	twap24h, err := k.twapReference(ctx, pool, 24*time.Hour)
 	if err != nil {
 		return h, err
 	}
 	if twap1h != nil {
-		dev, _, _ := maxPairDeviation(twap1h, q)
+		dev, _, _ := maxPairDeviation(*twap1h, q)
 		h.MaxDeviation_1H = ratioDeviation(dev)
 	}
 	if twap24h != nil {
-		dev, _, _ := maxPairDeviation(twap24h, q)
+		dev, _, _ := maxPairDeviation(*twap24h, q)
 		h.MaxDeviation_24H = ratioDeviation(dev)
 	}
 	targets := live.Weights()
@@ -100,12 +109,14 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 			Deviation_1H: sdkmath.LegacyZeroDec(), Deviation_24H: sdkmath.LegacyZeroDec(),
 			ValueShare: live.NormalizedWeight(i), OutflowUsed: sdkmath.LegacyZeroDec(),
 		}
-		if twap1h != nil {
-			ah.Deviation_1H = basketDeviation(twap1h[i], q[i])
+		if known(twap1h, i) {
+			ah.Deviation_1H = basketDeviation(twap1h.TwapLogValues[i], q[i])
+		}
+		if shares != nil {
 			ah.ValueShare = shares[i]
 		}
-		if twap24h != nil {
-			ah.Deviation_24H = basketDeviation(twap24h[i], q[i])
+		if known(twap24h, i) {
+			ah.Deviation_24H = basketDeviation(twap24h.TwapLogValues[i], q[i])
 		}
 		if s := pool.BlockStart; s != nil && s.Height == sdkCtx.BlockHeight() && len(s.Balances) == len(pool.Assets) {
 			ah.OutflowUsed = outflowUsed(*s, pool, i)
@@ -113,12 +124,12 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 		h.Assets = append(h.Assets, ah)
 	}
 	if breakers.HasBand() {
-		band, err := k.meansInOrder(ctx, pool, breakers.TwapWindow())
+		band, err := k.twapReference(ctx, pool, breakers.TwapWindow())
 		if err != nil {
 			return h, err
 		}
 		if band != nil {
-			dev, _, _ := maxPairDeviation(band, q)
+			dev, _, _ := maxPairDeviation(*band, q)
 			h.BandDeviation = ratioDeviation(dev)
 		}
 		h.BandHeadroom = breakers.MaxPriceDeviation.Sub(h.BandDeviation).String()
@@ -134,11 +145,12 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 func basketDeviation(mean, q sdkmath.LegacyDec) sdkmath.LegacyDec { return expMinusOne(mean.Sub(q)) }
 
 // valueShares are each asset's share of the pool's value at TWAP prices:
-// B_i·exp(−q̄_i), normalized. Without history they are nil.
-func valueShares(pool types.Pool, twap []sdkmath.LegacyDec) ([]sdkmath.LegacyDec, error) {
-	if twap == nil {
+// B_i·exp(−q̄_i), normalized. Unless every asset has history they are nil.
+func valueShares(pool types.Pool, ref *types.BlockStart) ([]sdkmath.LegacyDec, error) {
+	if ref == nil || len(ref.TwapUnknown) > 0 {
 		return nil, nil
 	}
+	twap := ref.TwapLogValues
 	values := make([]poolmath.Fixed, len(twap))
 	total := poolmath.FixedFromInt(sdkmath.ZeroInt())
 	for i, a := range pool.Assets {

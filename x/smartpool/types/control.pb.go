@@ -670,7 +670,6 @@ type PendingChange struct {
 	// change is what the change does, one kind per field.
 	//
 	// Types that are valid to be assigned to Change:
-	//
 	//	*PendingChange_WeightSchedule
 	//	*PendingChange_SwapFee
 	//	*PendingChange_ShareCap
