@@ -130,13 +130,15 @@ func (k Keeper) recordPoolGauges(ctx context.Context, pool types.Pool) {
 		weightGauge.WithLabelValues(id, a.Denom).Set(amountFloat(live.NormalizedWeight(i)))
 	}
 	// The TWAP deviation costs a ring search and a few logarithms: once per
-	// pool per block is enough for a gauge.
+	// pool per block is enough for a gauge (the pending-changes gauge also
+	// moves with the queue itself).
 	if firstRecordInBlock(pool.Id, sdk.UnwrapSDKContext(ctx).BlockHeight()) {
 		if devs, err := k.basketDeviations(ctx, pool, metricsDeviationWindow); err == nil && devs != nil {
 			for i, a := range pool.Assets {
 				deviationGauge.WithLabelValues(id, a.Denom).Set(amountFloat(devs[i]))
 			}
 		}
+		k.recordPendingChanges(ctx, pool.Id)
 	}
 }
 
