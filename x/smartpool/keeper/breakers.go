@@ -14,6 +14,9 @@ import (
 	"github.com/poold/poold/x/smartpool/types"
 )
 
+// breakerCheckGasPerAsset is what the band and alert checks charge per asset.
+const breakerCheckGasPerAsset = 500
+
 // guardTrade runs a pool's circuit breakers on a price-moving operation
 // (swap, single-asset or uneven join or exit): before is the pool as the
 // operation found it, after as it would leave it. It refuses the operation
@@ -40,7 +43,11 @@ func (k Keeper) guardTrade(ctx context.Context, params types.Params, before type
 	if len(start.TwapLogValues) != len(after.Assets) || !(b.HasBand() || b.HasAlert()) {
 		return nil // no history yet: nothing to compare with
 	}
-	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	// The log values are high-precision arithmetic the store's gas does not
+	// see: a flat charge per asset keeps refused operations from being free.
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	sdkCtx.GasMeter().ConsumeGas(breakerCheckGasPerAsset*uint64(len(after.Assets)), "circuit breaker price check")
+	now := sdkCtx.BlockTime()
 	qAfter, err := after.LogValues(now)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	abci "github.com/cometbft/cometbft/abci/types"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/query"
 
 	"github.com/poold/poold/x/smartpool/types"
 )
@@ -311,3 +312,44 @@ func TestOracleGenesisRoundTrip(t *testing.T) {
 
 // abciEvent turns an SDK event into the ABCI event ParseTypedEvent reads.
 func abciEvent(e sdk.Event) abci.Event { return abci.Event{Type: e.Type, Attributes: e.Attributes} }
+
+// PoolsHealth with min_deviation keeps only the pools that deviate, and pages
+// with next_key.
+func TestPoolsHealthFilter(t *testing.T) {
+	f := newFixture(t)
+	calm1, moved, calm2 := f.createPool(t), f.createPool(t), f.createPool(t)
+	start := f.ctx.BlockTime()
+	for _, id := range []uint64{calm1, moved, calm2} {
+		f.nextBlock(start.Add(time.Duration(id) * time.Minute))
+		_, err := f.swap(t, id, sdk.NewInt64Coin("uatom", 100_000), "uusdc")
+		require.NoError(t, err)
+	}
+	f.nextBlock(start.Add(20 * time.Minute))
+	_, err := f.swap(t, moved, sdk.NewInt64Coin("uusdc", 30_000_000), "uatom")
+	require.NoError(t, err)
+	f.nextBlock(start.Add(21 * time.Minute))
+
+	all, err := f.query.PoolsHealth(f.ctx, &types.QueryPoolsHealthRequest{})
+	require.NoError(t, err)
+	require.Len(t, all.Pools, 3)
+	hit, err := f.query.PoolsHealth(f.ctx, &types.QueryPoolsHealthRequest{MinDeviation: "0.05"})
+	require.NoError(t, err)
+	require.Len(t, hit.Pools, 1)
+	require.Equal(t, moved, hit.Pools[0].PoolId)
+	require.True(t, hit.Pools[0].MaxDeviation_1H.GTE(dec("0.05")))
+
+	first, err := f.query.PoolsHealth(f.ctx, &types.QueryPoolsHealthRequest{MinDeviation: "0", Pagination: &query.PageRequest{Limit: 1}})
+	require.NoError(t, err)
+	require.Len(t, first.Pools, 1)
+	page, err := f.query.PoolsHealth(f.ctx, &types.QueryPoolsHealthRequest{MinDeviation: "0.000000000000000001", Pagination: &query.PageRequest{Limit: 1}})
+	require.NoError(t, err)
+	require.Len(t, page.Pools, 1)
+	require.NotEmpty(t, page.Pagination.NextKey)
+	rest, err := f.query.PoolsHealth(f.ctx, &types.QueryPoolsHealthRequest{MinDeviation: "0.000000000000000001", Pagination: &query.PageRequest{Key: page.Pagination.NextKey, Limit: 5}})
+	require.NoError(t, err)
+	require.NotContains(t, rest.Pools, page.Pools[0])
+	_, err = f.query.PoolsHealth(f.ctx, &types.QueryPoolsHealthRequest{MinDeviation: "-1"})
+	require.ErrorIs(t, err, types.ErrInvalidRequest)
+	_, err = f.query.PoolsHealth(f.ctx, &types.QueryPoolsHealthRequest{MinDeviation: "x"})
+	require.ErrorIs(t, err, types.ErrInvalidRequest)
+}

@@ -61,7 +61,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 	}
 	for _, l := range gs.OracleLayouts {
-		if err := k.OracleLayouts.Set(ctx, collections.Join(l.PoolId, l.Layout), types.OracleLayout{Denoms: l.Denoms}); err != nil {
+		if err := k.OracleLayouts.Set(ctx, collections.Join(l.PoolId, l.Layout), types.OracleLayout{Denoms: l.Denoms, Joined: l.Joined}); err != nil {
 			return err
 		}
 	}
@@ -113,6 +113,7 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	}
 	gs := &types.GenesisState{Params: params, NextPoolId: nextPool, NextChangeId: nextChange}
 	if err := k.Pools.Walk(ctx, nil, func(_ uint64, pool types.Pool) (bool, error) {
+		pool.BlockStart = nil // of a block the imported chain will not run again
 		gs.Pools = append(gs.Pools, pool)
 		return false, nil
 	}); err != nil {
@@ -160,7 +161,7 @@ func (k Keeper) exportOracle(ctx context.Context, gs *types.GenesisState) error 
 		}
 	}
 	return k.OracleLayouts.Walk(ctx, nil, func(key collections.Pair[uint64, uint64], l types.OracleLayout) (bool, error) {
-		gs.OracleLayouts = append(gs.OracleLayouts, types.OracleLayoutEntry{PoolId: key.K1(), Layout: key.K2(), Denoms: l.Denoms})
+		gs.OracleLayouts = append(gs.OracleLayouts, types.OracleLayoutEntry{PoolId: key.K1(), Layout: key.K2(), Denoms: l.Denoms, Joined: l.Joined})
 		return false, nil
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 
@@ -105,17 +106,70 @@ func (q queryServer) PoolsHealth(ctx context.Context, req *types.QueryPoolsHealt
 	if err != nil {
 		return nil, err
 	}
-	healths, page, err := query.CollectionFilteredPaginate(ctx, q.k.Pools, req.Pagination,
-		func(_ uint64, pool types.Pool) (bool, error) {
-			if !minDeviation.IsPositive() {
-				return true, nil
+	if !minDeviation.IsPositive() {
+		healths, page, err := query.CollectionPaginate(ctx, q.k.Pools, req.Pagination,
+			func(_ uint64, pool types.Pool) (types.PoolHealth, error) { return q.k.PoolHealth(ctx, pool, params) })
+		if err != nil {
+			return nil, err
+		}
+		return &types.QueryPoolsHealthResponse{Pools: healths, Pagination: page}, nil
+	}
+	return q.filteredHealth(ctx, params, minDeviation, req.Pagination)
+}
+
+// maxHealthScan bounds how many pools one filtered PoolsHealth call looks
+// at: a filter that keeps few pools pages through the rest with next_key
+// rather than computing every pool's health in one query.
+const maxHealthScan = 200
+
+// filteredHealth pages through pools from the page key, keeping those whose
+// 1 h deviation is at least minDeviation, and stops after maxHealthScan pools
+// or limit matches, whichever comes first.
+func (q queryServer) filteredHealth(ctx context.Context, params types.Params, minDeviation sdkmath.LegacyDec, page *query.PageRequest) (*types.QueryPoolsHealthResponse, error) {
+	limit := uint64(query.DefaultLimit)
+	rng := new(collections.Range[uint64])
+	if page != nil {
+		if page.Offset > 0 || page.Reverse || page.CountTotal {
+			return nil, errorsmod.Wrap(types.ErrInvalidRequest, "with min_deviation, page with next_key only")
+		}
+		if page.Limit > 0 {
+			limit = page.Limit
+		}
+		if len(page.Key) > 0 {
+			_, start, err := collections.Uint64Key.Decode(page.Key)
+			if err != nil {
+				return nil, errorsmod.Wrap(types.ErrInvalidRequest, "bad page key")
 			}
-			h, err := q.k.PoolHealth(ctx, pool, params)
-			return err == nil && h.MaxDeviation_1H.GTE(minDeviation), err
-		},
-		func(_ uint64, pool types.Pool) (types.PoolHealth, error) { return q.k.PoolHealth(ctx, pool, params) })
+			rng = rng.StartInclusive(start)
+		}
+	}
+	it, err := q.k.Pools.Iterate(ctx, rng)
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryPoolsHealthResponse{Pools: healths, Pagination: page}, nil
+	defer it.Close()
+	resp := &types.QueryPoolsHealthResponse{Pagination: &query.PageResponse{}}
+	for scanned := 0; it.Valid(); it.Next() {
+		pool, err := it.Value()
+		if err != nil {
+			return nil, err
+		}
+		if scanned == maxHealthScan || uint64(len(resp.Pools)) == limit {
+			key := make([]byte, collections.Uint64Key.Size(pool.Id))
+			if _, err := collections.Uint64Key.Encode(key, pool.Id); err != nil {
+				return nil, err
+			}
+			resp.Pagination.NextKey = key
+			break
+		}
+		scanned++
+		h, err := q.k.PoolHealth(ctx, pool, params)
+		if err != nil {
+			return nil, err
+		}
+		if h.MaxDeviation_1H.GTE(minDeviation) {
+			resp.Pools = append(resp.Pools, h)
+		}
+	}
+	return resp, nil
 }

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -40,7 +41,7 @@ func (k Keeper) advanceOracle(ctx context.Context, pool *types.Pool) {
 // observation.
 func (k Keeper) startOracle(ctx context.Context, pool *types.Pool, params types.Params) error {
 	pool.Oracle = types.NewPoolOracle(sdk.UnwrapSDKContext(ctx).BlockTime(), len(pool.Assets), params)
-	if err := k.OracleLayouts.Set(ctx, collections.Join(pool.Id, pool.Oracle.Layout), types.OracleLayout{Denoms: pool.Denoms()}); err != nil {
+	if err := k.OracleLayouts.Set(ctx, collections.Join(pool.Id, pool.Oracle.Layout), firstLayout(pool.Denoms())); err != nil {
 		return err
 	}
 	return k.writeObservation(ctx, pool, nil)
@@ -98,18 +99,19 @@ func (k Keeper) relayoutOracle(ctx context.Context, pool *types.Pool) error {
 		return errorsmod.Wrapf(err, "pool %d oracle layout %d", pool.Id, o.Layout)
 	}
 	acc := make([]sdkmath.LegacyDec, len(pool.Assets))
+	next := types.OracleLayout{Denoms: pool.Denoms(), Joined: make([]uint64, len(pool.Assets))}
 	for i, a := range pool.Assets {
-		acc[i] = sdkmath.LegacyZeroDec()
+		acc[i], next.Joined[i] = sdkmath.LegacyZeroDec(), o.Layout+1 // a new series, unless it was there
 		for j, d := range old.Denoms {
-			if d == a.Denom && j < len(o.Accumulators) {
-				acc[i] = o.Accumulators[j]
+			if d == a.Denom && j < len(o.Accumulators) && j < len(old.Joined) {
+				acc[i], next.Joined[i] = o.Accumulators[j], old.Joined[j]
 			}
 		}
 	}
 	o.Accumulators = acc
 	o.Layout++
 	pool.BlockStart = nil // balances of another asset list
-	if err := k.OracleLayouts.Set(ctx, collections.Join(pool.Id, o.Layout), types.OracleLayout{Denoms: pool.Denoms()}); err != nil {
+	if err := k.OracleLayouts.Set(ctx, collections.Join(pool.Id, o.Layout), next); err != nil {
 		return err
 	}
 	if err := k.pruneLayouts(ctx, pool); err != nil {
@@ -162,27 +164,53 @@ func ringSlot(o types.PoolOracle, j uint32) uint32 {
 	return (o.RingNext + o.RingSize - o.RingCount + j) % o.RingSize
 }
 
-// denomValues maps each denom of an asset list to its accumulator.
-func denomValues(denoms []string, acc []sdkmath.LegacyDec) map[string]sdkmath.LegacyDec {
-	m := make(map[string]sdkmath.LegacyDec, len(denoms))
-	for i, d := range denoms {
-		if i < len(acc) {
-			m[d] = acc[i]
-		}
+// firstLayout is a new pool's layout: every asset joined at layout 1.
+func firstLayout(denoms []string) types.OracleLayout {
+	joined := make([]uint64, len(denoms))
+	for i := range joined {
+		joined[i] = 1
 	}
-	return m
+	return types.OracleLayout{Denoms: denoms, Joined: joined}
 }
 
-// observationDenoms is an observation's accumulators by denom.
-func (k Keeper) observationDenoms(ctx context.Context, pool types.Pool, obs types.OracleObservation) (map[string]sdkmath.LegacyDec, error) {
-	if obs.Layout == pool.Oracle.Layout {
-		return denomValues(pool.Denoms(), obs.Accumulators), nil
+// seriesKey names one asset's price series: its denom and the layout it
+// joined at, so that an asset removed and added again never has its new
+// accumulator compared with its old one.
+func seriesKey(denom string, joined uint64) string { return fmt.Sprintf("%s@%d", denom, joined) }
+
+// layoutSeries are the series keys of a layout, in its asset order. A pool
+// whose assets never changed (layout 1) needs no read.
+func (k Keeper) layoutSeries(ctx context.Context, pool types.Pool, layout uint64) ([]string, error) {
+	l := firstLayout(pool.Denoms())
+	if layout != 1 || pool.Oracle.Layout != 1 {
+		var err error
+		if l, err = k.OracleLayouts.Get(ctx, collections.Join(pool.Id, layout)); err != nil {
+			return nil, errorsmod.Wrapf(err, "pool %d oracle layout %d", pool.Id, layout)
+		}
 	}
-	layout, err := k.OracleLayouts.Get(ctx, collections.Join(pool.Id, obs.Layout))
+	if len(l.Joined) != len(l.Denoms) {
+		return nil, errorsmod.Wrapf(types.ErrInvalidPoolState, "pool %d oracle layout %d is malformed", pool.Id, layout)
+	}
+	keys := make([]string, len(l.Denoms))
+	for i, d := range l.Denoms {
+		keys[i] = seriesKey(d, l.Joined[i])
+	}
+	return keys, nil
+}
+
+// observationSeries is an observation's accumulators by series key.
+func (k Keeper) observationSeries(ctx context.Context, pool types.Pool, obs types.OracleObservation) (map[string]sdkmath.LegacyDec, error) {
+	keys, err := k.layoutSeries(ctx, pool, obs.Layout)
 	if err != nil {
-		return nil, errorsmod.Wrapf(err, "pool %d oracle layout %d", pool.Id, obs.Layout)
+		return nil, err
 	}
-	return denomValues(layout.Denoms, obs.Accumulators), nil
+	m := make(map[string]sdkmath.LegacyDec, len(keys))
+	for i, key := range keys {
+		if i < len(obs.Accumulators) {
+			m[key] = obs.Accumulators[i]
+		}
+	}
+	return m, nil
 }
 
 // historyStart is the time of the pool's oldest observation.
@@ -194,7 +222,7 @@ func (k Keeper) historyStart(ctx context.Context, pool types.Pool) (time.Time, e
 	return obs.Time, err
 }
 
-// accumulatorsAt returns the pool's accumulators at t, by denom. They are
+// accumulatorsAt returns the pool's accumulators at t, by series key. They are
 // exact at an observation, from the oracle's last update on (the pool has not
 // changed since), and inside an idle stretch an observation carries as a
 // segment. What is left is a stretch shorter than the observation interval in
@@ -208,13 +236,13 @@ func (k Keeper) accumulatorsAt(ctx context.Context, pool types.Pool, t time.Time
 		if err := c.AdvanceOracle(t); err != nil {
 			return nil, err
 		}
-		return denomValues(c.Denoms(), c.Oracle.Accumulators), nil
+		return k.observationSeries(ctx, pool, types.OracleObservation{Layout: o.Layout, Accumulators: c.Oracle.Accumulators})
 	}
 	j, before, err := k.observationAtOrBefore(ctx, pool, t)
 	if err != nil {
 		return nil, err
 	}
-	from, err := k.observationDenoms(ctx, pool, before)
+	from, err := k.observationSeries(ctx, pool, before)
 	if err != nil || before.Time.Equal(t) {
 		return from, err
 	}
@@ -240,11 +268,11 @@ func (k Keeper) accumulatorsAt(ctx context.Context, pool types.Pool, t time.Time
 			anchor.Accumulators[i] = after.Accumulators[i].Sub(integral[i])
 		}
 		if !from.After(t) {
-			return k.observationDenoms(ctx, pool, anchor)
+			return k.observationSeries(ctx, pool, anchor)
 		}
 		after = anchor
 	}
-	to, err := k.observationDenoms(ctx, pool, after)
+	to, err := k.observationSeries(ctx, pool, after)
 	if err != nil {
 		return nil, err
 	}
@@ -253,11 +281,15 @@ func (k Keeper) accumulatorsAt(ctx context.Context, pool types.Pool, t time.Time
 		return from, nil
 	}
 	values := make(map[string]sdkmath.LegacyDec, len(from))
-	for _, d := range pool.Denoms() {
-		a, okA := from[d]
-		b, okB := to[d]
+	current, err := k.layoutSeries(ctx, pool, o.Layout)
+	if err != nil {
+		return nil, err
+	}
+	for _, key := range current {
+		a, okA := from[key]
+		b, okB := to[key]
 		if okA && okB {
-			values[d] = a.Add(b.Sub(a).MulInt64(num).QuoInt64(den))
+			values[key] = a.Add(b.Sub(a).MulInt64(num).QuoInt64(den))
 		}
 	}
 	return values, nil
@@ -337,12 +369,16 @@ func (k Keeper) meanLogValues(ctx context.Context, pool types.Pool, start, end t
 	if err != nil {
 		return nil, err
 	}
+	current, err := k.layoutSeries(ctx, pool, pool.Oracle.Layout)
+	if err != nil {
+		return nil, err
+	}
 	means := make(map[string]sdkmath.LegacyDec, len(accEnd))
-	for _, d := range pool.Denoms() {
-		a, okA := accStart[d]
-		b, okB := accEnd[d]
+	for i, d := range pool.Denoms() {
+		a, okA := accStart[current[i]]
+		b, okB := accEnd[current[i]]
 		if !okA || !okB {
-			continue
+			continue // the asset's present series began inside the window
 		}
 		m, err := poolmath.MeanLog(a, b, int64(end.Sub(start)))
 		if err != nil {

@@ -407,3 +407,42 @@ func TestTwapAcrossAssetChanges(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, gs.Validate())
 }
+
+// An asset removed and added again starts a new price series: no TWAP mixes
+// its old accumulator with its new one, and the price band keeps working.
+func TestReaddedAssetStartsANewSeries(t *testing.T) {
+	f := newFixture(t)
+	res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{
+		Sender: f.alice.String(), Assets: []types.PoolAsset{asset("uatom", 100_000_000, 49), asset("ueth", 2_000_000, 2), asset("uusdc", 100_000_000, 49)},
+		SwapFee: fee003, Controller: f.alice.String(), Rights: types.PoolRights{AddRemoveAssets: true}, Timelock: time.Hour,
+		Breakers: breakers("0.1", "", "", 6*time.Hour),
+	})
+	require.NoError(t, err)
+	id := res.PoolId
+	f.tradeHistory(t, id)
+	_, err = f.msgs.RemoveAsset(f.ctx, &types.MsgRemoveAsset{Sender: f.alice.String(), PoolId: id, Denom: "ueth"})
+	require.NoError(t, err)
+	f.endBlockAt(t, f.ctx.BlockTime().Add(time.Hour))
+	require.Len(t, f.pool(t, id).Assets, 2)
+	_, err = f.msgs.AddAsset(f.ctx, &types.MsgAddAsset{Sender: f.alice.String(), PoolId: id, Deposit: sdk.NewInt64Coin("ueth", 2_000_000), Weight: sdkmath.NewInt(2)})
+	require.NoError(t, err)
+	readded := f.ctx.BlockTime().Add(time.Hour)
+	f.endBlockAt(t, readded)
+	require.Len(t, f.pool(t, id).Assets, 3)
+
+	now := readded.Add(30 * time.Minute)
+	f.nextBlock(now)
+	_, err = f.query.Twap(f.ctx, &types.QueryTwapRequest{PoolId: id, BaseAssetDenom: "ueth", QuoteAssetDenom: "uusdc", Window: durationPtr(3 * time.Hour)})
+	require.ErrorIs(t, err, types.ErrOracleNoData, "the old ueth series is not the new one")
+	eth := f.twap(t, id, "ueth", "uusdc", now.Add(-20*time.Minute), now)
+	spot, err := f.query.SpotPrice(f.ctx, &types.QuerySpotPriceRequest{PoolId: id, BaseAssetDenom: "ueth", QuoteAssetDenom: "uusdc"})
+	require.NoError(t, err)
+	require.True(t, eth.Price.Sub(spot.SpotPrice).Abs().LT(dec("0.000001")), "TWAP %s, spot %s", eth.Price, spot.SpotPrice)
+	_, err = f.swap(t, id, sdk.NewInt64Coin("uusdc", 1_000_000), "uatom")
+	require.NoError(t, err, "the pool still trades")
+	_, err = f.swap(t, id, sdk.NewInt64Coin("uusdc", 30_000_000), "uatom")
+	require.ErrorIs(t, err, types.ErrPriceBand, "and its band still holds")
+	gs, err := f.app.SmartPoolKeeper.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.NoError(t, gs.Validate())
+}

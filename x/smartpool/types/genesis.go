@@ -119,8 +119,13 @@ func (gs GenesisState) validateOracle() error {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "oracle layout %d names unknown pool %d", l.Layout, l.PoolId)
 		}
 		k := layoutKey{l.PoolId, l.Layout}
-		if _, dup := layouts[k]; dup || len(l.Denoms) == 0 {
+		if _, dup := layouts[k]; dup || len(l.Denoms) == 0 || len(l.Joined) != len(l.Denoms) {
 			return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d oracle layout %d is repeated or empty", l.PoolId, l.Layout)
+		}
+		for _, j := range l.Joined {
+			if j == 0 || j > l.Layout {
+				return errorsmod.Wrapf(ErrInvalidGenesis, "pool %d oracle layout %d names an asset joining at layout %d", l.PoolId, l.Layout, j)
+			}
 		}
 		layouts[k] = len(l.Denoms)
 	}
