@@ -74,10 +74,10 @@ func (k Keeper) guardTrade(ctx context.Context, params types.Params, before type
 // block's start in all the breakers measure.
 func (k Keeper) blockStart(ctx context.Context, b types.CircuitBreakers, pool types.Pool) (*types.BlockStart, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	if s := pool.BlockStart; s != nil && s.Height == sdkCtx.BlockHeight() && len(s.Balances) == len(pool.Assets) {
+	if s := pool.BlockStart; isThisBlock(sdkCtx, s) && len(s.Balances) == len(pool.Assets) {
 		return s, nil
 	}
-	start := &types.BlockStart{Height: sdkCtx.BlockHeight(), TotalShares: pool.TotalShares, Balances: pool.Balances()}
+	start := &types.BlockStart{Height: sdkCtx.BlockHeight(), Time: sdkCtx.BlockTime(), TotalShares: pool.TotalShares, Balances: pool.Balances()}
 	if b.HasBand() || b.HasAlert() {
 		// The TWAP comes from the pool as stored: from its last update on the
 		// accumulators are exact, however long it sat idle.
@@ -94,6 +94,11 @@ func (k Keeper) blockStart(ctx context.Context, b types.CircuitBreakers, pool ty
 		}
 	}
 	return start, nil
+}
+
+// isThisBlock reports whether a block start was taken in the current block.
+func isThisBlock(ctx sdk.Context, s *types.BlockStart) bool {
+	return s != nil && s.Height == ctx.BlockHeight() && s.Time.Equal(ctx.BlockTime())
 }
 
 // windowMeans are the pool's mean log values over the window ending now,

@@ -113,7 +113,6 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 	}
 	gs := &types.GenesisState{Params: params, NextPoolId: nextPool, NextChangeId: nextChange}
 	if err := k.Pools.Walk(ctx, nil, func(_ uint64, pool types.Pool) (bool, error) {
-		pool.BlockStart = nil // of a block the imported chain will not run again
 		gs.Pools = append(gs.Pools, pool)
 		return false, nil
 	}); err != nil {

@@ -118,7 +118,7 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 		if known(twap24h, i) {
 			ah.Deviation_24H = basketDeviation(twap24h.TwapLogValues[i], q[i])
 		}
-		if s := pool.BlockStart; s != nil && s.Height == sdkCtx.BlockHeight() && len(s.Balances) == len(pool.Assets) {
+		if s := pool.BlockStart; isThisBlock(sdkCtx, s) && len(s.Balances) == len(pool.Assets) {
 			ah.OutflowUsed = outflowUsed(*s, pool, i)
 		}
 		h.Assets = append(h.Assets, ah)
