@@ -201,6 +201,7 @@ func MsgRenounceRightsFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgR
 			{rights.AddRemoveAssets, types.PoolRights{AddRemoveAssets: true}},
 			{rights.ManageAllowList, types.PoolRights{ManageAllowList: true}},
 			{rights.ChangeShareCap, types.PoolRights{ChangeShareCap: true}},
+			{rights.ChangeBreakers, types.PoolRights{ChangeBreakers: true}},
 		} {
 			if c.has {
 				options = append(options, c.only)
