@@ -8,14 +8,16 @@ import (
 	"github.com/cosmos/cosmos-sdk/version"
 )
 
-// AutoCLIOptions describes the commands autocli generates. create-pool and the
-// two swaps are hand-written (see client/cli) because they take a JSON file or
-// a route; everything else comes from here.
+// AutoCLIOptions describes the commands autocli generates. create-pool, the
+// swaps, set-breakers, set-fee-policy and the split-route commands are
+// hand-written (see client/cli) because they take a JSON file or a route;
+// everything else comes from here.
 func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 	app := version.AppName
 	return &autocliv1.ModuleOptions{
 		Query: &autocliv1.ServiceCommandDescriptor{
-			Service: "smartpool.v1.Query",
+			Service:              "smartpool.v1.Query",
+			EnhanceCustomCommand: true,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
 					RpcMethod: "Params",
@@ -144,6 +146,26 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example:        fmt.Sprintf("%s query smartpool health 1", app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}},
 				},
+				{RpcMethod: "EstimateSplitRouteSwapExactAmountIn", Skip: true},
+				{RpcMethod: "EstimateSplitRouteSwapExactAmountOut", Skip: true},
+				{
+					RpcMethod: "PoolFees",
+					Use:       "fees <pool-id> [--window 24h]",
+					Short:     "A pool's fees: the fee a swap pays now, fees collected per asset (LP and protocol), fee income and APR over a window, management fee accrued",
+					Long: "swap_fee is what a neutral swap of the smallest size tier pays now (the fixed fee, or the volatility policy's " +
+						"base); sigma is the realized daily volatility the policy reads. collected counts each asset's swap fees since it " +
+						"joined, split LP / protocol. window_lp_fees is the LP fee income from the oracle observation at or before " +
+						"now − window (the oldest one if the history is shorter) to now, and apr values it at the pool's spot prices as " +
+						"a yearly share of the pool, not compounded. management_fee_accrued is the shares the management fee would mint now.",
+					Example:        fmt.Sprintf("%s query smartpool fees 1 --window 24h", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}},
+				},
+				{
+					RpcMethod: "ProtocolFees",
+					Use:       "protocol-fees",
+					Short:     "The protocol fee share, what it has paid to the community pool, and what pools still owe (paginated)",
+					Example:   fmt.Sprintf("%s query smartpool protocol-fees", app),
+				},
 				{
 					RpcMethod: "PoolsHealth",
 					Use:       "pools-health [--min-deviation 0.05]",
@@ -160,6 +182,27 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "SwapExactAmountIn", Skip: true},
 				{RpcMethod: "SwapExactAmountOut", Skip: true},
 				{RpcMethod: "SetBreakers", Skip: true},
+				{RpcMethod: "SetFeePolicy", Skip: true},
+				{RpcMethod: "SplitRouteSwapExactAmountIn", Skip: true},
+				{RpcMethod: "SplitRouteSwapExactAmountOut", Skip: true},
+				{
+					RpcMethod: "SetManagementFee",
+					Use:       "set-management-fee <pool-id> <fee-json>",
+					Short:     "Queue a new annual management fee and recipient; a zero rate turns it off (right change_swap_fee)",
+					Long: "The fee mints shares to its recipient over time: over Δt, S·r·Δt/(Y − r·Δt) shares (Y = 365 days), so the " +
+						"other holders give up r·Δt/Y of the pool. When the change applies (after the pool's time-lock) what accrued at " +
+						"the old rate is minted first. The rate is at most the params' max_management_fee.",
+					Example:        fmt.Sprintf(`%s tx smartpool set-management-fee 1 '{"annual_rate":"0.02","recipient":"pool1..."}' --from alice`, app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}, {ProtoField: "fee"}},
+				},
+				{
+					RpcMethod:      "ClaimManagementFee",
+					Use:            "claim-management-fee <pool-id>",
+					Short:          "Mint a pool's accrued management fee to its recipient now (anyone may send it)",
+					Long:           "The fee also mints by itself before every join and exit; this claims it without one.",
+					Example:        fmt.Sprintf("%s tx smartpool claim-management-fee 1 --from alice", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}},
+				},
 				{
 					RpcMethod: "JoinPool",
 					Use:       "join-pool <pool-id> <share-out-amount> [token-in-maxs...]",

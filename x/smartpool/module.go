@@ -95,6 +95,11 @@ func (AppModule) GetTxCmd() *cobra.Command {
 	return cli.NewTxCmd()
 }
 
+// GetQueryCmd returns the hand-written query commands; autocli adds the rest.
+func (AppModule) GetQueryCmd() *cobra.Command {
+	return cli.NewQueryCmd()
+}
+
 // RegisterServices registers the Msg and Query services.
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))

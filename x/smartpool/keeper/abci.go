@@ -56,6 +56,9 @@ func (k Keeper) EndBlock(ctx context.Context) (err error) {
 	if err := k.applyDueChanges(ctx, now, params.MaxDueChangesPerBlock); err != nil {
 		k.logger(ctx).Error("end block: pool changes", "err", err)
 	}
+	if err := k.payProtocolFees(ctx, params.MaxFeePayoutsPerBlock); err != nil {
+		k.logger(ctx).Error("end block: protocol fee payouts", "err", err)
+	}
 	return nil
 }
 

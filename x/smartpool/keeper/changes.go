@@ -32,6 +32,10 @@ func requiredRight(change types.PendingChange, rights types.PoolRights) (bool, s
 		return rights.AddRemoveAssets, "add_remove_assets"
 	case *types.PendingChange_Breakers:
 		return rights.ChangeBreakers, "change_breakers"
+	case *types.PendingChange_FeePolicy, *types.PendingChange_ManagementFee:
+		// Every fee setting is the one right: the swap fee, its policy and
+		// the management fee.
+		return rights.ChangeSwapFee, "change_swap_fee"
 	default:
 		return true, ""
 	}
@@ -292,6 +296,13 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 			pool.Breakers = nil
 		}
 		pool.DeviationAlert = false // the next operation measures against the new threshold
+	case *types.PendingChange_FeePolicy:
+		if err := c.FeePolicy.Policy.ValidateAgainst(params); err != nil {
+			return err
+		}
+		pool.FeePolicy, pool.FeeState = clonePolicy(c.FeePolicy.Policy), nil
+	case *types.PendingChange_ManagementFee:
+		return k.changeManagementFee(ctx, pool, params, *c.ManagementFee, at, dryRun)
 	case *types.PendingChange_ResumeSwaps:
 		if !pool.SwapsPaused {
 			return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d is not paused", pool.Id)

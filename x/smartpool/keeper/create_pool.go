@@ -56,6 +56,21 @@ func (k Keeper) CreatePool(ctx context.Context, msg *types.MsgCreatePool) (uint6
 		b := *msg.Breakers
 		pool.Breakers = &b
 	}
+	if msg.FeePolicy != nil {
+		if err := msg.FeePolicy.ValidateAgainst(params); err != nil {
+			return 0, sdk.Coin{}, err
+		}
+		pool.FeePolicy = clonePolicy(msg.FeePolicy)
+	}
+	if msg.ManagementFee != nil {
+		if err := msg.ManagementFee.ValidateAgainst(params); err != nil {
+			return 0, sdk.Coin{}, err
+		}
+		pool.ManagementFee = types.ManagementFeeFrom(msg.ManagementFee, pool.CreatedAt)
+	}
+	for i := range pool.Assets {
+		pool.Assets[i].FeesLp, pool.Assets[i].FeesProtocol = sdkmath.ZeroInt(), nil
+	}
 	if err := pool.ValidateAgainstParams(params); err != nil {
 		return 0, sdk.Coin{}, err
 	}

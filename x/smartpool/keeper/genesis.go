@@ -29,6 +29,14 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.trackScheduleEnd(ctx, pool); err != nil {
 			return err
 		}
+		if !pool.ProtocolFeesOwed.IsZero() { // the payout list is rebuilt from the pools
+			if err := k.ProtocolFeesDue.Set(ctx, pool.Id); err != nil {
+				return err
+			}
+		}
+	}
+	if err := k.ProtocolFeesPaid.Set(ctx, types.PaidProtocolFees{Amount: gs.ProtocolFeesPaid}); err != nil {
+		return err
 	}
 	if err := k.NextPoolID.Set(ctx, gs.NextPoolId); err != nil {
 		return err
@@ -140,6 +148,13 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return false, nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	paid, err := k.ProtocolFeesPaid.Get(ctx)
+	switch {
+	case err == nil:
+		gs.ProtocolFeesPaid = paid.Amount
+	case !errors.Is(err, collections.ErrNotFound):
 		return nil, err
 	}
 	return gs, k.exportOracle(ctx, gs)

@@ -101,11 +101,11 @@ func (q queryServer) EstimateSwapExactAmountIn(ctx context.Context, req *types.Q
 	for i := range routes {
 		routes[i] = types.SwapAmountInRoute{PoolId: req.RoutePoolIds[i], TokenOutDenom: req.RouteTokenOutDenoms[i]}
 	}
-	_, out, err := q.k.PlanSwapExactAmountIn(ctx, routes, tokenIn)
+	hops, out, err := q.k.PlanSwapExactAmountIn(ctx, routes, tokenIn)
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryEstimateSwapExactAmountInResponse{TokenOutAmount: out.Amount}, nil
+	return &types.QueryEstimateSwapExactAmountInResponse{TokenOutAmount: out.Amount, SwapFees: hopFees(hops)}, nil
 }
 
 func (q queryServer) EstimateSwapExactAmountOut(ctx context.Context, req *types.QueryEstimateSwapExactAmountOutRequest) (*types.QueryEstimateSwapExactAmountOutResponse, error) {
@@ -123,11 +123,11 @@ func (q queryServer) EstimateSwapExactAmountOut(ctx context.Context, req *types.
 	for i := range routes {
 		routes[i] = types.SwapAmountOutRoute{PoolId: req.RoutePoolIds[i], TokenInDenom: req.RouteTokenInDenoms[i]}
 	}
-	_, in, err := q.k.PlanSwapExactAmountOut(ctx, routes, tokenOut)
+	hops, in, err := q.k.PlanSwapExactAmountOut(ctx, routes, tokenOut)
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryEstimateSwapExactAmountOutResponse{TokenInAmount: in.Amount}, nil
+	return &types.QueryEstimateSwapExactAmountOutResponse{TokenInAmount: in.Amount, SwapFees: hopFees(hops)}, nil
 }
 
 // EstimateJoin quotes a join with the very functions the join messages run,
@@ -145,6 +145,9 @@ func (q queryServer) EstimateJoin(ctx context.Context, req *types.QueryEstimateJ
 		}
 		sender = bz
 	}
+	// The estimate runs on a query's throwaway branch: minting the accrued
+	// management fee first makes it mint what the message would.
+	q.k.accrueManagementFee(ctx, req.PoolId)
 	if req.ShareOutAmount != "" {
 		if req.TokensIn != "" {
 			return nil, errorsmod.Wrap(types.ErrInvalidRequest, "give share_out_amount or tokens_in, not both")
@@ -182,6 +185,7 @@ func (q queryServer) EstimateExit(ctx context.Context, req *types.QueryEstimateE
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
+	q.k.accrueManagementFee(ctx, req.PoolId) // as in EstimateJoin
 	pool, err := q.k.livePool(ctx, req.PoolId)
 	if err != nil {
 		return nil, err
@@ -197,19 +201,8 @@ func (q queryServer) EstimateExit(ctx context.Context, req *types.QueryEstimateE
 		}
 		return &types.QueryEstimateExitResponse{TokensOut: tokensOut}, nil
 	}
-	if err := pool.RequireTradable(); err != nil {
-		return nil, err
-	}
-	params, err := q.k.Params.Get(ctx)
+	_, tokenOut, err := q.k.QuoteExitSwapShareAmountIn(ctx, req.PoolId, req.TokenOutDenom, shares)
 	if err != nil {
-		return nil, err
-	}
-	before := pool.Clone()
-	tokenOut, err := pool.ExitSingleAsset(params, req.TokenOutDenom, shares)
-	if err != nil {
-		return nil, err
-	}
-	if err := q.k.guardTrade(ctx, params, before, &pool); err != nil {
 		return nil, err
 	}
 	return &types.QueryEstimateExitResponse{TokensOut: sdk.NewCoins(tokenOut)}, nil
@@ -221,4 +214,13 @@ func parseCoin(field, s string) (sdk.Coin, error) {
 		return sdk.Coin{}, errorsmod.Wrap(err, field)
 	}
 	return c, nil
+}
+
+// hopFees are the fee rates of a route's hops, in route order.
+func hopFees(hops []swapHop) []sdkmath.LegacyDec {
+	fees := make([]sdkmath.LegacyDec, len(hops))
+	for i, h := range hops {
+		fees[i] = h.swapFee
+	}
+	return fees
 }

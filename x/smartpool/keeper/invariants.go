@@ -10,7 +10,8 @@ import (
 )
 
 // CheckModuleBalances verifies the accounting invariant: the module account
-// holds at least the sum of every pool's balances, denom by denom, and exactly
+// holds at least the sum of every pool's balances and owed protocol fees,
+// denom by denom, and exactly
 // that sum unless someone sent tokens to it directly (donations never change a
 // price, since pool balances live in state). It also checks each pool's share
 // supply against the bank.
@@ -26,12 +27,19 @@ func (k Keeper) CheckModuleBalances(ctx context.Context) error {
 		if supply := k.bankKeeper.GetSupply(ctx, pool.ShareDenom); !supply.Amount.Equal(pool.TotalShares) {
 			return true, fmt.Errorf("pool %d has %s shares but the bank supply of %s is %s", pool.Id, pool.TotalShares, pool.ShareDenom, supply.Amount)
 		}
-		for _, a := range pool.Assets {
-			if sum[a.Denom] == nil {
-				sum[a.Denom] = new(big.Int)
-				denoms = append(denoms, a.Denom)
+		add := func(denom string, amount *big.Int) {
+			if sum[denom] == nil {
+				sum[denom] = new(big.Int)
+				denoms = append(denoms, denom)
 			}
-			sum[a.Denom].Add(sum[a.Denom], a.Balance.BigInt())
+			sum[denom].Add(sum[denom], amount)
+		}
+		for _, a := range pool.Assets {
+			add(a.Denom, a.Balance.BigInt())
+		}
+		// Protocol fees owed wait in the module account too, outside the balances.
+		for _, c := range pool.ProtocolFeesOwed {
+			add(c.Denom, c.Amount.BigInt())
 		}
 		return false, nil
 	})

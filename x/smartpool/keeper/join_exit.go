@@ -14,6 +14,7 @@ import (
 // JoinPool mints exactly sharesOut for a proportional deposit bounded by tokenInMaxs
 // (an empty list sets no bound).
 func (k Keeper) JoinPool(ctx context.Context, sender sdk.AccAddress, poolID uint64, sharesOut sdkmath.Int, tokenInMaxs sdk.Coins) (sdk.Coins, error) {
+	k.accrueManagementFee(ctx, poolID)
 	pool, tokensIn, err := k.QuoteJoinPool(ctx, sender, poolID, sharesOut)
 	if err != nil {
 		return nil, err
@@ -54,6 +55,7 @@ func (k Keeper) QuoteJoinPool(ctx context.Context, sender sdk.AccAddress, poolID
 
 // JoinSwapExternAmountIn deposits exactly tokenIn for at least shareOutMin shares.
 func (k Keeper) JoinSwapExternAmountIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokenIn sdk.Coin, shareOutMin sdkmath.Int) (sdkmath.Int, error) {
+	k.accrueManagementFee(ctx, poolID)
 	pool, shares, err := k.QuoteJoinSwapExternAmountIn(ctx, sender, poolID, tokenIn)
 	if err != nil {
 		return sdkmath.Int{}, err
@@ -64,13 +66,14 @@ func (k Keeper) JoinSwapExternAmountIn(ctx context.Context, sender sdk.AccAddres
 // QuoteJoinSwapExternAmountIn is what depositing exactly tokenIn would mint;
 // see QuoteJoinPool.
 func (k Keeper) QuoteJoinSwapExternAmountIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokenIn sdk.Coin) (types.Pool, sdkmath.Int, error) {
-	return k.quoteJoinForShares(ctx, sender, poolID, sdk.NewCoins(tokenIn), func(pool *types.Pool, params types.Params) (sdkmath.Int, error) {
-		return pool.JoinSingleAsset(params, tokenIn)
+	return k.quoteJoinForShares(ctx, sender, poolID, sdk.NewCoins(tokenIn), func(pool *types.Pool, params types.Params, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
+		return pool.JoinSingleAssetWithFee(params, fee, tokenIn)
 	})
 }
 
 // JoinPoolExactAmountsIn deposits exactly tokensIn for at least shareOutMin shares.
 func (k Keeper) JoinPoolExactAmountsIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokensIn sdk.Coins, shareOutMin sdkmath.Int) (sdkmath.Int, error) {
+	k.accrueManagementFee(ctx, poolID)
 	pool, shares, err := k.QuoteJoinPoolExactAmountsIn(ctx, sender, poolID, tokensIn)
 	if err != nil {
 		return sdkmath.Int{}, err
@@ -81,15 +84,16 @@ func (k Keeper) JoinPoolExactAmountsIn(ctx context.Context, sender sdk.AccAddres
 // QuoteJoinPoolExactAmountsIn is what depositing exactly tokensIn would mint;
 // see QuoteJoinPool.
 func (k Keeper) QuoteJoinPoolExactAmountsIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokensIn sdk.Coins) (types.Pool, sdkmath.Int, error) {
-	return k.quoteJoinForShares(ctx, sender, poolID, tokensIn, func(pool *types.Pool, params types.Params) (sdkmath.Int, error) {
-		return pool.JoinExactAmounts(params, tokensIn)
+	return k.quoteJoinForShares(ctx, sender, poolID, tokensIn, func(pool *types.Pool, params types.Params, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
+		return pool.JoinExactAmountsWithFee(params, fee, tokensIn)
 	})
 }
 
 // quoteJoinForShares runs a join that deposits exactly tokensIn on a copy of
-// the pool: mint computes the shares (updating the copy).
+// the pool: mint computes the shares (updating the copy) at the fee rate the
+// pool's policy sets for a deposit of that size.
 func (k Keeper) quoteJoinForShares(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokensIn sdk.Coins,
-	mint func(*types.Pool, types.Params) (sdkmath.Int, error),
+	mint func(*types.Pool, types.Params, sdkmath.LegacyDec) (sdkmath.Int, error),
 ) (types.Pool, sdkmath.Int, error) {
 	pool, err := k.tradablePool(ctx, poolID)
 	if err != nil {
@@ -106,8 +110,12 @@ func (k Keeper) quoteJoinForShares(ctx context.Context, sender sdk.AccAddress, p
 	if err != nil {
 		return types.Pool{}, sdkmath.Int{}, err
 	}
+	fee, err := k.joinExitFee(ctx, params, &pool, joinRatio(pool, tokensIn))
+	if err != nil {
+		return types.Pool{}, sdkmath.Int{}, err
+	}
 	before := pool.Clone()
-	shares, err := mint(&pool, params)
+	shares, err := mint(&pool, params, fee)
 	if err != nil {
 		return types.Pool{}, sdkmath.Int{}, err
 	}
@@ -130,6 +138,7 @@ func (k Keeper) settleJoinForShares(ctx context.Context, sender sdk.AccAddress, 
 
 // ExitPool burns exactly sharesIn for a proportional withdrawal bounded below by tokenOutMins.
 func (k Keeper) ExitPool(ctx context.Context, sender sdk.AccAddress, poolID uint64, sharesIn sdkmath.Int, tokenOutMins sdk.Coins) (sdk.Coins, error) {
+	k.accrueManagementFee(ctx, poolID)
 	pool, err := k.livePool(ctx, poolID)
 	if err != nil {
 		return nil, err
@@ -153,20 +162,9 @@ func (k Keeper) ExitPool(ctx context.Context, sender sdk.AccAddress, poolID uint
 
 // ExitSwapShareAmountIn burns exactly sharesIn for at least tokenOutMin of one asset.
 func (k Keeper) ExitSwapShareAmountIn(ctx context.Context, sender sdk.AccAddress, poolID uint64, tokenOutDenom string, sharesIn, tokenOutMin sdkmath.Int) (sdkmath.Int, error) {
-	pool, err := k.tradablePool(ctx, poolID)
+	k.accrueManagementFee(ctx, poolID)
+	pool, tokenOut, err := k.QuoteExitSwapShareAmountIn(ctx, poolID, tokenOutDenom, sharesIn)
 	if err != nil {
-		return sdkmath.Int{}, err
-	}
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return sdkmath.Int{}, err
-	}
-	before := pool.Clone()
-	tokenOut, err := pool.ExitSingleAsset(params, tokenOutDenom, sharesIn)
-	if err != nil {
-		return sdkmath.Int{}, err
-	}
-	if err := k.guardTrade(ctx, params, before, &pool); err != nil {
 		return sdkmath.Int{}, err
 	}
 	if tokenOut.Amount.LT(tokenOutMin) {
@@ -218,4 +216,34 @@ func (k Keeper) settleExit(ctx context.Context, sender sdk.AccAddress, pool type
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventExit{
 		PoolId: pool.Id, Sender: senderStr, SharesIn: shares, TokensOut: tokensOut,
 	})
+}
+
+// QuoteExitSwapShareAmountIn is what burning sharesIn for one asset would pay
+// and leave the pool as, with every check the message makes but slippage.
+func (k Keeper) QuoteExitSwapShareAmountIn(ctx context.Context, poolID uint64, tokenOutDenom string, sharesIn sdkmath.Int) (types.Pool, sdk.Coin, error) {
+	pool, err := k.tradablePool(ctx, poolID)
+	if err != nil {
+		return types.Pool{}, sdk.Coin{}, err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return types.Pool{}, sdk.Coin{}, err
+	}
+	out, err := pool.AssetIndex(tokenOutDenom)
+	if err != nil {
+		return types.Pool{}, sdk.Coin{}, err
+	}
+	fee, err := k.joinExitFee(ctx, params, &pool, exitRatio(params, pool, out, sharesIn))
+	if err != nil {
+		return types.Pool{}, sdk.Coin{}, err
+	}
+	before := pool.Clone()
+	tokenOut, err := pool.ExitSingleAssetWithFee(params, fee, tokenOutDenom, sharesIn)
+	if err != nil {
+		return types.Pool{}, sdk.Coin{}, err
+	}
+	if err := k.guardTrade(ctx, params, before, &pool); err != nil {
+		return types.Pool{}, sdk.Coin{}, err
+	}
+	return pool, tokenOut, nil
 }

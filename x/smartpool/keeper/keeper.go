@@ -50,6 +50,10 @@ type Keeper struct {
 	// (pool, slot); OracleLayouts the asset lists they are aligned with.
 	OracleObservations collections.Map[collections.Pair[uint64, uint32], types.OracleObservation]
 	OracleLayouts      collections.Map[collections.Pair[uint64, uint64], types.OracleLayout]
+	// ProtocolFeesDue lists the pools whose protocol_fees_owed is not empty,
+	// for the end-block payout; ProtocolFeesPaid totals what it has paid.
+	ProtocolFeesDue  collections.KeySet[uint64]
+	ProtocolFeesPaid collections.Item[types.PaidProtocolFees]
 }
 
 // NewKeeper builds the keeper. It panics on a bad authority or a missing module
@@ -96,6 +100,8 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint32Key), codec.CollValue[types.OracleObservation](cdc)),
 		OracleLayouts: collections.NewMap(sb, types.OracleLayoutsKey, "oracle_layouts",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.OracleLayout](cdc)),
+		ProtocolFeesDue:  collections.NewKeySet(sb, types.ProtocolFeesDueKey, "protocol_fees_due", collections.Uint64Key),
+		ProtocolFeesPaid: collections.NewItem(sb, types.ProtocolFeesPaidKey, "protocol_fees_paid", codec.CollValue[types.PaidProtocolFees](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

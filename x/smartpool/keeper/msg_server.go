@@ -166,3 +166,45 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	}
 	return &types.MsgUpdateParamsResponse{}, nil
 }
+
+func (s msgServer) SplitRouteSwapExactAmountIn(ctx context.Context, msg *types.MsgSplitRouteSwapExactAmountIn) (*types.MsgSplitRouteSwapExactAmountInResponse, error) {
+	sender, err := s.sender(msg, msg.Sender)
+	if err != nil {
+		return nil, err
+	}
+	return atomically(ctx, func(ctx context.Context) (*types.MsgSplitRouteSwapExactAmountInResponse, error) {
+		out, err := s.k.SplitRouteSwapExactAmountIn(ctx, sender, msg.Routes, msg.TokenInDenom, msg.TokenOutMinAmount)
+		if err != nil {
+			return nil, err
+		}
+		return &types.MsgSplitRouteSwapExactAmountInResponse{TokenOutAmount: out}, nil
+	})
+}
+
+func (s msgServer) SplitRouteSwapExactAmountOut(ctx context.Context, msg *types.MsgSplitRouteSwapExactAmountOut) (*types.MsgSplitRouteSwapExactAmountOutResponse, error) {
+	sender, err := s.sender(msg, msg.Sender)
+	if err != nil {
+		return nil, err
+	}
+	return atomically(ctx, func(ctx context.Context) (*types.MsgSplitRouteSwapExactAmountOutResponse, error) {
+		in, err := s.k.SplitRouteSwapExactAmountOut(ctx, sender, msg.Routes, msg.TokenOutDenom, msg.TokenInMaxAmount)
+		if err != nil {
+			return nil, err
+		}
+		return &types.MsgSplitRouteSwapExactAmountOutResponse{TokenInAmount: in}, nil
+	})
+}
+
+// ClaimManagementFee mints a pool's accrued management fee; anyone may send it.
+func (s msgServer) ClaimManagementFee(ctx context.Context, msg *types.MsgClaimManagementFee) (*types.MsgClaimManagementFeeResponse, error) {
+	if _, err := s.sender(msg, msg.Sender); err != nil {
+		return nil, err
+	}
+	return atomically(ctx, func(ctx context.Context) (*types.MsgClaimManagementFeeResponse, error) {
+		shares, err := s.k.mintManagementFee(ctx, msg.PoolId)
+		if err != nil {
+			return nil, err
+		}
+		return &types.MsgClaimManagementFeeResponse{SharesMinted: shares}, nil
+	})
+}

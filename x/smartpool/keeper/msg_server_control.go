@@ -142,3 +142,22 @@ func (s msgServer) SetBreakers(ctx context.Context, msg *types.MsgSetBreakers) (
 	}
 	return &types.MsgSetBreakersResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
 }
+
+// SetFeePolicy queues a new fee policy behind the pool's time-lock.
+func (s msgServer) SetFeePolicy(ctx context.Context, msg *types.MsgSetFeePolicy) (*types.MsgSetFeePolicyResponse, error) {
+	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_FeePolicy{FeePolicy: &types.FeePolicyChange{Policy: msg.Policy}}})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgSetFeePolicyResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
+}
+
+// SetManagementFee queues a new management fee behind the pool's time-lock.
+func (s msgServer) SetManagementFee(ctx context.Context, msg *types.MsgSetManagementFee) (*types.MsgSetManagementFeeResponse, error) {
+	fee := msg.Fee
+	c, err := s.queue(ctx, msg, msg.Sender, msg.PoolId, types.PendingChange{Change: &types.PendingChange_ManagementFee{ManagementFee: &fee}})
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgSetManagementFeeResponse{ChangeId: c.Id, DueTime: c.DueTime}, nil
+}

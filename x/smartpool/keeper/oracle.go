@@ -145,7 +145,12 @@ func (k Keeper) writeObservation(ctx context.Context, pool *types.Pool, segment 
 		// The newest observations fill slots [0, target): the smaller ring.
 		o.RingSize, o.RingNext, o.RingCount, o.RingTarget = o.RingTarget, 0, o.RingTarget, 0
 	}
-	obs := types.OracleObservation{Time: now, Layout: o.Layout, Accumulators: o.Accumulators, Segment: segment}
+	obs := types.OracleObservation{Time: now, Layout: o.Layout, Accumulators: o.Accumulators, Segment: segment, FeesLp: pool.LpFees()}
+	rv, err := k.realizedVarianceAt(ctx, *pool, obs)
+	if err != nil {
+		return err
+	}
+	obs.RealizedVariance = rv
 	slot := o.RingNext
 	if o.RingCount > 0 && o.LastObservation.Equal(now) {
 		slot = ringSlot(*o, o.RingCount-1) // same time: the newest observation is replaced

@@ -48,8 +48,13 @@ func randomPool(t testing.TB, fx *fixture, rng *rand.Rand) (uint64, []string) {
 		targets[i] = sdkmath.NewInt(10 + rng.Int63n(91))
 	}
 	msg := &types.MsgCreatePool{Sender: fx.alice.String(), Assets: assets, SwapFee: sdkmath.LegacyNewDecWithPrec(rng.Int63n(101), 4)}
+	// Every fee policy, and a protocol fee share from none to the most.
+	names := []string{"fixed", "volatility", "direction", "tiers", "all"}
+	msg.FeePolicy = testPolicies()[names[rng.Intn(len(names))]]
+	params := types.DefaultParams()
+	params.ProtocolFeeShare = sdkmath.LegacyNewDecWithPrec(rng.Int63n(6), 1)
+	require.NoError(t, fx.app.SmartPoolKeeper.Params.Set(fx.ctx, params))
 	if rng.Intn(2) == 0 {
-		params := types.DefaultParams()
 		params.MaxWeightChangePerDay = sdkmath.LegacyNewDec(100)
 		require.NoError(t, fx.app.SmartPoolKeeper.Params.Set(fx.ctx, params))
 		msg.WeightSchedule = &types.WeightScheduleChange{StartTime: fx.ctx.BlockTime(), EndTime: fx.ctx.BlockTime().Add(time.Hour), TargetWeights: targets}
@@ -62,7 +67,8 @@ func randomPool(t testing.TB, fx *fixture, rng *rand.Rand) (uint64, []string) {
 // FuzzPoolOperations runs a random sequence of swaps, joins and exits of every
 // kind, by several users, with amounts from dust to the ratio limits, on a
 // random pool of 2–4 assets (half of them on a running weight schedule, with
-// block time moving between steps) of the real app. After every step it
+// block time moving between steps, each with one of the fee policies and a
+// random protocol fee share) of the real app. After every step it
 // checks that the module account holds exactly the pools' balances, that V
 // never decreases on a swap, and that V/S never decreases on a join or exit,
 // both with the weights in force. Failures must be typed errors; nothing panics.
@@ -137,7 +143,7 @@ func FuzzPoolOperations(f *testing.F) {
 			}
 			require.True(t, notLower(vAfter, sBefore, vBefore, sAfter), "step %d: V per share decreased", step)
 			held := fx.app.BankKeeper.GetAllBalances(fx.ctx, moduleAddr)
-			require.Equal(t, after.Liquidity(), held, "step %d: module account differs from the pool", step)
+			require.Equal(t, after.Liquidity().Add(after.ProtocolFeesOwed...), held, "step %d: module account differs from the pool and its owed protocol fees", step)
 			require.Equal(t, after.TotalShares, fx.app.BankKeeper.GetSupply(fx.ctx, after.ShareDenom).Amount)
 		}
 		// Most steps must really change the pool, or the checks prove nothing.

@@ -8,14 +8,19 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/poold/poold/x/smartpool/poolmath"
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-// swapHop is one computed hop of a route: the pool after the hop and what went in and out.
+// swapHop is one computed hop of a route: the pool after the hop, what went
+// in and out, and the fee rate, fee and protocol share it paid.
 type swapHop struct {
-	pool     types.Pool
-	tokenIn  sdk.Coin
-	tokenOut sdk.Coin
+	pool        types.Pool
+	tokenIn     sdk.Coin
+	tokenOut    sdk.Coin
+	swapFee     sdkmath.LegacyDec
+	fee         sdk.Coin
+	protocolFee sdk.Coin
 }
 
 // PlanSwapExactAmountIn computes every hop of an exact-in route without writing
@@ -45,14 +50,23 @@ func (k Keeper) PlanSwapExactAmountIn(ctx context.Context, routes []types.SwapAm
 			return nil, sdk.Coin{}, err
 		}
 		before := pool.Clone()
-		out, err := pool.SwapExactAmountIn(params, current, r.TokenOutDenom)
+		tokenIn := current
+		var out sdk.Coin
+		fee, err := k.priceSwap(ctx, params, &pool, tokenIn.Denom, r.TokenOutDenom, inRatio(tokenIn.Amount, balanceOf(pool, tokenIn.Denom)),
+			func(p *types.Pool, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
+				c, err := p.SwapExactAmountInWithFee(params, fee, tokenIn, r.TokenOutDenom)
+				out = c
+				return tokenIn.Amount, err
+			})
 		if err != nil {
 			return nil, sdk.Coin{}, errorsmod.Wrapf(err, "pool %d", r.PoolId)
 		}
+		hop := bookSwapFee(params, &pool, tokenIn, out, fee)
 		if err := k.guardTrade(ctx, params, before, &pool); err != nil {
 			return nil, sdk.Coin{}, err
 		}
-		hops = append(hops, swapHop{pool: pool, tokenIn: current, tokenOut: out})
+		hop.pool = pool
+		hops = append(hops, hop)
 		current = out
 	}
 	return hops, current, nil
@@ -86,14 +100,23 @@ func (k Keeper) PlanSwapExactAmountOut(ctx context.Context, routes []types.SwapA
 			return nil, sdk.Coin{}, err
 		}
 		before := pool.Clone()
-		in, err := pool.SwapExactAmountOut(params, r.TokenInDenom, current)
+		tokenOut := current
+		var in sdk.Coin
+		fee, err := k.priceSwap(ctx, params, &pool, r.TokenInDenom, tokenOut.Denom, sdkmath.LegacyZeroDec(),
+			func(p *types.Pool, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
+				c, err := p.SwapExactAmountOutWithFee(params, fee, r.TokenInDenom, tokenOut)
+				in = c
+				return c.Amount, err
+			})
 		if err != nil {
 			return nil, sdk.Coin{}, errorsmod.Wrapf(err, "pool %d", r.PoolId)
 		}
+		hop := bookSwapFee(params, &pool, in, tokenOut, fee)
 		if err := k.guardTrade(ctx, params, before, &pool); err != nil {
 			return nil, sdk.Coin{}, err
 		}
-		hops[i] = swapHop{pool: pool, tokenIn: in, tokenOut: current}
+		hop.pool = pool
+		hops[i] = hop
 		current = in
 	}
 	return hops, current, nil
@@ -141,10 +164,38 @@ func (k Keeper) settleSwap(ctx context.Context, sender sdk.AccAddress, hops []sw
 		if err := k.setPool(ctx, h.pool); err != nil {
 			return err
 		}
-		if err := em.EmitTypedEvent(&types.EventSwap{PoolId: h.pool.Id, Sender: senderStr, TokenIn: h.tokenIn, TokenOut: h.tokenOut}); err != nil {
+		if err := k.markProtocolFeeDue(ctx, h); err != nil {
+			return err
+		}
+		if err := em.EmitTypedEvent(&types.EventSwap{
+			PoolId: h.pool.Id, Sender: senderStr, TokenIn: h.tokenIn, TokenOut: h.tokenOut,
+			SwapFee: h.swapFee, Fee: h.fee, ProtocolFee: h.protocolFee,
+		}); err != nil {
 			return err
 		}
 		k.countSwap(ctx, h.pool, h.tokenIn, h.tokenOut)
 	}
 	return nil
+}
+
+// bookSwapFee records a hop's fee on the pool (LP income, and the protocol's
+// share moved out of the balance) and returns the hop without its pool.
+func bookSwapFee(params types.Params, pool *types.Pool, tokenIn, tokenOut sdk.Coin, rate sdkmath.LegacyDec) swapHop {
+	fee := poolmath.SwapFeeAmount(tokenIn.Amount, rate)
+	protocol := sdkmath.ZeroInt()
+	if i, err := pool.AssetIndex(tokenIn.Denom); err == nil { // the swap just paid into it
+		protocol = pool.RecordSwapFee(i, fee, params.ProtocolFeeShare)
+	}
+	return swapHop{
+		tokenIn: tokenIn, tokenOut: tokenOut, swapFee: rate,
+		fee: sdk.NewCoin(tokenIn.Denom, fee), protocolFee: sdk.NewCoin(tokenIn.Denom, protocol),
+	}
+}
+
+// balanceOf is the pool's balance of denom, zero if it has none.
+func balanceOf(pool types.Pool, denom string) sdkmath.Int {
+	if i, err := pool.AssetIndex(denom); err == nil {
+		return pool.Assets[i].Balance
+	}
+	return sdkmath.ZeroInt()
 }

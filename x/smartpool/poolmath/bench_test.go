@@ -27,3 +27,28 @@ func BenchmarkCalcSharesOutGivenTokensIn(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkJoinExitFeeFactor(b *testing.B) {
+	fee, w := sdkmath.LegacyNewDecWithPrec(3, 3), FixedRatio(i64(30), i64(100))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := JoinExitFeeFactor(fee, w); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPairVarianceStep is one step for an eight-asset pool.
+func BenchmarkPairVarianceStep(b *testing.B) {
+	prev, cur := make([]sdkmath.LegacyDec, 8), make([]sdkmath.LegacyDec, 8)
+	for i := range cur {
+		prev[i] = sdkmath.LegacyNewDecWithPrec(int64(1_000_003*(i+1)), 4)
+		cur[i] = prev[i].Add(sdkmath.LegacyNewDecWithPrec(int64(7_919*(i-3)), 6))
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := PairVarianceStep(prev, cur); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -10,4 +10,10 @@
 // Rounding always favours the pool: amounts paid out and shares minted round
 // down, amounts taken in round up, and every power is pushed by a relative
 // margin (PowMargin) that dwarfs its computation error in the pool's favour.
+// Fee rates round up. Single-asset joins and exits charge (1 − fee)^(1−w)
+// rather than Balancer's 1 − (1−w)·fee, so no join-and-exit detour costs
+// less than a swap (JoinExitFeeFactor).
+//
+// The fee policy (fee_policy.go, fee_volatility.go, fee_accounting.go) works
+// on the exact integers behind LegacyDec and Int values.
 package poolmath

@@ -8,16 +8,30 @@ import (
 )
 
 // CalcSharesOutGivenTokensIn is the shares a deposit of any amounts of any
-// subset of the pool's assets mints (amounts[i] may be zero). The deposit is
-// split into the largest proportional part, which pays no fee, and the rest,
-// which is in effect swapped and pays the fee:
+// subset of the pool's assets mints (amounts[i] may be zero). The deposit's
+// largest proportional part pays no fee; the rest of its value, the fraction
+// Z, is in effect swapped, and the fee on it is levied on every deposited
+// amount alike:
 //
-//	r̄ = Σ wi · (Bi + Ai) / Bi                 (weighted mean growth)
-//	Ai' = Ai                                   if (Bi + Ai)/Bi ≤ r̄
-//	Ai' = Bi(r̄−1) + (Ai − Bi(r̄−1))·(1−fee)    otherwise
-//	S'  = S · Π ((Bi + Ai') / Bi)^wi − S
+//	gi = Ai / Bi                       (growth of asset i)
+//	M  = Σ wi·gi                       (weighted mean growth)
+//	Z  = Σ_{gi > M} wi·(gi − M) / M    (share of the value beyond the proportional part)
+//	κ  = (1 − fee)^Z
+//	S' = S · Π ((Bi + Ai·κ) / Bi)^wi − S
 //
-// rounded down. For a single asset this equals CalcSharesOutGivenSingleIn.
+// rounded down. A deposit of one asset has Z = 1 − w, so κ is the
+// single-asset join's factor φ (JoinExitFeeFactor) and the result equals
+// CalcSharesOutGivenSingleIn (for totalWeight = Σ weights) exactly, by the
+// same computation. A proportional deposit has Z = 0 and pays nothing.
+//
+// Why one common factor rather than Balancer's fee on the excess amounts
+// alone (with any per-asset factor): charging only the excess evens out the
+// effective growths, which the concave invariant rewards, so a deposit of A
+// and C followed by a single-asset exit into B paid more than swapping A and
+// C into B (TestExcessOnlyFeeLetsUnevenJoinBeatSwaps). With the common
+// factor it cannot: for an asset B not deposited Σ_{gi<M} wi·(M − gi) ≥
+// wB·M, so Z ≥ wB, the exit's factor times κ is (1−fee)^(1−wB+Z) ≤ 1 − fee,
+// and by concavity, asset by asset, the detour pays at most the swaps.
 func CalcSharesOutGivenTokensIn(balances, weights []sdkmath.Int, totalShares sdkmath.Int, amounts []sdkmath.Int, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
 	if len(balances) == 0 || len(balances) != len(weights) || len(balances) != len(amounts) {
 		return sdkmath.Int{}, errorsmod.Wrapf(ErrLengthMismatch, "%d balances, %d weights, %d amounts", len(balances), len(weights), len(amounts))
@@ -33,19 +47,29 @@ func CalcSharesOutGivenTokensIn(balances, weights []sdkmath.Int, totalShares sdk
 	if err != nil {
 		return sdkmath.Int{}, err
 	}
-	ratios := make([]Fixed, len(balances))
-	meanRatio := FixedFromRaw(new(big.Int))
-	anyIn := false
+	growths := make([]Fixed, len(balances))
+	deposited, last := 0, 0
 	for i, b := range balances {
 		if err := requireNonNegative("amount", amounts[i]); err != nil {
 			return sdkmath.Int{}, err
 		}
-		anyIn = anyIn || amounts[i].IsPositive()
-		ratios[i] = FixedFromInt(amounts[i]).QuoDown(FixedFromInt(b)).Add(One()) // (b+a)/b without an overflowing sum
-		meanRatio = meanRatio.Add(norm[i].MulDown(ratios[i]))
+		if amounts[i].IsPositive() {
+			deposited, last = deposited+1, i
+		}
+		growths[i] = FixedFromInt(amounts[i]).QuoDown(FixedFromInt(b))
 	}
-	if !anyIn {
+	if deposited == 0 {
 		return sdkmath.Int{}, errorsmod.Wrap(ErrNonPositive, "no amount in")
+	}
+	// One asset: exactly the single-asset join's 1 − w, which the general
+	// formula gives only up to its roundings.
+	swapped := One().Sub(norm[last])
+	if deposited > 1 {
+		swapped = swappedFraction(norm, growths)
+	}
+	kappa, err := swappedFeeFactor(f, swapped)
+	if err != nil {
+		return sdkmath.Int{}, err
 	}
 	// Every step below rounds the growth of the pool down.
 	invariantRatio := One()
@@ -54,12 +78,7 @@ func CalcSharesOutGivenTokensIn(balances, weights []sdkmath.Int, totalShares sdk
 			continue
 		}
 		bi := FixedFromInt(b)
-		effectiveIn := FixedFromInt(amounts[i])
-		if ratios[i].GT(meanRatio) {
-			feeFree := bi.MulDown(meanRatio.Sub(One()))
-			taxable := effectiveIn.Sub(feeFree)
-			effectiveIn = feeFree.Add(taxable.MulDown(One().Sub(f)))
-		}
+		effectiveIn := FixedFromInt(amounts[i]).MulDown(kappa)
 		p, err := PowDown(bi.Add(effectiveIn).QuoDown(bi), norm[i])
 		if err != nil {
 			return sdkmath.Int{}, err
@@ -70,6 +89,31 @@ func CalcSharesOutGivenTokensIn(balances, weights []sdkmath.Int, totalShares sdk
 		return sdkmath.ZeroInt(), nil
 	}
 	return FixedFromInt(totalShares).MulDown(invariantRatio.Sub(One())).FloorInt()
+}
+
+// swappedFraction is Z = Σ_{gi > M} wi·(gi − M) / M with M = Σ wi·gi, the
+// share of a deposit's value beyond its largest proportional part, rounded
+// up (more fee): M rounds down, the excess up. It is at most 1; a deposit
+// too small for M to show pays the full fee (Z = 1).
+func swappedFraction(norm, growths []Fixed) Fixed {
+	mean := FixedFromRaw(new(big.Int))
+	for i, g := range growths {
+		mean = mean.Add(norm[i].MulDown(g))
+	}
+	if mean.Sign() <= 0 {
+		return One()
+	}
+	excess := FixedFromRaw(new(big.Int))
+	for i, g := range growths {
+		if g.GT(mean) {
+			excess = excess.Add(norm[i].MulUp(g.Sub(mean)))
+		}
+	}
+	z := excess.QuoUp(mean)
+	if z.GT(One()) {
+		return One()
+	}
+	return z
 }
 
 // normalizedWeights checks balances and weights and returns wi/Σw, rounded down.

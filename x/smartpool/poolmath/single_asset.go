@@ -7,9 +7,11 @@ import (
 
 // CalcSharesOutGivenSingleIn is the shares a deposit of amountIn of one asset
 // mints. Only the share w of the deposit matches the pool's proportions; the
-// rest is in effect swapped, so the fee is charged on amountIn·(1−w):
+// rest is in effect swapped, so the amount counts only its part
+// φ = (1 − fee)^(1−w) left by the fee (see JoinExitFeeFactor for why this
+// form: no join-then-exit detour may beat a swap):
 //
-//	S' = S · ((Bi + Ai·(1 − (1−w)·fee)) / Bi)^w − S,  w = wi/Σw
+//	S' = S · ((Bi + Ai·φ) / Bi)^w − S,  w = wi/Σw
 //
 // rounded down.
 func CalcSharesOutGivenSingleIn(balanceIn, weightIn, totalWeight, totalShares, amountIn sdkmath.Int, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
@@ -26,7 +28,10 @@ func CalcSharesOutGivenSingleIn(balanceIn, weightIn, totalWeight, totalShares, a
 		return sdkmath.Int{}, err
 	}
 	// base > 1: every rounding lowers it or its exponent, so fewer shares.
-	feeFactor := One().Sub(One().Sub(w).MulUp(f))
+	feeFactor, err := joinExitFeeFactor(f, w)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
 	effectiveIn := FixedFromInt(amountIn).MulDown(feeFactor)
 	bIn := FixedFromInt(balanceIn)
 	base := bIn.Add(effectiveIn).QuoDown(bIn)
@@ -41,9 +46,12 @@ func CalcSharesOutGivenSingleIn(balanceIn, weightIn, totalWeight, totalShares, a
 }
 
 // CalcSingleOutGivenSharesIn is the amount of one asset an exit burning
-// sharesIn pays, the mirror of CalcSharesOutGivenSingleIn:
+// sharesIn pays, the mirror of CalcSharesOutGivenSingleIn: all but the share
+// w of the payout is in effect swapped from the pool's other assets, so it
+// keeps only the part φ = (1 − fee)^(1−w) the fee leaves (see
+// JoinExitFeeFactor):
 //
-//	Ao = Bo · (1 − ((S − s) / S)^(1/w)) · (1 − (1−w)·fee),  w = wo/Σw
+//	Ao = Bo · (1 − ((S − s) / S)^(1/w)) · φ,  w = wo/Σw
 //
 // rounded down. sharesIn must be below S.
 func CalcSingleOutGivenSharesIn(balanceOut, weightOut, totalWeight, totalShares, sharesIn sdkmath.Int, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
@@ -74,7 +82,10 @@ func CalcSingleOutGivenSharesIn(balanceOut, weightOut, totalWeight, totalShares,
 		return sdkmath.ZeroInt(), nil
 	}
 	beforeFee := FixedFromInt(balanceOut).MulDown(One().Sub(p))
-	feeFactor := One().Sub(One().Sub(w).MulUp(f))
+	feeFactor, err := joinExitFeeFactor(f, w)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
 	return beforeFee.MulDown(feeFactor).FloorInt()
 }
 

@@ -32,6 +32,11 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgSetBreakers{}, "smartpool/MsgSetBreakers")
 	legacy.RegisterAminoMsg(cdc, &MsgAddAsset{}, "smartpool/MsgAddAsset")
 	legacy.RegisterAminoMsg(cdc, &MsgRemoveAsset{}, "smartpool/MsgRemoveAsset")
+	legacy.RegisterAminoMsg(cdc, &MsgSetFeePolicy{}, "smartpool/MsgSetFeePolicy")
+	legacy.RegisterAminoMsg(cdc, &MsgSetManagementFee{}, "smartpool/MsgSetManagementFee")
+	legacy.RegisterAminoMsg(cdc, &MsgClaimManagementFee{}, "smartpool/MsgClaimManagementFee")
+	legacy.RegisterAminoMsg(cdc, &MsgSplitRouteSwapExactAmountIn{}, "smartpool/MsgSplitRouteSwapExactIn")
+	legacy.RegisterAminoMsg(cdc, &MsgSplitRouteSwapExactAmountOut{}, "smartpool/MsgSplitRouteSwapExactOut")
 }
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
@@ -59,6 +64,11 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgSetBreakers{},
 		&MsgAddAsset{},
 		&MsgRemoveAsset{},
+		&MsgSetFeePolicy{},
+		&MsgSetManagementFee{},
+		&MsgClaimManagementFee{},
+		&MsgSplitRouteSwapExactAmountIn{},
+		&MsgSplitRouteSwapExactAmountOut{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

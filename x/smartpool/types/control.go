@@ -103,6 +103,10 @@ func (c PendingChange) Kind() string {
 		return "remove_asset"
 	case *PendingChange_Breakers:
 		return "breakers"
+	case *PendingChange_FeePolicy:
+		return "fee_policy"
+	case *PendingChange_ManagementFee:
+		return "management_fee"
 	default:
 		return "unknown"
 	}
@@ -142,6 +146,10 @@ func (c PendingChange) ValidateBasic() error {
 		content = ch.RemoveAsset
 	case *PendingChange_Breakers:
 		content = ch.Breakers
+	case *PendingChange_FeePolicy:
+		content = ch.FeePolicy
+	case *PendingChange_ManagementFee:
+		content = ch.ManagementFee
 	default:
 		return errorsmod.Wrapf(ErrInvalidRequest, "pending change %d changes nothing", c.Id)
 	}

@@ -37,4 +37,6 @@ var (
 	ErrPriceBand        = errorsmod.Register(ModuleName, 32, "circuit breaker: price would leave its band around the TWAP")
 	ErrOutflowCap       = errorsmod.Register(ModuleName, 33, "circuit breaker: block outflow cap reached")
 	ErrInvalidBreakers  = errorsmod.Register(ModuleName, 34, "invalid circuit breakers")
+	ErrInvalidFeePolicy = errorsmod.Register(ModuleName, 35, "invalid fee policy")
+	ErrInvalidMgmtFee   = errorsmod.Register(ModuleName, 36, "invalid management fee")
 )

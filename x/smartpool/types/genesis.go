@@ -27,6 +27,9 @@ func (gs GenesisState) validateCore() error {
 	if gs.NextPoolId == 0 {
 		return errorsmod.Wrap(ErrInvalidGenesis, "next_pool_id must be positive")
 	}
+	if err := gs.ProtocolFeesPaid.Validate(); err != nil {
+		return errorsmod.Wrapf(ErrInvalidGenesis, "protocol_fees_paid: %v", err)
+	}
 	seen := make(map[uint64]bool, len(gs.Pools))
 	for _, pool := range gs.Pools {
 		if seen[pool.Id] {

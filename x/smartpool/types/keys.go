@@ -42,6 +42,10 @@ var (
 
 	OracleObservationsKey = collections.NewPrefix(10)
 	OracleLayoutsKey      = collections.NewPrefix(11)
+	// ProtocolFeesDueKey lists the pools owing protocol fees, by id;
+	// ProtocolFeesPaidKey holds everything paid to the community pool.
+	ProtocolFeesDueKey  = collections.NewPrefix(12)
+	ProtocolFeesPaidKey = collections.NewPrefix(13)
 )
 
 // ShareDenom is the bank denom of pool id's share token.

@@ -20,6 +20,11 @@ var (
 	_ sdk.HasValidateBasic = (*MsgSwapExactAmountIn)(nil)
 	_ sdk.HasValidateBasic = (*MsgSwapExactAmountOut)(nil)
 	_ sdk.HasValidateBasic = (*MsgUpdateParams)(nil)
+	_ sdk.HasValidateBasic = (*MsgSetFeePolicy)(nil)
+	_ sdk.HasValidateBasic = (*MsgSetManagementFee)(nil)
+	_ sdk.HasValidateBasic = (*MsgClaimManagementFee)(nil)
+	_ sdk.HasValidateBasic = (*MsgSplitRouteSwapExactAmountIn)(nil)
+	_ sdk.HasValidateBasic = (*MsgSplitRouteSwapExactAmountOut)(nil)
 )
 
 // ValidateBasic checks what can be checked without state.
@@ -59,6 +64,22 @@ func (m *MsgCreatePool) ValidateBasic() error {
 	if m.Breakers != nil {
 		if err := m.Breakers.Validate(); err != nil {
 			return err
+		}
+	}
+	if err := m.FeePolicy.ValidateBasic(); err != nil {
+		return err
+	}
+	if m.ManagementFee != nil {
+		if err := m.ManagementFee.ValidateBasic(); err != nil {
+			return err
+		}
+		if m.Controller == "" && m.ManagementFee.AnnualRate.IsPositive() {
+			return errorsmod.Wrap(ErrInvalidMgmtFee, "a management fee needs a controller: an immutable pool has no manager to pay")
+		}
+	}
+	for _, a := range m.Assets {
+		if !OrZero(a.FeesLp).IsZero() || a.FeesProtocol != nil {
+			return errorsmod.Wrapf(ErrInvalidRequest, "asset %s: fees_lp and fees_protocol are kept by the chain and must be empty", a.Denom)
 		}
 	}
 	return ValidateSwapFee(m.SwapFee)
@@ -174,8 +195,9 @@ func (m *MsgUpdateParams) ValidateBasic() error {
 }
 
 // ValidateRoute checks a route given as its pools and the denoms it passes
-// through, in order (one more denom than pools): 1 to MaxRouteHops hops, and no
-// pool and no denom visited twice, so a route can never loop.
+// through, in order (one more denom than pools): 1 to MaxRouteHops hops, no
+// pool visited twice and no hop from a denom to itself. A route may end in
+// the denom it starts with.
 func ValidateRoute(poolIDs []uint64, denoms []string) error {
 	if len(poolIDs) == 0 || len(poolIDs) > MaxRouteHops {
 		return errorsmod.Wrapf(ErrInvalidRoute, "a route has 1 to %d hops, got %d", MaxRouteHops, len(poolIDs))
@@ -190,15 +212,16 @@ func ValidateRoute(poolIDs []uint64, denoms []string) error {
 		}
 		pools[id] = true
 	}
-	seen := make(map[string]bool, len(denoms))
-	for _, d := range denoms {
+	// Denoms may repeat (A→B in one pool, B→A in another is the common
+	// arbitrage); each pool at most once keeps every hop priced on a pool
+	// no earlier hop of the route has moved.
+	for i, d := range denoms {
 		if err := sdk.ValidateDenom(d); err != nil {
 			return errorsmod.Wrapf(ErrInvalidRoute, "denom %q: %v", d, err)
 		}
-		if seen[d] {
-			return errorsmod.Wrapf(ErrInvalidRoute, "denom %s appears twice: the route loops", d)
+		if i > 0 && denoms[i-1] == d {
+			return errorsmod.Wrapf(ErrInvalidRoute, "hop %d swaps %s for itself", i, d)
 		}
-		seen[d] = true
 	}
 	return nil
 }

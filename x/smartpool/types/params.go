@@ -16,10 +16,14 @@ const (
 )
 
 var (
-	hardMinWeight   = sdkmath.LegacyNewDecWithPrec(1, 3) // 0.1%
-	hardMaxSwapFee  = sdkmath.LegacyNewDecWithPrec(5, 1) // 50%
-	hardMaxInRatio  = sdkmath.LegacyOneDec()
-	hardMaxOutRatio = sdkmath.LegacyNewDecWithPrec(5, 1)
+	hardMinWeight  = sdkmath.LegacyNewDecWithPrec(1, 3) // 0.1%
+	hardMaxSwapFee = sdkmath.LegacyNewDecWithPrec(5, 1) // 50%
+	// HardMaxProtocolFeeShare and HardMaxManagementFee bound the fee params:
+	// at most half of every swap fee to the protocol, at most 50% a year.
+	HardMaxProtocolFeeShare = sdkmath.LegacyNewDecWithPrec(5, 1)
+	HardMaxManagementFee    = sdkmath.LegacyNewDecWithPrec(5, 1)
+	hardMaxInRatio          = sdkmath.LegacyOneDec()
+	hardMaxOutRatio         = sdkmath.LegacyNewDecWithPrec(5, 1)
 	// A day's worth of one-second steps; faster is no longer gradual.
 	hardMaxWeightChangePerDay = sdkmath.LegacyNewDec(86_400)
 )
@@ -63,6 +67,9 @@ func DefaultParams() Params {
 		OracleObservationInterval: time.Minute,
 		OracleRetention:           48 * time.Hour,
 		DefaultBreakers:           NoBreakers(),
+		ProtocolFeeShare:          sdkmath.LegacyZeroDec(),
+		MaxManagementFee:          sdkmath.LegacyNewDecWithPrec(5, 2),
+		MaxFeePayoutsPerBlock:     20,
 	}
 }
 
@@ -104,12 +111,22 @@ func (p Params) Validate() error {
 	for _, n := range []struct {
 		name string
 		v    uint32
-	}{{"max_due_changes_per_block", p.MaxDueChangesPerBlock}, {"max_schedule_ends_per_block", p.MaxScheduleEndsPerBlock}} {
+	}{
+		{"max_due_changes_per_block", p.MaxDueChangesPerBlock},
+		{"max_schedule_ends_per_block", p.MaxScheduleEndsPerBlock},
+		{"max_fee_payouts_per_block", p.MaxFeePayoutsPerBlock},
+	} {
 		if n.v < 1 || n.v > HardMaxItemsPerBlock {
 			return errorsmod.Wrapf(ErrInvalidParams, "%s %d is outside [1, %d]", n.name, n.v, HardMaxItemsPerBlock)
 		}
 	}
 	if err := p.validateOracle(); err != nil {
+		return err
+	}
+	if err := decInRange("protocol_fee_share", p.ProtocolFeeShare, sdkmath.LegacyZeroDec(), HardMaxProtocolFeeShare); err != nil {
+		return err
+	}
+	if err := decInRange("max_management_fee", p.MaxManagementFee, sdkmath.LegacyZeroDec(), HardMaxManagementFee); err != nil {
 		return err
 	}
 	return decInRange("max_weight_change_per_day", p.MaxWeightChangePerDay, sdkmath.LegacySmallestDec(), hardMaxWeightChangePerDay)

@@ -36,6 +36,11 @@ func (p *Pool) ExitProportional(sharesIn sdkmath.Int) (sdk.Coins, error) {
 // ExitSingleAsset burns exactly sharesIn and returns tokenOutDenom paid out,
 // rounded down, with the swap fee on the non-proportional part.
 func (p *Pool) ExitSingleAsset(params Params, tokenOutDenom string, sharesIn sdkmath.Int) (sdk.Coin, error) {
+	return p.ExitSingleAssetWithFee(params, p.SwapFee, tokenOutDenom, sharesIn)
+}
+
+// ExitSingleAssetWithFee is ExitSingleAsset at the fee rate a fee policy set.
+func (p *Pool) ExitSingleAssetWithFee(params Params, fee sdkmath.LegacyDec, tokenOutDenom string, sharesIn sdkmath.Int) (sdk.Coin, error) {
 	o, err := p.AssetIndex(tokenOutDenom)
 	if err != nil {
 		return sdk.Coin{}, err
@@ -44,7 +49,7 @@ func (p *Pool) ExitSingleAsset(params Params, tokenOutDenom string, sharesIn sdk
 		return sdk.Coin{}, err
 	}
 	amountOut, err := poolmath.CalcSingleOutGivenSharesIn(p.Assets[o].Balance, p.Assets[o].Weight,
-		p.TotalWeight(), p.TotalShares, sharesIn, p.SwapFee)
+		p.TotalWeight(), p.TotalShares, sharesIn, fee)
 	if err != nil {
 		return sdk.Coin{}, errorsmod.Wrap(ErrMath, err.Error())
 	}

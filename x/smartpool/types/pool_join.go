@@ -38,6 +38,11 @@ func (p *Pool) JoinProportional(sharesOut sdkmath.Int) (sdk.Coins, error) {
 // JoinSingleAsset deposits exactly tokenIn and returns the shares minted,
 // rounded down, with the swap fee on the non-proportional part.
 func (p *Pool) JoinSingleAsset(params Params, tokenIn sdk.Coin) (sdkmath.Int, error) {
+	return p.JoinSingleAssetWithFee(params, p.SwapFee, tokenIn)
+}
+
+// JoinSingleAssetWithFee is JoinSingleAsset at the fee rate a fee policy set.
+func (p *Pool) JoinSingleAssetWithFee(params Params, fee sdkmath.LegacyDec, tokenIn sdk.Coin) (sdkmath.Int, error) {
 	i, err := p.AssetIndex(tokenIn.Denom)
 	if err != nil {
 		return sdkmath.Int{}, err
@@ -49,7 +54,7 @@ func (p *Pool) JoinSingleAsset(params Params, tokenIn sdk.Coin) (sdkmath.Int, er
 		return sdkmath.Int{}, err
 	}
 	shares, err := poolmath.CalcSharesOutGivenSingleIn(p.Assets[i].Balance, p.Assets[i].Weight,
-		p.TotalWeight(), p.TotalShares, tokenIn.Amount, p.SwapFee)
+		p.TotalWeight(), p.TotalShares, tokenIn.Amount, fee)
 	if err != nil {
 		return sdkmath.Int{}, errorsmod.Wrap(ErrMath, err.Error())
 	}
@@ -66,6 +71,11 @@ func (p *Pool) JoinSingleAsset(params Params, tokenIn sdk.Coin) (sdkmath.Int, er
 // and returns the shares minted, rounded down, with the swap fee charged on
 // the part that is not proportional to the pool.
 func (p *Pool) JoinExactAmounts(params Params, tokensIn sdk.Coins) (sdkmath.Int, error) {
+	return p.JoinExactAmountsWithFee(params, p.SwapFee, tokensIn)
+}
+
+// JoinExactAmountsWithFee is JoinExactAmounts at the fee rate a fee policy set.
+func (p *Pool) JoinExactAmountsWithFee(params Params, fee sdkmath.LegacyDec, tokensIn sdk.Coins) (sdkmath.Int, error) {
 	if len(tokensIn) == 0 {
 		return sdkmath.Int{}, errorsmod.Wrap(ErrInvalidAmount, "no tokens in")
 	}
@@ -86,7 +96,7 @@ func (p *Pool) JoinExactAmounts(params Params, tokensIn sdk.Coins) (sdkmath.Int,
 		}
 		amounts[i] = c.Amount // sdk.Coins holds each denom once
 	}
-	shares, err := poolmath.CalcSharesOutGivenTokensIn(p.Balances(), p.Weights(), p.TotalShares, amounts, p.SwapFee)
+	shares, err := poolmath.CalcSharesOutGivenTokensIn(p.Balances(), p.Weights(), p.TotalShares, amounts, fee)
 	if err != nil {
 		return sdkmath.Int{}, errorsmod.Wrap(ErrMath, err.Error())
 	}

@@ -12,6 +12,11 @@ import (
 // SwapExactAmountIn trades exactly tokenIn for tokenOutDenom and updates the
 // pool's balances. Nothing changes on error.
 func (p *Pool) SwapExactAmountIn(params Params, tokenIn sdk.Coin, tokenOutDenom string) (sdk.Coin, error) {
+	return p.SwapExactAmountInWithFee(params, p.SwapFee, tokenIn, tokenOutDenom)
+}
+
+// SwapExactAmountInWithFee is SwapExactAmountIn at the fee rate a fee policy set.
+func (p *Pool) SwapExactAmountInWithFee(params Params, fee sdkmath.LegacyDec, tokenIn sdk.Coin, tokenOutDenom string) (sdk.Coin, error) {
 	in, out, err := p.swapPair(tokenIn.Denom, tokenOutDenom)
 	if err != nil {
 		return sdk.Coin{}, err
@@ -23,7 +28,7 @@ func (p *Pool) SwapExactAmountIn(params Params, tokenIn sdk.Coin, tokenOutDenom 
 		return sdk.Coin{}, err
 	}
 	amountOut, err := poolmath.CalcOutGivenIn(p.Assets[in].Balance, p.Assets[in].Weight,
-		p.Assets[out].Balance, p.Assets[out].Weight, tokenIn.Amount, p.SwapFee)
+		p.Assets[out].Balance, p.Assets[out].Weight, tokenIn.Amount, fee)
 	if err != nil {
 		return sdk.Coin{}, errorsmod.Wrap(ErrMath, err.Error())
 	}
@@ -44,6 +49,11 @@ func (p *Pool) SwapExactAmountIn(params Params, tokenIn sdk.Coin, tokenOutDenom 
 // SwapExactAmountOut trades tokenInDenom for exactly tokenOut and updates the
 // pool's balances. Nothing changes on error.
 func (p *Pool) SwapExactAmountOut(params Params, tokenInDenom string, tokenOut sdk.Coin) (sdk.Coin, error) {
+	return p.SwapExactAmountOutWithFee(params, p.SwapFee, tokenInDenom, tokenOut)
+}
+
+// SwapExactAmountOutWithFee is SwapExactAmountOut at the fee rate a fee policy set.
+func (p *Pool) SwapExactAmountOutWithFee(params Params, fee sdkmath.LegacyDec, tokenInDenom string, tokenOut sdk.Coin) (sdk.Coin, error) {
 	in, out, err := p.swapPair(tokenInDenom, tokenOut.Denom)
 	if err != nil {
 		return sdk.Coin{}, err
@@ -55,7 +65,7 @@ func (p *Pool) SwapExactAmountOut(params Params, tokenInDenom string, tokenOut s
 		return sdk.Coin{}, err
 	}
 	amountIn, err := poolmath.CalcInGivenOut(p.Assets[in].Balance, p.Assets[in].Weight,
-		p.Assets[out].Balance, p.Assets[out].Weight, tokenOut.Amount, p.SwapFee)
+		p.Assets[out].Balance, p.Assets[out].Weight, tokenOut.Amount, fee)
 	if err != nil {
 		return sdk.Coin{}, errorsmod.Wrap(ErrMath, err.Error())
 	}

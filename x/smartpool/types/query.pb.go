@@ -578,6 +578,8 @@ func (m *QueryEstimateSwapExactAmountInRequest) GetRouteTokenOutDenoms() []strin
 // QueryEstimateSwapExactAmountInResponse is the response of Query/EstimateSwapExactAmountIn.
 type QueryEstimateSwapExactAmountInResponse struct {
 	TokenOutAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=token_out_amount,json=tokenOutAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_out_amount"`
+	// swap_fees are the fee rates each hop would pay, in route order.
+	SwapFees []cosmossdk_io_math.LegacyDec `protobuf:"bytes,2,rep,name=swap_fees,json=swapFees,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"swap_fees"`
 }
 
 func (m *QueryEstimateSwapExactAmountInResponse) Reset() {
@@ -683,6 +685,8 @@ func (m *QueryEstimateSwapExactAmountOutRequest) GetRouteTokenInDenoms() []strin
 // QueryEstimateSwapExactAmountOutResponse is the response of Query/EstimateSwapExactAmountOut.
 type QueryEstimateSwapExactAmountOutResponse struct {
 	TokenInAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=token_in_amount,json=tokenInAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_in_amount"`
+	// swap_fees are the fee rates each hop would pay, in route order.
+	SwapFees []cosmossdk_io_math.LegacyDec `protobuf:"bytes,2,rep,name=swap_fees,json=swapFees,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"swap_fees"`
 }
 
 func (m *QueryEstimateSwapExactAmountOutResponse) Reset() {
@@ -2046,6 +2050,538 @@ func (m *AssetHealth) GetDenom() string {
 	return ""
 }
 
+// QueryPoolFeesRequest is the request of Query/PoolFees.
+type QueryPoolFeesRequest struct {
+	PoolId uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	// window for the fee income and APR; zero means 24 hours.
+	Window time.Duration `protobuf:"bytes,2,opt,name=window,proto3,stdduration" json:"window"`
+}
+
+func (m *QueryPoolFeesRequest) Reset()         { *m = QueryPoolFeesRequest{} }
+func (m *QueryPoolFeesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPoolFeesRequest) ProtoMessage()    {}
+func (*QueryPoolFeesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{37}
+}
+func (m *QueryPoolFeesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPoolFeesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPoolFeesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPoolFeesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPoolFeesRequest.Merge(m, src)
+}
+func (m *QueryPoolFeesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPoolFeesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPoolFeesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPoolFeesRequest proto.InternalMessageInfo
+
+func (m *QueryPoolFeesRequest) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *QueryPoolFeesRequest) GetWindow() time.Duration {
+	if m != nil {
+		return m.Window
+	}
+	return 0
+}
+
+// QueryPoolFeesResponse is the response of Query/PoolFees.
+type QueryPoolFeesResponse struct {
+	PoolId uint64 `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	// swap_fee is the fee rate a neutral, smallest-tier swap pays now: the
+	// fixed fee, or the policy's base with volatility.
+	SwapFee cosmossdk_io_math.LegacyDec `protobuf:"bytes,2,opt,name=swap_fee,json=swapFee,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"swap_fee"`
+	// sigma is the realized daily volatility the volatility policy reads.
+	Sigma     cosmossdk_io_math.LegacyDec `protobuf:"bytes,3,opt,name=sigma,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"sigma"`
+	FeePolicy *FeePolicy                  `protobuf:"bytes,4,opt,name=fee_policy,json=feePolicy,proto3" json:"fee_policy,omitempty"`
+	// collected are the cumulative fees per asset since it joined the pool.
+	Collected []AssetFees `protobuf:"bytes,5,rep,name=collected,proto3" json:"collected"`
+	// window_start and window_end bound the fee income below; window_start is
+	// later than asked when the oracle's history is shorter.
+	WindowStart  time.Time                                `protobuf:"bytes,6,opt,name=window_start,json=windowStart,proto3,stdtime" json:"window_start"`
+	WindowEnd    time.Time                                `protobuf:"bytes,7,opt,name=window_end,json=windowEnd,proto3,stdtime" json:"window_end"`
+	WindowLpFees github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,8,rep,name=window_lp_fees,json=windowLpFees,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"window_lp_fees"`
+	// apr is the window's LP fee income as a share of the pool's value, per
+	// year (not compounded), valued at the pool's spot prices.
+	Apr           cosmossdk_io_math.LegacyDec `protobuf:"bytes,9,opt,name=apr,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"apr"`
+	ManagementFee *ManagementFee              `protobuf:"bytes,10,opt,name=management_fee,json=managementFee,proto3" json:"management_fee,omitempty"`
+	// management_fee_accrued is the shares the management fee would mint now.
+	ManagementFeeAccrued cosmossdk_io_math.Int                    `protobuf:"bytes,11,opt,name=management_fee_accrued,json=managementFeeAccrued,proto3,customtype=cosmossdk.io/math.Int" json:"management_fee_accrued"`
+	ProtocolFeesOwed     github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,12,rep,name=protocol_fees_owed,json=protocolFeesOwed,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"protocol_fees_owed"`
+}
+
+func (m *QueryPoolFeesResponse) Reset()         { *m = QueryPoolFeesResponse{} }
+func (m *QueryPoolFeesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPoolFeesResponse) ProtoMessage()    {}
+func (*QueryPoolFeesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{38}
+}
+func (m *QueryPoolFeesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPoolFeesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPoolFeesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPoolFeesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPoolFeesResponse.Merge(m, src)
+}
+func (m *QueryPoolFeesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPoolFeesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPoolFeesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPoolFeesResponse proto.InternalMessageInfo
+
+func (m *QueryPoolFeesResponse) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *QueryPoolFeesResponse) GetFeePolicy() *FeePolicy {
+	if m != nil {
+		return m.FeePolicy
+	}
+	return nil
+}
+
+func (m *QueryPoolFeesResponse) GetCollected() []AssetFees {
+	if m != nil {
+		return m.Collected
+	}
+	return nil
+}
+
+func (m *QueryPoolFeesResponse) GetWindowStart() time.Time {
+	if m != nil {
+		return m.WindowStart
+	}
+	return time.Time{}
+}
+
+func (m *QueryPoolFeesResponse) GetWindowEnd() time.Time {
+	if m != nil {
+		return m.WindowEnd
+	}
+	return time.Time{}
+}
+
+func (m *QueryPoolFeesResponse) GetWindowLpFees() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.WindowLpFees
+	}
+	return nil
+}
+
+func (m *QueryPoolFeesResponse) GetManagementFee() *ManagementFee {
+	if m != nil {
+		return m.ManagementFee
+	}
+	return nil
+}
+
+func (m *QueryPoolFeesResponse) GetProtocolFeesOwed() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.ProtocolFeesOwed
+	}
+	return nil
+}
+
+// QueryProtocolFeesRequest is the request of Query/ProtocolFees.
+type QueryProtocolFeesRequest struct {
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryProtocolFeesRequest) Reset()         { *m = QueryProtocolFeesRequest{} }
+func (m *QueryProtocolFeesRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryProtocolFeesRequest) ProtoMessage()    {}
+func (*QueryProtocolFeesRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{39}
+}
+func (m *QueryProtocolFeesRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryProtocolFeesRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryProtocolFeesRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryProtocolFeesRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryProtocolFeesRequest.Merge(m, src)
+}
+func (m *QueryProtocolFeesRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryProtocolFeesRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryProtocolFeesRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryProtocolFeesRequest proto.InternalMessageInfo
+
+func (m *QueryProtocolFeesRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// PoolProtocolFees is what one pool owes the community pool.
+type PoolProtocolFees struct {
+	PoolId uint64                                   `protobuf:"varint,1,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Owed   github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,2,rep,name=owed,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"owed"`
+}
+
+func (m *PoolProtocolFees) Reset()         { *m = PoolProtocolFees{} }
+func (m *PoolProtocolFees) String() string { return proto.CompactTextString(m) }
+func (*PoolProtocolFees) ProtoMessage()    {}
+func (*PoolProtocolFees) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{40}
+}
+func (m *PoolProtocolFees) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *PoolProtocolFees) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_PoolProtocolFees.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *PoolProtocolFees) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_PoolProtocolFees.Merge(m, src)
+}
+func (m *PoolProtocolFees) XXX_Size() int {
+	return m.Size()
+}
+func (m *PoolProtocolFees) XXX_DiscardUnknown() {
+	xxx_messageInfo_PoolProtocolFees.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_PoolProtocolFees proto.InternalMessageInfo
+
+func (m *PoolProtocolFees) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *PoolProtocolFees) GetOwed() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.Owed
+	}
+	return nil
+}
+
+// QueryProtocolFeesResponse is the response of Query/ProtocolFees.
+type QueryProtocolFeesResponse struct {
+	ProtocolFeeShare cosmossdk_io_math.LegacyDec `protobuf:"bytes,1,opt,name=protocol_fee_share,json=protocolFeeShare,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"protocol_fee_share"`
+	// paid is everything paid to the community pool so far.
+	Paid github_com_cosmos_cosmos_sdk_types.Coins `protobuf:"bytes,2,rep,name=paid,proto3,castrepeated=github.com/cosmos/cosmos-sdk/types.Coins" json:"paid"`
+	// owed lists the pools with fees not yet paid.
+	Owed       []PoolProtocolFees  `protobuf:"bytes,3,rep,name=owed,proto3" json:"owed"`
+	Pagination *query.PageResponse `protobuf:"bytes,4,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryProtocolFeesResponse) Reset()         { *m = QueryProtocolFeesResponse{} }
+func (m *QueryProtocolFeesResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryProtocolFeesResponse) ProtoMessage()    {}
+func (*QueryProtocolFeesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{41}
+}
+func (m *QueryProtocolFeesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryProtocolFeesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryProtocolFeesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryProtocolFeesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryProtocolFeesResponse.Merge(m, src)
+}
+func (m *QueryProtocolFeesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryProtocolFeesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryProtocolFeesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryProtocolFeesResponse proto.InternalMessageInfo
+
+func (m *QueryProtocolFeesResponse) GetPaid() github_com_cosmos_cosmos_sdk_types.Coins {
+	if m != nil {
+		return m.Paid
+	}
+	return nil
+}
+
+func (m *QueryProtocolFeesResponse) GetOwed() []PoolProtocolFees {
+	if m != nil {
+		return m.Owed
+	}
+	return nil
+}
+
+func (m *QueryProtocolFeesResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryEstimateSplitRouteSwapExactAmountInRequest is the request of Query/EstimateSplitRouteSwapExactAmountIn.
+type QueryEstimateSplitRouteSwapExactAmountInRequest struct {
+	Routes       []SwapAmountInSplitRoute `protobuf:"bytes,1,rep,name=routes,proto3" json:"routes"`
+	TokenInDenom string                   `protobuf:"bytes,2,opt,name=token_in_denom,json=tokenInDenom,proto3" json:"token_in_denom,omitempty"`
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) Reset() {
+	*m = QueryEstimateSplitRouteSwapExactAmountInRequest{}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) String() string {
+	return proto.CompactTextString(m)
+}
+func (*QueryEstimateSplitRouteSwapExactAmountInRequest) ProtoMessage() {}
+func (*QueryEstimateSplitRouteSwapExactAmountInRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{42}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountInRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountInRequest.Merge(m, src)
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountInRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountInRequest proto.InternalMessageInfo
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) GetRoutes() []SwapAmountInSplitRoute {
+	if m != nil {
+		return m.Routes
+	}
+	return nil
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) GetTokenInDenom() string {
+	if m != nil {
+		return m.TokenInDenom
+	}
+	return ""
+}
+
+// QueryEstimateSplitRouteSwapExactAmountInResponse is the response of Query/EstimateSplitRouteSwapExactAmountIn.
+type QueryEstimateSplitRouteSwapExactAmountInResponse struct {
+	TokenOutAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=token_out_amount,json=tokenOutAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_out_amount"`
+	// route_amounts are each route's amount out, in order.
+	RouteAmounts []cosmossdk_io_math.Int `protobuf:"bytes,2,rep,name=route_amounts,json=routeAmounts,proto3,customtype=cosmossdk.io/math.Int" json:"route_amounts"`
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) Reset() {
+	*m = QueryEstimateSplitRouteSwapExactAmountInResponse{}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) String() string {
+	return proto.CompactTextString(m)
+}
+func (*QueryEstimateSplitRouteSwapExactAmountInResponse) ProtoMessage() {}
+func (*QueryEstimateSplitRouteSwapExactAmountInResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{43}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountInResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountInResponse.Merge(m, src)
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountInResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountInResponse proto.InternalMessageInfo
+
+// QueryEstimateSplitRouteSwapExactAmountOutRequest is the request of Query/EstimateSplitRouteSwapExactAmountOut.
+type QueryEstimateSplitRouteSwapExactAmountOutRequest struct {
+	Routes        []SwapAmountOutSplitRoute `protobuf:"bytes,1,rep,name=routes,proto3" json:"routes"`
+	TokenOutDenom string                    `protobuf:"bytes,2,opt,name=token_out_denom,json=tokenOutDenom,proto3" json:"token_out_denom,omitempty"`
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) Reset() {
+	*m = QueryEstimateSplitRouteSwapExactAmountOutRequest{}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) String() string {
+	return proto.CompactTextString(m)
+}
+func (*QueryEstimateSplitRouteSwapExactAmountOutRequest) ProtoMessage() {}
+func (*QueryEstimateSplitRouteSwapExactAmountOutRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{44}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountOutRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountOutRequest.Merge(m, src)
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountOutRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountOutRequest proto.InternalMessageInfo
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) GetRoutes() []SwapAmountOutSplitRoute {
+	if m != nil {
+		return m.Routes
+	}
+	return nil
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) GetTokenOutDenom() string {
+	if m != nil {
+		return m.TokenOutDenom
+	}
+	return ""
+}
+
+// QueryEstimateSplitRouteSwapExactAmountOutResponse is the response of Query/EstimateSplitRouteSwapExactAmountOut.
+type QueryEstimateSplitRouteSwapExactAmountOutResponse struct {
+	TokenInAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=token_in_amount,json=tokenInAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_in_amount"`
+	// route_amounts are each route's amount in, in order.
+	RouteAmounts []cosmossdk_io_math.Int `protobuf:"bytes,2,rep,name=route_amounts,json=routeAmounts,proto3,customtype=cosmossdk.io/math.Int" json:"route_amounts"`
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) Reset() {
+	*m = QueryEstimateSplitRouteSwapExactAmountOutResponse{}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) String() string {
+	return proto.CompactTextString(m)
+}
+func (*QueryEstimateSplitRouteSwapExactAmountOutResponse) ProtoMessage() {}
+func (*QueryEstimateSplitRouteSwapExactAmountOutResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_40c02b69dfc7d255, []int{45}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountOutResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountOutResponse.Merge(m, src)
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountOutResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryEstimateSplitRouteSwapExactAmountOutResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "smartpool.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "smartpool.v1.QueryParamsResponse")
@@ -2084,159 +2620,207 @@ func init() {
 	proto.RegisterType((*QueryPoolsHealthResponse)(nil), "smartpool.v1.QueryPoolsHealthResponse")
 	proto.RegisterType((*PoolHealth)(nil), "smartpool.v1.PoolHealth")
 	proto.RegisterType((*AssetHealth)(nil), "smartpool.v1.AssetHealth")
+	proto.RegisterType((*QueryPoolFeesRequest)(nil), "smartpool.v1.QueryPoolFeesRequest")
+	proto.RegisterType((*QueryPoolFeesResponse)(nil), "smartpool.v1.QueryPoolFeesResponse")
+	proto.RegisterType((*QueryProtocolFeesRequest)(nil), "smartpool.v1.QueryProtocolFeesRequest")
+	proto.RegisterType((*PoolProtocolFees)(nil), "smartpool.v1.PoolProtocolFees")
+	proto.RegisterType((*QueryProtocolFeesResponse)(nil), "smartpool.v1.QueryProtocolFeesResponse")
+	proto.RegisterType((*QueryEstimateSplitRouteSwapExactAmountInRequest)(nil), "smartpool.v1.QueryEstimateSplitRouteSwapExactAmountInRequest")
+	proto.RegisterType((*QueryEstimateSplitRouteSwapExactAmountInResponse)(nil), "smartpool.v1.QueryEstimateSplitRouteSwapExactAmountInResponse")
+	proto.RegisterType((*QueryEstimateSplitRouteSwapExactAmountOutRequest)(nil), "smartpool.v1.QueryEstimateSplitRouteSwapExactAmountOutRequest")
+	proto.RegisterType((*QueryEstimateSplitRouteSwapExactAmountOutResponse)(nil), "smartpool.v1.QueryEstimateSplitRouteSwapExactAmountOutResponse")
 }
 
 func init() { proto.RegisterFile("smartpool/v1/query.proto", fileDescriptor_40c02b69dfc7d255) }
 
 var fileDescriptor_40c02b69dfc7d255 = []byte{
-	// 2347 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x59, 0xcb, 0x6f, 0x1b, 0xc7,
-	0x19, 0xf7, 0x4a, 0xd4, 0x83, 0x9f, 0x44, 0xd9, 0x1e, 0xbf, 0x28, 0xda, 0x95, 0xe4, 0xb5, 0x2d,
-	0xcb, 0x2f, 0xd2, 0x94, 0x6c, 0x07, 0x49, 0x0a, 0x34, 0x96, 0xe5, 0x24, 0x2a, 0x0c, 0x5b, 0xa1,
-	0x95, 0xb4, 0x68, 0x50, 0x2c, 0x46, 0xdc, 0x09, 0xb9, 0x36, 0xb9, 0x43, 0xef, 0x0e, 0xf5, 0x68,
-	0xd1, 0x04, 0x68, 0xd1, 0x36, 0x97, 0x16, 0x41, 0x72, 0xe8, 0x03, 0x68, 0x6f, 0x6d, 0x83, 0x9e,
-	0x02, 0xb4, 0xa7, 0xde, 0x72, 0x28, 0x90, 0x63, 0xd0, 0xa2, 0x40, 0x51, 0x14, 0x49, 0x60, 0x17,
-	0xe8, 0x3f, 0xd0, 0x53, 0x4f, 0xc5, 0xcc, 0x7c, 0xfb, 0xa2, 0x96, 0x22, 0x45, 0xa8, 0xc8, 0x45,
-	0xf6, 0xce, 0x7c, 0x8f, 0xdf, 0xf7, 0x98, 0x6f, 0xbe, 0xf9, 0x08, 0x79, 0xbf, 0x49, 0x3d, 0xd1,
-	0xe2, 0xbc, 0x51, 0xda, 0x2c, 0x97, 0x9e, 0xb4, 0x99, 0xb7, 0x53, 0x6c, 0x79, 0x5c, 0x70, 0x32,
-	0x19, 0xee, 0x14, 0x37, 0xcb, 0x85, 0xa3, 0xb4, 0xe9, 0xb8, 0xbc, 0xa4, 0xfe, 0x6a, 0x82, 0xc2,
-	0xe5, 0x2a, 0xf7, 0x9b, 0xdc, 0x2f, 0x6d, 0x50, 0x9f, 0x69, 0xce, 0xd2, 0x66, 0x79, 0x83, 0x09,
-	0x5a, 0x2e, 0xb5, 0x68, 0xcd, 0x71, 0xa9, 0x70, 0xb8, 0x8b, 0xb4, 0x33, 0x71, 0xda, 0x80, 0xaa,
-	0xca, 0x9d, 0x60, 0xff, 0x34, 0xee, 0x07, 0x62, 0xe2, 0x48, 0x0a, 0xd3, 0x7a, 0xd3, 0x52, 0x5f,
-	0x25, 0xfd, 0x81, 0x5b, 0xc7, 0x6b, 0xbc, 0xc6, 0xf5, 0xba, 0xfc, 0x1f, 0xae, 0x9e, 0xa9, 0x71,
-	0x5e, 0x6b, 0xb0, 0x12, 0x6d, 0x39, 0x25, 0xea, 0xba, 0x5c, 0x28, 0x28, 0x01, 0xcf, 0x0c, 0xee,
-	0xaa, 0xaf, 0x8d, 0xf6, 0x5b, 0x25, 0xbb, 0xed, 0xc5, 0xb1, 0xce, 0x76, 0xee, 0x0b, 0xa7, 0xc9,
-	0x7c, 0x41, 0x9b, 0xad, 0x00, 0x4f, 0xc2, 0x67, 0xdc, 0xa3, 0xd5, 0x06, 0xc3, 0xad, 0x42, 0x62,
-	0xab, 0xca, 0x5d, 0xe1, 0xf1, 0x46, 0xea, 0x5e, 0x8d, 0xb9, 0xcc, 0x77, 0xfc, 0x54, 0x91, 0x2d,
-	0xea, 0xd1, 0x66, 0xb0, 0x75, 0x2a, 0xb9, 0xc5, 0x03, 0x79, 0xe6, 0x71, 0x20, 0xaf, 0x49, 0x2f,
-	0xad, 0x29, 0xea, 0x0a, 0x7b, 0xd2, 0x66, 0xbe, 0x30, 0xef, 0xc3, 0xb1, 0xc4, 0xaa, 0xdf, 0xe2,
-	0xae, 0xcf, 0xc8, 0x73, 0x30, 0xaa, 0xa5, 0xe6, 0x8d, 0x39, 0x63, 0x61, 0x62, 0xf1, 0x78, 0x31,
-	0x1e, 0xde, 0xa2, 0xa6, 0x5e, 0xce, 0x7e, 0xf2, 0xd9, 0xec, 0xa1, 0x0f, 0xff, 0xfd, 0xd1, 0x65,
-	0xa3, 0x82, 0xe4, 0xe6, 0x15, 0x38, 0xa2, 0xe5, 0x71, 0xde, 0x40, 0x1d, 0xe4, 0x14, 0x8c, 0x49,
-	0x46, 0xcb, 0xb1, 0x95, 0xb4, 0x4c, 0x65, 0x54, 0x7e, 0xae, 0xda, 0xe6, 0x3b, 0x70, 0x34, 0x46,
-	0x8c, 0xaa, 0xaf, 0x42, 0x46, 0x6e, 0xa3, 0x62, 0xd2, 0xa1, 0x98, 0xf3, 0xc6, 0x72, 0x46, 0xaa,
-	0xad, 0x28, 0x2a, 0xf2, 0x55, 0x28, 0x54, 0xdb, 0x9e, 0xc7, 0x5c, 0x61, 0xb9, 0xdc, 0x6b, 0xd2,
-	0x86, 0xf3, 0x1d, 0x66, 0x5b, 0x5b, 0xcc, 0xa9, 0xd5, 0x85, 0x9f, 0x1f, 0x9a, 0x1b, 0x5e, 0xc8,
-	0x56, 0xf2, 0x48, 0x71, 0x3f, 0x24, 0xf8, 0x86, 0xde, 0x37, 0xdf, 0x8c, 0x01, 0x08, 0x5c, 0x42,
-	0x5e, 0x06, 0x88, 0x12, 0x12, 0x61, 0xcc, 0x17, 0x31, 0x8f, 0x64, 0x46, 0x16, 0x75, 0xb6, 0x61,
-	0x5e, 0x16, 0xd7, 0x68, 0x8d, 0x21, 0x6f, 0x25, 0xc6, 0x69, 0xfe, 0xc4, 0x08, 0x3c, 0xae, 0xa5,
-	0xa3, 0x7d, 0x45, 0x18, 0x91, 0xc8, 0xa5, 0x67, 0x87, 0xf7, 0x34, 0x50, 0x93, 0x91, 0x57, 0x12,
-	0x70, 0x86, 0x14, 0x9c, 0x8b, 0x3d, 0xe1, 0x68, 0x65, 0x09, 0x3c, 0x3f, 0x32, 0xe0, 0x84, 0xc2,
-	0xf3, 0xb0, 0xc5, 0xc5, 0x9a, 0xe7, 0x54, 0x59, 0xaf, 0x00, 0x91, 0x05, 0x38, 0x22, 0x35, 0x58,
-	0xd4, 0xf7, 0x99, 0xb0, 0x6c, 0xe6, 0xf2, 0xa6, 0x42, 0x90, 0xad, 0x4c, 0xc9, 0xf5, 0xdb, 0x72,
-	0x79, 0x45, 0xae, 0x92, 0xcb, 0x70, 0xf4, 0x49, 0x9b, 0x8b, 0x24, 0xe9, 0xb0, 0x22, 0x3d, 0xac,
-	0x36, 0x22, 0x5a, 0xf3, 0x11, 0x9c, 0xec, 0xc4, 0x81, 0xbe, 0x59, 0x03, 0xf0, 0x5b, 0x5c, 0x58,
-	0x2d, 0xb9, 0xaa, 0xb0, 0x64, 0x97, 0xcb, 0xd2, 0x19, 0xff, 0xf8, 0x6c, 0x16, 0xcf, 0xbc, 0x6f,
-	0x3f, 0x2e, 0x3a, 0xbc, 0xd4, 0xa4, 0xa2, 0x5e, 0xbc, 0xc7, 0x6a, 0xb4, 0xba, 0xb3, 0xc2, 0xaa,
-	0x7f, 0xf9, 0xe3, 0x35, 0x40, 0x8f, 0xac, 0xb0, 0x6a, 0x25, 0xeb, 0x07, 0x92, 0xcd, 0x9b, 0x50,
-	0x50, 0xba, 0xd6, 0xb9, 0xa0, 0x8d, 0x7b, 0xce, 0x93, 0xb6, 0x63, 0x3b, 0x62, 0xa7, 0x67, 0x66,
-	0xbe, 0x6b, 0xc0, 0xe9, 0x54, 0x3e, 0x04, 0xea, 0x40, 0xb6, 0x11, 0x2c, 0x62, 0x20, 0xa7, 0x13,
-	0x31, 0x09, 0xa2, 0x71, 0x87, 0x3b, 0xee, 0xf2, 0x75, 0x69, 0xc2, 0xef, 0x3f, 0x9f, 0x5d, 0xa8,
-	0x39, 0xa2, 0xde, 0xde, 0x28, 0x56, 0x79, 0x13, 0xeb, 0x12, 0xfe, 0x73, 0xcd, 0xb7, 0x1f, 0x97,
-	0xc4, 0x4e, 0x8b, 0xf9, 0x8a, 0xc1, 0xaf, 0x44, 0xd2, 0xcd, 0x5f, 0x19, 0x70, 0x41, 0x41, 0xb9,
-	0xeb, 0x0b, 0xa7, 0x49, 0x05, 0x7b, 0xb8, 0x45, 0x5b, 0x77, 0xb7, 0x69, 0x55, 0xdc, 0x6e, 0xf2,
-	0xb6, 0x2b, 0x56, 0xdd, 0xc0, 0x9a, 0x69, 0x18, 0x17, 0xfc, 0x31, 0x73, 0x2d, 0x47, 0xa7, 0x6d,
-	0xb6, 0x32, 0xa6, 0xbe, 0x57, 0x5d, 0x72, 0x1e, 0xa6, 0x3c, 0xde, 0x16, 0xcc, 0x42, 0x73, 0xf5,
-	0xd1, 0xc8, 0x54, 0x26, 0xd5, 0xea, 0x9a, 0x32, 0xda, 0x27, 0x4b, 0x70, 0x52, 0x53, 0x69, 0x31,
-	0xbc, 0x8d, 0x81, 0xf4, 0xf3, 0xc3, 0xea, 0x20, 0x1d, 0x53, 0xbb, 0xeb, 0x72, 0xf3, 0x41, 0x5b,
-	0x07, 0xd3, 0x37, 0xdf, 0x81, 0xf9, 0x5e, 0xf0, 0xd0, 0x69, 0xaf, 0xc3, 0x91, 0x48, 0x30, 0x55,
-	0xbb, 0x18, 0xe3, 0x2b, 0x18, 0xe3, 0x13, 0xbb, 0x63, 0xbc, 0xea, 0x8a, 0x58, 0x74, 0x57, 0x5d,
-	0x51, 0x99, 0x12, 0x08, 0x40, 0x2b, 0x30, 0x7f, 0x6d, 0xec, 0x8d, 0xe0, 0x41, 0x5b, 0x04, 0x1e,
-	0x3a, 0x0d, 0xd9, 0x10, 0x01, 0xba, 0x68, 0x3c, 0x90, 0xd6, 0xa7, 0x8f, 0xca, 0x70, 0x22, 0xee,
-	0x23, 0xc7, 0x4d, 0xba, 0x88, 0x44, 0x2e, 0x5a, 0x75, 0xd1, 0x43, 0x6f, 0xc3, 0xc5, 0x9e, 0xf8,
-	0xd0, 0x45, 0x0f, 0xe1, 0x70, 0x28, 0x77, 0x70, 0x0f, 0xe5, 0x30, 0xec, 0xe8, 0xa0, 0xf7, 0x0d,
-	0xc8, 0x27, 0x00, 0x7c, 0x9d, 0x3b, 0x6e, 0x3f, 0x67, 0xdf, 0xaf, 0x53, 0x8f, 0xc5, 0xa3, 0x85,
-	0x67, 0x5f, 0xad, 0x87, 0x01, 0x08, 0xbd, 0xea, 0xcb, 0xc4, 0x1b, 0x8e, 0x79, 0xd5, 0x5f, 0x75,
-	0xc9, 0x49, 0x18, 0xf5, 0x99, 0x6b, 0x33, 0x2f, 0x9f, 0x51, 0x3b, 0xf8, 0x65, 0xfe, 0xd3, 0x80,
-	0xe9, 0x14, 0x50, 0x51, 0xaa, 0xec, 0x52, 0x3e, 0x48, 0xaa, 0x74, 0x20, 0xad, 0xc7, 0x91, 0x0e,
-	0x1d, 0xfc, 0xb1, 0x0d, 0xcd, 0x36, 0x7f, 0xd0, 0xe9, 0xf3, 0xbb, 0xdb, 0x8e, 0xe8, 0xe9, 0xf3,
-	0x79, 0x38, 0xac, 0xcd, 0x8e, 0xc2, 0xaf, 0x5d, 0x9e, 0x53, 0xcb, 0x41, 0x44, 0x25, 0x5d, 0xc7,
-	0x11, 0x45, 0xbf, 0xe7, 0x44, 0xfc, 0x70, 0x9a, 0x3f, 0xee, 0x74, 0xb2, 0x46, 0x81, 0x4e, 0x7e,
-	0x04, 0x80, 0xde, 0xd0, 0xc7, 0xe1, 0xe0, 0xab, 0x98, 0x16, 0xff, 0xa0, 0x2d, 0xcc, 0xb3, 0x30,
-	0xab, 0xef, 0x42, 0xe6, 0xda, 0x8e, 0x5b, 0xd3, 0x0d, 0xc4, 0x9d, 0x3a, 0x75, 0xc3, 0xbb, 0xd3,
-	0xb4, 0x60, 0xae, 0x3b, 0x09, 0x42, 0x7e, 0x11, 0xc6, 0x5a, 0x7a, 0x1b, 0x2f, 0xe6, 0xb3, 0x1d,
-	0xd7, 0x67, 0x0a, 0x6f, 0xc0, 0x61, 0x3e, 0x0f, 0x33, 0xe1, 0x7d, 0x8c, 0x84, 0x9a, 0xc4, 0xef,
-	0x79, 0x1f, 0x54, 0x03, 0xf8, 0x29, 0xac, 0x08, 0xed, 0x25, 0x18, 0xab, 0xea, 0x25, 0x74, 0xe5,
-	0xe9, 0x54, 0x68, 0x9a, 0x2d, 0xde, 0x3a, 0x05, 0x6c, 0xa6, 0x8d, 0x77, 0x55, 0x3a, 0xb6, 0x83,
-	0x6a, 0x4b, 0x3e, 0x0c, 0xae, 0xb6, 0xff, 0x97, 0x1d, 0x07, 0xd7, 0xb1, 0x6c, 0x63, 0xc3, 0x72,
-	0xbb, 0xd1, 0xe0, 0x5b, 0xf7, 0x1c, 0xbf, 0xf7, 0x01, 0x7a, 0x39, 0x45, 0xf5, 0x20, 0x4e, 0xfa,
-	0x85, 0x81, 0x3d, 0x4a, 0x4c, 0x35, 0xfa, 0x27, 0x0f, 0x63, 0xcc, 0xa5, 0x1b, 0x0d, 0xa6, 0x75,
-	0x8f, 0x57, 0x82, 0x4f, 0x72, 0x06, 0xb2, 0xd4, 0xb6, 0x3d, 0xe6, 0xfb, 0x2c, 0x68, 0x3d, 0xa3,
-	0x85, 0x0e, 0xaf, 0x0c, 0x0f, 0xee, 0x95, 0xdf, 0x0e, 0x61, 0x8f, 0xbd, 0xbe, 0x45, 0x5b, 0x5f,
-	0x4e, 0x0b, 0x27, 0xdf, 0x07, 0x5b, 0x8e, 0x6b, 0xf3, 0x2d, 0x55, 0xd5, 0x65, 0xd9, 0xd0, 0xaf,
-	0xa0, 0x62, 0xf0, 0x0a, 0x2a, 0xae, 0xe0, 0x2b, 0x69, 0x39, 0xf3, 0xf3, 0xcf, 0x67, 0x8d, 0x0a,
-	0x92, 0x93, 0x5b, 0x30, 0xe2, 0x0b, 0xea, 0x89, 0xfc, 0x88, 0xe2, 0x2b, 0xec, 0xe2, 0x5b, 0x0f,
-	0x5e, 0x4f, 0xcb, 0x99, 0xf7, 0x24, 0xa3, 0x26, 0x27, 0x8b, 0x30, 0xcc, 0x5c, 0x3b, 0x3f, 0xda,
-	0x27, 0x97, 0x24, 0x36, 0xff, 0x64, 0x60, 0x7b, 0xaf, 0x1d, 0x85, 0xf1, 0x2b, 0x43, 0x46, 0x6c,
-	0xd1, 0x16, 0x9e, 0xa0, 0x53, 0xc9, 0xe4, 0x96, 0x94, 0xaa, 0x71, 0x0c, 0x1e, 0x19, 0x92, 0x94,
-	0xbc, 0x10, 0x80, 0x1e, 0xea, 0xa9, 0x7e, 0x5c, 0xb2, 0xc5, 0x81, 0xdf, 0xd2, 0xc0, 0x87, 0xf7,
-	0xc1, 0xa9, 0xc0, 0xff, 0xd7, 0x80, 0x6c, 0x88, 0x26, 0x35, 0x8a, 0x46, 0xff, 0x51, 0x1c, 0x4a,
-	0x8f, 0xe2, 0x2b, 0x30, 0xa2, 0x3b, 0xed, 0xe1, 0x41, 0x3b, 0x6d, 0xcd, 0x4f, 0xee, 0x43, 0xb6,
-	0xc1, 0x6b, 0xd8, 0xb6, 0x67, 0x06, 0x15, 0x36, 0xde, 0xe0, 0x35, 0xdd, 0xb5, 0xff, 0x2d, 0x78,
-	0xaa, 0xc8, 0x7a, 0x2b, 0xbd, 0xd0, 0xb3, 0x42, 0xc7, 0x32, 0x72, 0x68, 0xc0, 0x8c, 0x1c, 0x1e,
-	0x28, 0x23, 0x33, 0xfb, 0xc9, 0xc8, 0x8f, 0x83, 0xb2, 0x12, 0xb3, 0x0b, 0xd3, 0x72, 0x09, 0x46,
-	0x64, 0xae, 0x05, 0x45, 0xb7, 0x47, 0x5e, 0x6a, 0xda, 0x2f, 0x25, 0x31, 0xcb, 0x31, 0x13, 0x5e,
-	0x65, 0xb4, 0x21, 0xea, 0x3d, 0x6f, 0xcf, 0xd7, 0xe0, 0xd4, 0x2e, 0x16, 0x34, 0xfb, 0x16, 0x8c,
-	0xd6, 0xd5, 0x0a, 0x9e, 0xc7, 0xfc, 0xee, 0xe7, 0xb0, 0xe6, 0x40, 0xc3, 0x91, 0x5a, 0x3e, 0x66,
-	0x23, 0x99, 0x7e, 0x12, 0xc7, 0x39, 0xc8, 0x35, 0x55, 0x5f, 0xbe, 0xe9, 0x44, 0x97, 0x65, 0xb6,
-	0x32, 0xd9, 0x74, 0xdc, 0x95, 0x60, 0xed, 0x20, 0x6f, 0x8a, 0xfc, 0x6e, 0x20, 0x68, 0xdd, 0x8d,
-	0xe4, 0x5b, 0xbf, 0x97, 0x71, 0x07, 0xfd, 0xe2, 0xff, 0x62, 0x04, 0x20, 0x52, 0xb2, 0xe7, 0xd9,
-	0x51, 0xd5, 0xc2, 0x0f, 0x7b, 0xe2, 0x04, 0x4e, 0x55, 0x31, 0x92, 0x51, 0xd0, 0xe4, 0xe4, 0x4d,
-	0x38, 0xd2, 0xa4, 0xdb, 0x91, 0xa7, 0xad, 0x72, 0x7d, 0xf0, 0x5a, 0x32, 0xd5, 0xa4, 0xdb, 0x61,
-	0x7c, 0xca, 0x75, 0xf2, 0x6d, 0x38, 0x9a, 0x14, 0xbe, 0x78, 0xa3, 0x3e, 0x78, 0x71, 0x39, 0x1c,
-	0x97, 0xbe, 0x78, 0xa3, 0x4e, 0xbe, 0x06, 0xe3, 0x1b, 0x1e, 0xa3, 0x8f, 0x99, 0xe7, 0xe3, 0x65,
-	0xf4, 0x95, 0xa4, 0xd9, 0x77, 0x1c, 0xaf, 0xda, 0x76, 0xc4, 0x32, 0x12, 0xa1, 0xe9, 0x21, 0x13,
-	0xf9, 0x26, 0x4c, 0x6d, 0x50, 0xd7, 0x8e, 0xe5, 0xd9, 0xe8, 0xa0, 0xe0, 0x72, 0x52, 0x50, 0x94,
-	0x9b, 0xe7, 0x40, 0x2d, 0x58, 0x75, 0x46, 0x6d, 0x8f, 0xf3, 0x66, 0x7e, 0x4c, 0x27, 0xb0, 0x5c,
-	0x7c, 0x15, 0xd7, 0xc8, 0x59, 0x98, 0xf4, 0x65, 0x11, 0xb0, 0x5a, 0xb4, 0xed, 0x33, 0x3b, 0x3f,
-	0xae, 0x9a, 0x91, 0x09, 0xb5, 0xb6, 0xa6, 0x96, 0xc8, 0x45, 0x38, 0x1c, 0x79, 0x8f, 0x36, 0x98,
-	0x27, 0xf2, 0x59, 0x45, 0x35, 0x15, 0x2e, 0xdf, 0x96, 0xab, 0x92, 0x10, 0x9b, 0x64, 0x2b, 0xe8,
-	0xfd, 0x60, 0xce, 0x58, 0xc8, 0x55, 0xa6, 0x5a, 0x89, 0x26, 0x91, 0xac, 0x40, 0xce, 0x65, 0xdb,
-	0xc2, 0xb2, 0xdb, 0xcc, 0x12, 0x4e, 0x93, 0xe5, 0x27, 0xfa, 0x2c, 0x7f, 0x13, 0x92, 0x6d, 0xa5,
-	0xcd, 0xe4, 0x3a, 0x59, 0x85, 0x5c, 0xdd, 0xf1, 0x05, 0xf7, 0x76, 0x2c, 0x5d, 0xbe, 0x26, 0xf7,
-	0x51, 0x84, 0x26, 0x91, 0xf5, 0xa1, 0xe4, 0x34, 0xff, 0x93, 0x81, 0x89, 0x58, 0x7e, 0x92, 0xe3,
-	0x30, 0x12, 0xbf, 0x1d, 0xf5, 0x07, 0xb9, 0x0b, 0x63, 0x1b, 0xb4, 0x41, 0xdd, 0x2a, 0xd3, 0x57,
-	0xe1, 0xfe, 0x5e, 0x91, 0x01, 0xaf, 0x8c, 0x78, 0x30, 0x6c, 0xd4, 0x13, 0xc6, 0xc1, 0x93, 0x3d,
-	0x87, 0x82, 0xf4, 0x24, 0x92, 0xbc, 0x01, 0x39, 0x41, 0xbd, 0x1a, 0x0b, 0x05, 0x0f, 0x9c, 0xe7,
-	0x93, 0x5a, 0x0e, 0xca, 0x5d, 0x87, 0xc9, 0xc4, 0xe1, 0x1c, 0x19, 0x54, 0xec, 0x84, 0x1d, 0x3b,
-	0x99, 0x6f, 0x40, 0x2e, 0x79, 0x2a, 0x07, 0x4e, 0xfc, 0x08, 0x9d, 0x3c, 0x92, 0x15, 0x98, 0xd8,
-	0xa4, 0x8d, 0x36, 0xb3, 0xd4, 0x6b, 0x57, 0x67, 0xfd, 0x20, 0x52, 0x41, 0x49, 0x79, 0x28, 0x85,
-	0x48, 0x0f, 0xf0, 0xb6, 0x78, 0xab, 0xc1, 0xb7, 0xac, 0xf0, 0x98, 0x0c, 0xe6, 0x01, 0x14, 0xf3,
-	0xba, 0xcf, 0xec, 0xc5, 0x8f, 0x8e, 0xc3, 0x88, 0xaa, 0xfa, 0x64, 0x13, 0x46, 0xf5, 0x6b, 0x93,
-	0xcc, 0x25, 0xcb, 0xc7, 0xee, 0x61, 0x7b, 0xe1, 0xec, 0x1e, 0x14, 0xba, 0x7c, 0x9b, 0x17, 0xdf,
-	0x95, 0x6f, 0xa9, 0xef, 0xff, 0xf5, 0x5f, 0x1f, 0x0c, 0x9d, 0x21, 0x05, 0x35, 0xbf, 0xb7, 0x4b,
-	0x29, 0xd3, 0x7e, 0xb2, 0x03, 0x19, 0x59, 0xda, 0xc9, 0x4c, 0x9a, 0xcc, 0x68, 0xf8, 0x5e, 0x98,
-	0xed, 0xba, 0x8f, 0x1a, 0xaf, 0x47, 0x1a, 0x2f, 0x90, 0x73, 0xa9, 0x1a, 0xe5, 0xad, 0x54, 0xfa,
-	0x2e, 0xde, 0x1d, 0xdf, 0x23, 0x1e, 0x8c, 0xa8, 0xcb, 0x8e, 0x74, 0x93, 0x1d, 0x1a, 0x3c, 0xd7,
-	0x9d, 0x00, 0xb5, 0xcf, 0x47, 0xda, 0x4f, 0x93, 0xe9, 0xae, 0xda, 0xc9, 0x07, 0x06, 0x64, 0xc3,
-	0x79, 0x31, 0x39, 0x97, 0x22, 0xb7, 0x73, 0xaa, 0x5d, 0x38, 0xbf, 0x37, 0x11, 0x02, 0x78, 0x31,
-	0x02, 0x70, 0x9d, 0x14, 0xfb, 0x30, 0xbf, 0x14, 0x4d, 0xa8, 0xc9, 0xef, 0x0c, 0x98, 0x4a, 0x4e,
-	0x88, 0xc9, 0x42, 0x8a, 0xd6, 0xd4, 0xe1, 0x73, 0xe1, 0x52, 0x1f, 0x94, 0x08, 0xf2, 0xa5, 0x08,
-	0xe4, 0x4d, 0xb2, 0xd4, 0x0f, 0x48, 0x21, 0x05, 0x59, 0xe1, 0x14, 0x99, 0x7c, 0x6c, 0xc0, 0x74,
-	0xd7, 0x09, 0x2d, 0x59, 0x4a, 0x81, 0xd2, 0x6b, 0xdc, 0x5c, 0xb8, 0xb1, 0x3f, 0x26, 0x34, 0xe5,
-	0x79, 0x65, 0xc5, 0x12, 0x29, 0xa7, 0x59, 0xc1, 0x90, 0xbd, 0x24, 0x6f, 0x31, 0x8b, 0x49, 0x01,
-	0x38, 0x07, 0xb3, 0x1c, 0x97, 0xfc, 0xd9, 0x80, 0x42, 0xf7, 0x19, 0x2a, 0xd9, 0x07, 0x9e, 0x68,
-	0x24, 0x5c, 0xb8, 0xb9, 0x4f, 0x2e, 0x34, 0xe3, 0x05, 0x65, 0xc6, 0x0d, 0xb2, 0xb8, 0x4f, 0x33,
-	0x78, 0x5b, 0x90, 0x5f, 0x1a, 0x30, 0x19, 0x9f, 0x7a, 0x92, 0xf9, 0x3d, 0x30, 0xc4, 0x66, 0xb5,
-	0x85, 0x8b, 0x3d, 0xe9, 0xfa, 0x71, 0x72, 0x67, 0xaa, 0x84, 0x68, 0x1f, 0x49, 0x2c, 0x71, 0x70,
-	0x77, 0xb7, 0x1d, 0xb1, 0x27, 0xb8, 0xd8, 0x50, 0x73, 0x4f, 0x70, 0xf1, 0xb1, 0xe3, 0x80, 0xe0,
-	0x98, 0xc4, 0xf2, 0x1b, 0x03, 0x8e, 0xa5, 0x8c, 0xf8, 0xc8, 0xb5, 0xb4, 0x3a, 0xd3, 0x75, 0xd2,
-	0x58, 0x28, 0xf6, 0x4b, 0x8e, 0x88, 0x4b, 0xd1, 0xf1, 0x3b, 0x4f, 0xcc, 0xee, 0x45, 0xb9, 0x84,
-	0xdd, 0x12, 0xf9, 0x83, 0x01, 0x64, 0xf7, 0xa8, 0x90, 0x5c, 0xed, 0x52, 0x0e, 0x53, 0x07, 0x7e,
-	0x85, 0x6b, 0x7d, 0x52, 0x0f, 0x5c, 0x23, 0x3a, 0x5a, 0x3e, 0xf2, 0x33, 0x03, 0xa6, 0x3a, 0x10,
-	0x2f, 0x74, 0xf7, 0x54, 0x07, 0xda, 0x4b, 0x7d, 0x50, 0xf6, 0x7f, 0xe3, 0x74, 0x20, 0x7b, 0x1b,
-	0x32, 0xf2, 0x05, 0x9c, 0x7a, 0xd9, 0xc5, 0xa6, 0x60, 0xa9, 0x97, 0x5d, 0x7c, 0xf8, 0x63, 0xde,
-	0x8c, 0x54, 0x5f, 0x26, 0x0b, 0x7d, 0x15, 0x52, 0xa9, 0xf7, 0xa7, 0x06, 0x64, 0xc3, 0x27, 0x7b,
-	0xea, 0xed, 0xd3, 0x39, 0xa8, 0x48, 0xbd, 0x7d, 0x76, 0xbd, 0xfa, 0xcd, 0x5b, 0x11, 0x9e, 0x2b,
-	0xe4, 0x52, 0xbf, 0x78, 0x7c, 0xf2, 0xbe, 0x91, 0x78, 0xd9, 0x75, 0x53, 0x96, 0x78, 0x17, 0x17,
-	0x2e, 0xf4, 0xa0, 0x42, 0x4c, 0xcf, 0x45, 0x98, 0xae, 0x92, 0xcb, 0xfd, 0x60, 0xd2, 0x6f, 0x72,
-	0xf2, 0x43, 0x03, 0x26, 0x62, 0xaf, 0x60, 0xd2, 0x4d, 0x5f, 0xf2, 0xb9, 0x5e, 0x98, 0xef, 0x45,
-	0xd6, 0x77, 0x6b, 0x84, 0x38, 0x64, 0xaf, 0x10, 0xce, 0x6d, 0x53, 0xa3, 0xd5, 0x39, 0x50, 0x4e,
-	0x8d, 0xd6, 0xae, 0xd1, 0xef, 0x00, 0xbd, 0x02, 0x95, 0x32, 0xac, 0x86, 0xe3, 0x8b, 0xe5, 0xe5,
-	0x4f, 0x9e, 0xce, 0x18, 0x9f, 0x3e, 0x9d, 0x31, 0xbe, 0x78, 0x3a, 0x63, 0xbc, 0xf7, 0x6c, 0xe6,
-	0xd0, 0xa7, 0xcf, 0x66, 0x0e, 0xfd, 0xfd, 0xd9, 0xcc, 0xa1, 0x6f, 0xc5, 0x7f, 0x50, 0xd1, 0x32,
-	0xf5, 0xdf, 0xed, 0x98, 0x6c, 0xf5, 0xb3, 0xca, 0xc6, 0xa8, 0x7a, 0x19, 0x2d, 0xfd, 0x2f, 0x00,
-	0x00, 0xff, 0xff, 0x4d, 0x27, 0xe7, 0xff, 0x87, 0x23, 0x00, 0x00,
+	// 2973 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x5a, 0x4d, 0x6c, 0x1b, 0xc7,
+	0x15, 0xf6, 0x4a, 0xd4, 0x0f, 0x9f, 0x48, 0xd9, 0x9e, 0xf8, 0x87, 0xa2, 0x53, 0xc9, 0x5e, 0xd9,
+	0xb2, 0xa2, 0xc4, 0xa4, 0xe5, 0xbf, 0x34, 0x76, 0xf3, 0x63, 0x49, 0x76, 0xa2, 0xc2, 0x8d, 0x15,
+	0xda, 0x49, 0x8b, 0x06, 0xc5, 0x62, 0xc5, 0x1d, 0x93, 0x1b, 0x2f, 0x77, 0xe8, 0xdd, 0xa1, 0x25,
+	0xb5, 0x68, 0x0b, 0xb4, 0x68, 0x1b, 0x14, 0xfd, 0x09, 0x92, 0x43, 0xff, 0xd0, 0xf6, 0xd2, 0x9f,
+	0xa0, 0xa7, 0x00, 0x6d, 0x2f, 0xbd, 0xe5, 0x50, 0x20, 0xa7, 0x36, 0x68, 0x51, 0xa0, 0x48, 0x8b,
+	0x24, 0x88, 0x0b, 0xe4, 0xd6, 0x43, 0xd1, 0x53, 0x4f, 0xc5, 0xcc, 0xbc, 0xe5, 0xee, 0x52, 0x4b,
+	0x91, 0xdc, 0xc8, 0xc8, 0xc5, 0x16, 0x67, 0xde, 0xcf, 0xf7, 0xde, 0xbc, 0x79, 0xf3, 0x66, 0xde,
+	0x42, 0xc1, 0x6f, 0x98, 0x1e, 0x6f, 0x32, 0xe6, 0x94, 0xef, 0x2e, 0x96, 0xef, 0xb4, 0xa8, 0xb7,
+	0x55, 0x6a, 0x7a, 0x8c, 0x33, 0x92, 0x6b, 0xcf, 0x94, 0xee, 0x2e, 0x16, 0xf7, 0x9b, 0x0d, 0xdb,
+	0x65, 0x65, 0xf9, 0xaf, 0x22, 0x28, 0x2e, 0x54, 0x99, 0xdf, 0x60, 0x7e, 0x79, 0xdd, 0xf4, 0xa9,
+	0xe2, 0x2c, 0xdf, 0x5d, 0x5c, 0xa7, 0xdc, 0x5c, 0x2c, 0x37, 0xcd, 0x9a, 0xed, 0x9a, 0xdc, 0x66,
+	0x2e, 0xd2, 0x4e, 0x47, 0x69, 0x03, 0xaa, 0x2a, 0xb3, 0x83, 0xf9, 0x23, 0x38, 0x1f, 0x88, 0x89,
+	0x22, 0x29, 0x4e, 0xa9, 0x49, 0x43, 0xfe, 0x2a, 0xab, 0x1f, 0x38, 0x75, 0xa0, 0xc6, 0x6a, 0x4c,
+	0x8d, 0x8b, 0xbf, 0x70, 0xf4, 0xc1, 0x1a, 0x63, 0x35, 0x87, 0x96, 0xcd, 0xa6, 0x5d, 0x36, 0x5d,
+	0x97, 0x71, 0x09, 0x25, 0xe0, 0x99, 0xc6, 0x59, 0xf9, 0x6b, 0xbd, 0x75, 0xab, 0x6c, 0xb5, 0xbc,
+	0x28, 0xd6, 0x99, 0xce, 0x79, 0x6e, 0x37, 0xa8, 0xcf, 0xcd, 0x46, 0x13, 0x09, 0x8a, 0x31, 0x9f,
+	0x55, 0x99, 0xcb, 0x3d, 0xe6, 0xe0, 0xdc, 0xe1, 0xd8, 0xdc, 0x2d, 0x4a, 0xfd, 0x44, 0xa6, 0x1a,
+	0x75, 0xa9, 0x6f, 0x07, 0x73, 0x53, 0xb1, 0x39, 0xe6, 0x99, 0x55, 0x87, 0x26, 0x4e, 0x35, 0x4d,
+	0xcf, 0x6c, 0xf8, 0x89, 0xaa, 0xe4, 0x42, 0xa9, 0x89, 0x83, 0xb1, 0x09, 0xbe, 0xa9, 0x86, 0xf5,
+	0x03, 0x40, 0x9e, 0x13, 0x5e, 0x5d, 0x93, 0x42, 0x2a, 0xf4, 0x4e, 0x8b, 0xfa, 0x5c, 0x7f, 0x16,
+	0x1e, 0x88, 0x8d, 0xfa, 0x4d, 0xe6, 0xfa, 0x94, 0x3c, 0x0a, 0xa3, 0x4a, 0x59, 0x41, 0x3b, 0xaa,
+	0xcd, 0x4f, 0x9c, 0x39, 0x50, 0x8a, 0x86, 0x43, 0x49, 0x51, 0x2f, 0x65, 0xdf, 0x7a, 0x77, 0x66,
+	0xcf, 0xeb, 0x1f, 0xbe, 0xb1, 0xa0, 0x55, 0x90, 0x5c, 0x7f, 0x18, 0xf6, 0x29, 0x79, 0x8c, 0x39,
+	0xa8, 0x83, 0x1c, 0x86, 0x31, 0xc1, 0x68, 0xd8, 0x96, 0x94, 0x96, 0xa9, 0x8c, 0x8a, 0x9f, 0xab,
+	0x96, 0xfe, 0x55, 0xd8, 0x1f, 0x21, 0x46, 0xd5, 0x8f, 0x40, 0x46, 0x4c, 0xa3, 0x62, 0xd2, 0xa1,
+	0x98, 0x31, 0x67, 0x29, 0x23, 0xd4, 0x56, 0x24, 0x15, 0xf9, 0x14, 0x14, 0xab, 0x2d, 0xcf, 0xa3,
+	0x2e, 0x37, 0x5c, 0xe6, 0x35, 0x4c, 0xc7, 0xfe, 0x22, 0xb5, 0x8c, 0x0d, 0x6a, 0xd7, 0xea, 0xdc,
+	0x2f, 0x0c, 0x1d, 0x1d, 0x9e, 0xcf, 0x56, 0x0a, 0x48, 0xf1, 0x6c, 0x9b, 0xe0, 0xb3, 0x6a, 0x5e,
+	0x7f, 0x31, 0x02, 0x20, 0x70, 0x09, 0xb9, 0x0a, 0x10, 0x06, 0x30, 0xc2, 0x98, 0x2b, 0x61, 0xdc,
+	0x89, 0x08, 0x2e, 0xa9, 0xe8, 0xc4, 0x38, 0x2e, 0xad, 0x99, 0x35, 0x8a, 0xbc, 0x95, 0x08, 0xa7,
+	0xfe, 0x5d, 0x2d, 0xf0, 0xb8, 0x92, 0x8e, 0xf6, 0x95, 0x60, 0x44, 0x20, 0x17, 0x9e, 0x1d, 0xde,
+	0xd1, 0x40, 0x45, 0x46, 0x9e, 0x8e, 0xc1, 0x19, 0x92, 0x70, 0x4e, 0xf6, 0x84, 0xa3, 0x94, 0xc5,
+	0xf0, 0x7c, 0x53, 0x83, 0x83, 0x12, 0xcf, 0x8d, 0x26, 0xe3, 0x6b, 0x9e, 0x5d, 0xa5, 0xbd, 0x16,
+	0x88, 0xcc, 0xc3, 0x3e, 0xa1, 0xc1, 0x30, 0x7d, 0x9f, 0x72, 0xc3, 0xa2, 0x2e, 0x6b, 0x48, 0x04,
+	0xd9, 0xca, 0xa4, 0x18, 0xbf, 0x2c, 0x86, 0x57, 0xc4, 0x28, 0x59, 0x80, 0xfd, 0x77, 0x5a, 0x8c,
+	0xc7, 0x49, 0x87, 0x25, 0xe9, 0x5e, 0x39, 0x11, 0xd2, 0xea, 0x2f, 0xc1, 0xa1, 0x4e, 0x1c, 0xe8,
+	0x9b, 0x35, 0x00, 0xbf, 0xc9, 0xb8, 0xd1, 0x14, 0xa3, 0x12, 0x4b, 0x76, 0x69, 0x51, 0x38, 0xe3,
+	0x9d, 0x77, 0x67, 0x30, 0x47, 0xf8, 0xd6, 0xed, 0x92, 0xcd, 0xca, 0x0d, 0x93, 0xd7, 0x4b, 0xd7,
+	0x68, 0xcd, 0xac, 0x6e, 0xad, 0xd0, 0xea, 0x5f, 0x7e, 0x77, 0x0a, 0xd0, 0x23, 0x2b, 0xb4, 0x5a,
+	0xc9, 0xfa, 0x81, 0x64, 0xfd, 0x3c, 0x14, 0xa5, 0xae, 0x9b, 0x8c, 0x9b, 0xce, 0x35, 0xfb, 0x4e,
+	0xcb, 0xb6, 0x6c, 0xbe, 0xd5, 0x33, 0x32, 0x5f, 0xd6, 0xe0, 0x48, 0x22, 0x1f, 0x02, 0xb5, 0x21,
+	0xeb, 0x04, 0x83, 0xb8, 0x90, 0x53, 0xb1, 0x35, 0x09, 0x56, 0x63, 0x99, 0xd9, 0xee, 0xd2, 0x69,
+	0x61, 0xc2, 0x6f, 0xde, 0x9b, 0x99, 0xaf, 0xd9, 0xbc, 0xde, 0x5a, 0x2f, 0x55, 0x59, 0x03, 0xf3,
+	0x18, 0xfe, 0x77, 0xca, 0xb7, 0x6e, 0x97, 0xf9, 0x56, 0x93, 0xfa, 0x92, 0xc1, 0xaf, 0x84, 0xd2,
+	0xf5, 0x9f, 0x6a, 0x70, 0x42, 0x42, 0xb9, 0xe2, 0x73, 0xbb, 0x61, 0x72, 0x7a, 0x63, 0xc3, 0x6c,
+	0x5e, 0xd9, 0x34, 0xab, 0xfc, 0x72, 0x83, 0xb5, 0x5c, 0xbe, 0xea, 0x06, 0xd6, 0x4c, 0xc1, 0x38,
+	0x67, 0xb7, 0xa9, 0x6b, 0xd8, 0x2a, 0x6c, 0xb3, 0x95, 0x31, 0xf9, 0x7b, 0xd5, 0x25, 0xc7, 0x61,
+	0xd2, 0x63, 0x2d, 0x4e, 0x0d, 0x34, 0x57, 0x6d, 0x8d, 0x4c, 0x25, 0x27, 0x47, 0xd7, 0xa4, 0xd1,
+	0x3e, 0x39, 0x0b, 0x87, 0x14, 0x95, 0x12, 0xc3, 0x5a, 0xb8, 0x90, 0x7e, 0x61, 0x58, 0x6e, 0xa4,
+	0x07, 0xe4, 0xec, 0x4d, 0x31, 0x79, 0xbd, 0xa5, 0x16, 0xd3, 0xd7, 0xff, 0xac, 0xc1, 0x5c, 0x2f,
+	0x7c, 0xe8, 0xb5, 0xe7, 0x61, 0x5f, 0x28, 0xd9, 0x94, 0xb3, 0xb8, 0xc8, 0x0f, 0xe3, 0x22, 0x1f,
+	0xdc, 0xbe, 0xc8, 0xab, 0x2e, 0x8f, 0x2c, 0xef, 0xaa, 0xcb, 0x2b, 0x93, 0x1c, 0x11, 0x28, 0x05,
+	0xe4, 0x59, 0xc8, 0xfa, 0x1b, 0x66, 0xd3, 0x10, 0xe9, 0x56, 0x6d, 0xf9, 0x34, 0x41, 0x33, 0x2e,
+	0x64, 0x5c, 0xa5, 0xd4, 0xd7, 0x7f, 0xd6, 0xc3, 0xa2, 0xeb, 0x2d, 0x1e, 0xb8, 0xfc, 0x08, 0x64,
+	0xdb, 0x16, 0xa1, 0xcf, 0xc7, 0x03, 0x74, 0x7d, 0x3a, 0x7d, 0x11, 0x0e, 0x46, 0x9d, 0x6e, 0xbb,
+	0x71, 0x9f, 0x93, 0xd0, 0xe7, 0xab, 0x2e, 0xba, 0xfc, 0x4f, 0x1a, 0x9c, 0xec, 0x09, 0x10, 0x7d,
+	0x7e, 0x03, 0xf6, 0xb6, 0x05, 0xa7, 0x77, 0x79, 0x1e, 0x03, 0xe9, 0x3e, 0x79, 0xfc, 0x55, 0x0d,
+	0x0a, 0x31, 0x83, 0x3e, 0xcd, 0x6c, 0xb7, 0x9f, 0xec, 0xe4, 0xd7, 0x4d, 0x8f, 0x46, 0xc3, 0x09,
+	0xb3, 0x93, 0x1c, 0x0f, 0x23, 0x24, 0x58, 0x26, 0x5f, 0x6c, 0x8d, 0xe1, 0xc8, 0x32, 0xf9, 0xab,
+	0x2e, 0x39, 0x04, 0xa3, 0x3e, 0x75, 0x2d, 0xea, 0x15, 0x32, 0x72, 0x06, 0x7f, 0xe9, 0xff, 0xd4,
+	0x60, 0x2a, 0x01, 0x54, 0x18, 0xcb, 0xdb, 0x94, 0xa7, 0x89, 0xe5, 0x0e, 0xa4, 0xf5, 0x28, 0xd2,
+	0xa1, 0xdd, 0x4f, 0x2c, 0x6d, 0xb3, 0xf5, 0xaf, 0x77, 0xfa, 0xfc, 0xca, 0xa6, 0xcd, 0x7b, 0xfa,
+	0x7c, 0x0e, 0xf6, 0x2a, 0xb3, 0xc3, 0x70, 0x52, 0x2e, 0xcf, 0xcb, 0xe1, 0x76, 0x84, 0xcc, 0x05,
+	0x61, 0xd7, 0x4e, 0x22, 0xe8, 0xf7, 0x3c, 0x8f, 0xa6, 0x0f, 0xfd, 0x5b, 0x9d, 0x4e, 0x56, 0x28,
+	0xd0, 0xc9, 0x2f, 0x01, 0xa0, 0x37, 0xd4, 0xfe, 0xda, 0xfd, 0x3c, 0xab, 0xc4, 0x5f, 0x6f, 0x71,
+	0xfd, 0x18, 0xcc, 0xa8, 0xd3, 0x9a, 0xba, 0x96, 0xed, 0xd6, 0x54, 0x89, 0xb3, 0x5c, 0x37, 0xdd,
+	0xf6, 0xe9, 0xae, 0x1b, 0x70, 0xb4, 0x3b, 0x09, 0x42, 0xbe, 0x04, 0x63, 0x4d, 0x35, 0x8d, 0xa5,
+	0xc3, 0xb1, 0x8e, 0x03, 0x3e, 0x81, 0x37, 0xe0, 0xd0, 0x1f, 0x83, 0xe9, 0x76, 0xc5, 0x80, 0x84,
+	0x8a, 0xc4, 0xef, 0x79, 0x62, 0x55, 0x03, 0xf8, 0x09, 0xac, 0x08, 0xed, 0x29, 0x18, 0xab, 0xaa,
+	0x21, 0x74, 0xe5, 0x91, 0x44, 0x68, 0x8a, 0x2d, 0x5a, 0xdc, 0x05, 0x6c, 0xba, 0x85, 0xa7, 0x69,
+	0x32, 0xb6, 0xdd, 0x2a, 0x9c, 0x5e, 0x0f, 0x0e, 0xdf, 0xfb, 0x65, 0xc7, 0xee, 0xd5, 0x54, 0x9b,
+	0x58, 0x52, 0x5d, 0x76, 0x1c, 0xb6, 0x71, 0xcd, 0xf6, 0x7b, 0x6f, 0xa0, 0xab, 0x09, 0xaa, 0xd3,
+	0x38, 0xe9, 0x47, 0x1a, 0x56, 0x51, 0x11, 0xd5, 0xe8, 0x9f, 0x02, 0x8c, 0x51, 0xd7, 0x5c, 0x77,
+	0xa8, 0xd2, 0x3d, 0x5e, 0x09, 0x7e, 0x92, 0x07, 0x21, 0x6b, 0x5a, 0x96, 0x47, 0x7d, 0x3f, 0xc8,
+	0xdb, 0x95, 0x70, 0xa0, 0xc3, 0x2b, 0xc3, 0xe9, 0xbd, 0xf2, 0xab, 0x21, 0xbc, 0x05, 0xdc, 0xdc,
+	0x30, 0x9b, 0x1f, 0x4f, 0x91, 0x29, 0x6e, 0x30, 0x1b, 0xb6, 0x6b, 0xb1, 0x0d, 0x99, 0xd5, 0x45,
+	0xda, 0x50, 0xf7, 0xba, 0x52, 0x70, 0xaf, 0x2b, 0xad, 0xe0, 0xbd, 0x6f, 0x29, 0xf3, 0xc3, 0xf7,
+	0x66, 0xb4, 0x0a, 0x92, 0x93, 0x0b, 0x30, 0xe2, 0x73, 0xd3, 0xe3, 0x85, 0x11, 0xc9, 0x57, 0xdc,
+	0xc6, 0x77, 0x33, 0xb8, 0x0f, 0x2e, 0x65, 0x5e, 0x11, 0x8c, 0x8a, 0x9c, 0x9c, 0x81, 0x61, 0xea,
+	0x5a, 0x85, 0xd1, 0x3e, 0xb9, 0x04, 0xb1, 0xfe, 0x07, 0x0d, 0x2f, 0x20, 0xca, 0x51, 0xb8, 0x7e,
+	0x8b, 0x90, 0xe1, 0x1b, 0x66, 0x13, 0x77, 0xd0, 0xe1, 0x78, 0x70, 0x0b, 0x4a, 0x59, 0xda, 0x06,
+	0xd7, 0x20, 0x41, 0x4a, 0x2e, 0x06, 0xa0, 0x87, 0x7a, 0xaa, 0x1f, 0x17, 0x6c, 0x51, 0xe0, 0x17,
+	0x14, 0xf0, 0xe1, 0x01, 0x38, 0x25, 0xf8, 0xff, 0x69, 0x90, 0x6d, 0xa3, 0x49, 0x5c, 0x45, 0xad,
+	0xff, 0x55, 0x1c, 0x4a, 0x5e, 0xc5, 0xa7, 0x61, 0x44, 0xdd, 0x05, 0x86, 0xd3, 0xde, 0x05, 0x14,
+	0xbf, 0xa8, 0x58, 0x1c, 0x56, 0xc3, 0x8b, 0x45, 0x26, 0xad, 0xb0, 0x71, 0x87, 0xd5, 0xd4, 0xbd,
+	0xe2, 0x6f, 0xc1, 0x65, 0x4a, 0xe4, 0x5b, 0xe1, 0x85, 0x9e, 0x19, 0x3a, 0x12, 0x91, 0x43, 0x29,
+	0x23, 0x72, 0x38, 0x55, 0x44, 0x66, 0x06, 0x89, 0xc8, 0x37, 0x83, 0xb4, 0x12, 0xb1, 0x0b, 0xc3,
+	0xf2, 0x2c, 0x8c, 0x88, 0x58, 0x0b, 0x92, 0x6e, 0x8f, 0xb8, 0x54, 0xb4, 0x1f, 0x4b, 0x60, 0x2e,
+	0x46, 0x4c, 0x78, 0x86, 0x9a, 0x0e, 0xaf, 0xf7, 0x3c, 0x3d, 0x9f, 0x83, 0xc3, 0xdb, 0x58, 0xd0,
+	0xec, 0x0b, 0x30, 0x5a, 0x97, 0x23, 0xb8, 0x1f, 0x0b, 0xdb, 0x2f, 0xec, 0x8a, 0x03, 0x0d, 0x47,
+	0x6a, 0x71, 0xdd, 0x0e, 0x65, 0xfa, 0x71, 0x1c, 0xb3, 0x90, 0x6f, 0xc8, 0x42, 0xff, 0xae, 0x1d,
+	0x1e, 0x96, 0xd9, 0x4a, 0xae, 0x61, 0xbb, 0x2b, 0xc1, 0xd8, 0x6e, 0x9e, 0x14, 0x85, 0xed, 0x40,
+	0xd0, 0xba, 0x73, 0xf1, 0xd7, 0x88, 0x5e, 0xc6, 0xed, 0xf6, 0x9b, 0xc4, 0xfb, 0x23, 0x00, 0xa1,
+	0x92, 0x1d, 0xf7, 0x8e, 0xcc, 0x16, 0x7e, 0xbb, 0x26, 0x8e, 0xe1, 0x94, 0x19, 0x23, 0xbe, 0x0a,
+	0x8a, 0x9c, 0xbc, 0x08, 0xfb, 0x1a, 0xe6, 0x66, 0xe8, 0x69, 0x63, 0xb1, 0x9e, 0x3e, 0x97, 0x4c,
+	0x36, 0xcc, 0xcd, 0xf6, 0xfa, 0x2c, 0xd6, 0xc9, 0x17, 0x60, 0x7f, 0x5c, 0xf8, 0x99, 0x73, 0xf5,
+	0xf4, 0xc9, 0x65, 0x6f, 0x54, 0xfa, 0x99, 0x73, 0x75, 0xf2, 0x24, 0x8c, 0xaf, 0x7b, 0xd4, 0xbc,
+	0x4d, 0x3d, 0x1f, 0x0f, 0xa3, 0x4f, 0xc4, 0xcd, 0x5e, 0xb6, 0xbd, 0x6a, 0xcb, 0xe6, 0x4b, 0x48,
+	0x84, 0xa6, 0xb7, 0x99, 0xc8, 0xe7, 0x60, 0x72, 0xdd, 0x74, 0xad, 0x48, 0x9c, 0x8d, 0xa6, 0x05,
+	0x97, 0x17, 0x82, 0xc2, 0xd8, 0x9c, 0x05, 0x39, 0x60, 0xd4, 0xa9, 0x69, 0x79, 0x8c, 0x35, 0x0a,
+	0x63, 0x2a, 0x80, 0xc5, 0xe0, 0x33, 0x38, 0x46, 0x8e, 0x41, 0x4e, 0xdc, 0xf0, 0x7c, 0xa3, 0x69,
+	0xb6, 0x7c, 0x6a, 0x15, 0xc6, 0x65, 0x31, 0x32, 0x21, 0xc7, 0xd6, 0xe4, 0x10, 0x39, 0x09, 0x7b,
+	0x43, 0xef, 0x99, 0x0e, 0xf5, 0x78, 0x21, 0x2b, 0xa9, 0x26, 0xdb, 0xc3, 0x97, 0xc5, 0xa8, 0x20,
+	0xc4, 0x22, 0xd9, 0x08, 0x6a, 0x3f, 0x38, 0xaa, 0xcd, 0xe7, 0x2b, 0x93, 0xcd, 0x58, 0x91, 0x48,
+	0x56, 0x20, 0xef, 0xd2, 0x4d, 0x6e, 0x58, 0x2d, 0x6a, 0x70, 0xbb, 0x41, 0x0b, 0x13, 0x7d, 0xa6,
+	0xbf, 0x09, 0xc1, 0xb6, 0xd2, 0xa2, 0x62, 0x9c, 0xac, 0x42, 0xbe, 0x6e, 0xfb, 0x9c, 0x79, 0x5b,
+	0x86, 0x4a, 0x5f, 0xb9, 0x01, 0x92, 0x50, 0x0e, 0x59, 0x6f, 0x08, 0x4e, 0xfd, 0xbf, 0x19, 0x98,
+	0x88, 0xc4, 0x27, 0x39, 0x00, 0x23, 0xd1, 0xd3, 0x51, 0xfd, 0x20, 0x57, 0x60, 0x6c, 0xdd, 0x74,
+	0x4c, 0xb7, 0x4a, 0xd5, 0x51, 0x38, 0xd8, 0x2d, 0x32, 0xe0, 0x15, 0x2b, 0x1e, 0x3c, 0x87, 0xaa,
+	0x37, 0xd0, 0xf4, 0xc1, 0x9e, 0x47, 0x41, 0xea, 0xad, 0x94, 0xbc, 0x00, 0x79, 0x6e, 0x7a, 0x35,
+	0xda, 0x16, 0x9c, 0x3a, 0xce, 0x73, 0x4a, 0x0e, 0xca, 0xbd, 0x09, 0xb9, 0xd8, 0xe6, 0x1c, 0x49,
+	0x2b, 0x76, 0xc2, 0x8a, 0xec, 0xcc, 0x17, 0x20, 0x1f, 0xdf, 0x95, 0xa9, 0x03, 0x3f, 0x44, 0x27,
+	0xb6, 0x64, 0x05, 0x26, 0xee, 0x9a, 0x4e, 0x8b, 0x1a, 0xf2, 0xb6, 0xab, 0xa2, 0x3e, 0x8d, 0x54,
+	0x90, 0x52, 0x6e, 0x08, 0x21, 0xc2, 0x03, 0xac, 0xc5, 0x6f, 0x39, 0x6c, 0xc3, 0x68, 0x6f, 0x93,
+	0x74, 0x1e, 0x40, 0x31, 0xcf, 0xfb, 0xd4, 0xd2, 0x1d, 0x38, 0xd0, 0x4e, 0xfa, 0x57, 0x69, 0xef,
+	0x0b, 0x24, 0xb9, 0xd4, 0x7f, 0x79, 0x22, 0x43, 0x3d, 0x5a, 0xa2, 0xe8, 0xbf, 0x18, 0x8b, 0x94,
+	0x43, 0x4a, 0x1d, 0x1e, 0x30, 0x5d, 0xf5, 0x5d, 0x83, 0xf1, 0xe0, 0x0d, 0x09, 0x43, 0x3e, 0x85,
+	0xc9, 0x63, 0xf8, 0x84, 0x24, 0x0a, 0x45, 0xdf, 0xae, 0x35, 0xcc, 0x8f, 0x50, 0x28, 0x4a, 0x7e,
+	0x72, 0x01, 0xe0, 0x16, 0xa5, 0x46, 0x93, 0x39, 0x76, 0x75, 0x0b, 0x6b, 0xa7, 0x8e, 0x52, 0xe7,
+	0x2a, 0xa5, 0x6b, 0x72, 0xba, 0x92, 0xbd, 0x15, 0xfc, 0x49, 0x2e, 0x41, 0xb6, 0xca, 0x1c, 0x87,
+	0x56, 0x39, 0xb5, 0x0a, 0x23, 0x49, 0x15, 0x92, 0x4c, 0x02, 0xc2, 0x37, 0x98, 0xa7, 0x43, 0x7a,
+	0xf2, 0x34, 0xe4, 0x94, 0x23, 0x31, 0xdb, 0x8c, 0x0e, 0x90, 0x6d, 0x26, 0x14, 0xa7, 0x4c, 0x36,
+	0x64, 0x19, 0x00, 0x05, 0x89, 0xca, 0x69, 0x6c, 0x00, 0x31, 0x59, 0xc5, 0x77, 0xc5, 0xb5, 0xc8,
+	0x1d, 0x98, 0x44, 0x21, 0x0e, 0x3e, 0xf1, 0x8d, 0xef, 0xfe, 0xcb, 0x0b, 0x1a, 0x7c, 0x4d, 0x3e,
+	0x00, 0x92, 0x65, 0x18, 0x36, 0x9b, 0x9e, 0xcc, 0xfd, 0xa9, 0x16, 0x4f, 0x70, 0x93, 0x25, 0x98,
+	0x6c, 0x98, 0xae, 0x59, 0xa3, 0x0d, 0x91, 0xff, 0x44, 0x5c, 0x81, 0x74, 0x40, 0xc7, 0xf3, 0xc0,
+	0x67, 0xda, 0x34, 0x57, 0x29, 0xad, 0xe4, 0x1b, 0xd1, 0x9f, 0xc4, 0x84, 0x43, 0x71, 0x19, 0x86,
+	0x59, 0xad, 0x7a, 0x2d, 0x6a, 0xc9, 0x73, 0x64, 0xc0, 0xb4, 0x7c, 0x20, 0x26, 0xfb, 0xb2, 0x12,
+	0x44, 0xb6, 0x80, 0xc8, 0x95, 0xa8, 0x32, 0x47, 0x7a, 0xd7, 0x60, 0x1b, 0xd4, 0x2a, 0xe4, 0x76,
+	0xdf, 0xc5, 0xfb, 0x02, 0x35, 0xc2, 0xc5, 0xd7, 0x37, 0xa8, 0xa5, 0xaf, 0x07, 0x95, 0x60, 0x64,
+	0x62, 0xb7, 0x5f, 0x6f, 0xbe, 0xa3, 0xc1, 0x3e, 0xf9, 0x08, 0x15, 0xd1, 0xd1, 0x3d, 0x0b, 0x18,
+	0x90, 0x91, 0xe6, 0xdf, 0x87, 0xa7, 0x4e, 0x29, 0x58, 0x7f, 0x7f, 0x08, 0x1f, 0x18, 0xe3, 0x36,
+	0x63, 0x76, 0x32, 0xe2, 0x6b, 0x81, 0x69, 0x3d, 0x75, 0xe3, 0x29, 0xea, 0x71, 0x95, 0xdc, 0x0d,
+	0xc8, 0x34, 0x4d, 0xfb, 0xfe, 0xd8, 0x27, 0x04, 0x93, 0x4f, 0xa2, 0x03, 0x87, 0xa5, 0x82, 0xe9,
+	0xed, 0xf5, 0x7b, 0xd4, 0xee, 0xe0, 0xcd, 0x40, 0x70, 0x74, 0x14, 0xf1, 0x99, 0xf4, 0x45, 0xfc,
+	0x4f, 0x34, 0x28, 0xc7, 0xdb, 0x11, 0x4d, 0xc7, 0xe6, 0x15, 0xd6, 0xda, 0xa1, 0x57, 0xb5, 0x04,
+	0xa3, 0xb2, 0xb1, 0x11, 0x5c, 0x3c, 0x8e, 0xc7, 0x81, 0x0b, 0xbe, 0x80, 0x25, 0x94, 0x16, 0xd4,
+	0xf6, 0x8a, 0x93, 0x1c, 0x87, 0xc9, 0x78, 0xcf, 0x04, 0x5f, 0x11, 0x72, 0x3c, 0xd2, 0x2d, 0xd1,
+	0xff, 0xa1, 0xc1, 0xe9, 0xfe, 0xd1, 0xdd, 0xdf, 0x4e, 0xd5, 0x1a, 0xe4, 0x55, 0xaf, 0x47, 0x89,
+	0x0c, 0x7a, 0x27, 0x03, 0xc9, 0x54, 0xdd, 0x23, 0x25, 0xd0, 0xd7, 0x7f, 0xde, 0xb7, 0x75, 0x91,
+	0xae, 0xd5, 0x72, 0x87, 0xf3, 0x4f, 0x74, 0x73, 0xfe, 0xf5, 0x16, 0xef, 0xea, 0xfd, 0x84, 0x17,
+	0xfe, 0xa1, 0xa4, 0x17, 0xfe, 0x77, 0x34, 0x58, 0x1c, 0x00, 0xe1, 0xfd, 0x6c, 0x5b, 0xed, 0xba,
+	0xfb, 0xcf, 0xfc, 0xbe, 0x08, 0x23, 0xd2, 0x38, 0x72, 0x17, 0x46, 0xd5, 0x9b, 0x3e, 0x39, 0x1a,
+	0xf7, 0xe6, 0xf6, 0x8f, 0x2e, 0x8a, 0xc7, 0x76, 0xa0, 0x50, 0xf6, 0xeb, 0x27, 0x5f, 0xfe, 0xf0,
+	0x8d, 0x05, 0xed, 0x6b, 0x7f, 0xfd, 0xd7, 0x6b, 0x43, 0x0f, 0x92, 0xa2, 0xfc, 0xbc, 0xc3, 0x2a,
+	0x27, 0x7c, 0x0c, 0x42, 0xb6, 0x20, 0x23, 0x76, 0x39, 0x99, 0x4e, 0x92, 0x19, 0x7e, 0x84, 0x51,
+	0x9c, 0xe9, 0x3a, 0x8f, 0x1a, 0x4f, 0x87, 0x1a, 0x4f, 0x90, 0xd9, 0x44, 0x8d, 0xe2, 0xee, 0x5f,
+	0xfe, 0x12, 0x26, 0xf2, 0x2f, 0x13, 0x0f, 0x46, 0xe4, 0x93, 0x02, 0xe9, 0x26, 0xbb, 0x6d, 0xf0,
+	0xd1, 0xee, 0x04, 0xa8, 0x7d, 0x2e, 0xd4, 0x7e, 0x84, 0x4c, 0x75, 0xd5, 0x4e, 0x5e, 0xd3, 0x20,
+	0xdb, 0xfe, 0x6e, 0x80, 0xcc, 0x26, 0xc8, 0xed, 0xfc, 0xba, 0xa1, 0x78, 0x7c, 0x67, 0x22, 0x04,
+	0x70, 0x29, 0x04, 0x70, 0x9a, 0x94, 0xfa, 0x30, 0xbf, 0x1c, 0x7e, 0xa9, 0x40, 0x7e, 0xad, 0xc1,
+	0x64, 0xfc, 0x4b, 0x01, 0x32, 0x9f, 0xa0, 0x35, 0xf1, 0x23, 0x84, 0xe2, 0x43, 0x7d, 0x50, 0x22,
+	0xc8, 0xa7, 0x42, 0x90, 0xe7, 0xc9, 0xd9, 0x7e, 0x40, 0x72, 0x21, 0xc8, 0x68, 0x7f, 0x4d, 0x40,
+	0xde, 0xd4, 0x60, 0xaa, 0x6b, 0xa3, 0x9e, 0x9c, 0x4d, 0x80, 0xd2, 0xeb, 0xb3, 0x83, 0xe2, 0xb9,
+	0xc1, 0x98, 0xd0, 0x94, 0xc7, 0xa4, 0x15, 0x67, 0xc9, 0x62, 0x92, 0x15, 0x14, 0xd9, 0xcb, 0xf2,
+	0x86, 0x40, 0x85, 0x00, 0xdc, 0xb3, 0x86, 0xed, 0x92, 0x3f, 0x6a, 0x50, 0xec, 0xde, 0xf9, 0x26,
+	0x03, 0xe0, 0x09, 0x73, 0x62, 0xf1, 0xfc, 0x80, 0x5c, 0x68, 0xc6, 0x45, 0x69, 0xc6, 0x39, 0x72,
+	0x66, 0x40, 0x33, 0x58, 0x8b, 0x93, 0x1f, 0x6b, 0x90, 0x8b, 0xf6, 0x96, 0xc9, 0xdc, 0x0e, 0x18,
+	0x22, 0x1d, 0xf1, 0xe2, 0xc9, 0x9e, 0x74, 0xfd, 0x38, 0xb9, 0x33, 0x54, 0xda, 0x68, 0x5f, 0x12,
+	0x58, 0xa2, 0xe0, 0xae, 0x6c, 0xda, 0x7c, 0x47, 0x70, 0x91, 0xd6, 0xf1, 0x8e, 0xe0, 0xa2, 0xcd,
+	0xdd, 0x94, 0xe0, 0xa8, 0xc0, 0xf2, 0x4b, 0x0d, 0x1e, 0x48, 0x68, 0xa4, 0x92, 0x53, 0x49, 0x79,
+	0xa6, 0x6b, 0x3f, 0xb7, 0x58, 0xea, 0x97, 0x1c, 0x11, 0x97, 0xc3, 0xed, 0x77, 0x9c, 0xe8, 0xdd,
+	0x93, 0x72, 0x19, 0xdf, 0xa4, 0xc8, 0x6f, 0x35, 0x20, 0xdb, 0x1b, 0xb2, 0xe4, 0x91, 0x2e, 0xe9,
+	0x30, 0xb1, 0xad, 0x5a, 0x3c, 0xd5, 0x27, 0x75, 0xea, 0x1c, 0xd1, 0xf1, 0xb0, 0x46, 0x7e, 0xa0,
+	0xc1, 0x64, 0x07, 0xe2, 0xf9, 0xee, 0x9e, 0xea, 0x40, 0xfb, 0x50, 0x1f, 0x94, 0xfd, 0x9f, 0x38,
+	0x1d, 0xc8, 0xbe, 0x02, 0x99, 0x9b, 0x1b, 0x66, 0x33, 0xf1, 0xb0, 0x8b, 0xf4, 0x1a, 0x13, 0x0f,
+	0xbb, 0x68, 0x8b, 0x4d, 0x3f, 0x1f, 0xaa, 0x5e, 0x20, 0xf3, 0x7d, 0x25, 0x52, 0xa1, 0xf7, 0x7b,
+	0x1a, 0x64, 0xdb, 0x8d, 0x91, 0xc4, 0xd3, 0xa7, 0xb3, 0x1d, 0x94, 0x78, 0xfa, 0x6c, 0xeb, 0xad,
+	0xe8, 0x17, 0x42, 0x3c, 0x0f, 0x93, 0x87, 0xfa, 0xc5, 0xe3, 0x93, 0x57, 0xb5, 0xd8, 0xfb, 0x79,
+	0x37, 0x65, 0xb1, 0xee, 0x43, 0xf1, 0x44, 0x0f, 0x2a, 0xc4, 0xf4, 0x68, 0x88, 0xe9, 0x11, 0xb2,
+	0xd0, 0x0f, 0x26, 0xd5, 0xf9, 0x20, 0xdf, 0xd0, 0x60, 0x22, 0xd2, 0x6b, 0x20, 0xdd, 0xf4, 0xc5,
+	0x9b, 0x22, 0xc5, 0xb9, 0x5e, 0x64, 0x7d, 0x97, 0x46, 0x88, 0x43, 0xd4, 0x0a, 0xed, 0xee, 0x78,
+	0xe2, 0x6a, 0x75, 0xb6, 0xed, 0x13, 0x57, 0x6b, 0x5b, 0x83, 0x3d, 0x45, 0xad, 0x60, 0x0a, 0x19,
+	0x86, 0x23, 0x70, 0x7c, 0x5b, 0x83, 0xf1, 0xe0, 0x95, 0x8c, 0xe8, 0x5d, 0x6c, 0x8e, 0x5c, 0xcc,
+	0x8b, 0xb3, 0x3b, 0xd2, 0xa4, 0x0e, 0xe8, 0x5b, 0x42, 0xff, 0xf7, 0x35, 0xc8, 0xc5, 0x2e, 0xea,
+	0x89, 0x8b, 0xb0, 0xfd, 0xb5, 0x20, 0x31, 0xcb, 0x27, 0xdd, 0xb0, 0xf5, 0x52, 0x08, 0x6c, 0x96,
+	0x1c, 0x4b, 0x04, 0x16, 0x7d, 0x0c, 0x21, 0xff, 0xd6, 0x60, 0xb6, 0x8f, 0x9b, 0x1a, 0x79, 0x7c,
+	0xa7, 0xf3, 0xba, 0xe7, 0xfd, 0xb3, 0xf8, 0x44, 0x5a, 0x76, 0x34, 0xeb, 0x19, 0x69, 0xd1, 0x92,
+	0xfe, 0xf8, 0xce, 0xe7, 0xbe, 0x90, 0x64, 0xa8, 0x3b, 0x47, 0x52, 0x29, 0x73, 0x51, 0x5b, 0x20,
+	0xff, 0xd1, 0xe0, 0x78, 0x3f, 0x57, 0x23, 0x92, 0x0a, 0x72, 0xa4, 0xc2, 0x79, 0x32, 0x35, 0x3f,
+	0xda, 0xbc, 0x2a, 0x6d, 0x5e, 0xd6, 0x9f, 0xf8, 0x08, 0x36, 0xb3, 0x16, 0xbf, 0xa8, 0x2d, 0x2c,
+	0x2d, 0xbd, 0xf5, 0xc1, 0xb4, 0xf6, 0xf6, 0x07, 0xd3, 0xda, 0xfb, 0x1f, 0x4c, 0x6b, 0xaf, 0xdc,
+	0x9b, 0xde, 0xf3, 0xf6, 0xbd, 0xe9, 0x3d, 0x7f, 0xbf, 0x37, 0xbd, 0xe7, 0xf3, 0xd1, 0xf7, 0x0f,
+	0xa5, 0x46, 0xfd, 0xbb, 0x19, 0x51, 0x27, 0x5f, 0x41, 0xd6, 0x47, 0x65, 0xe0, 0x9c, 0xfd, 0x7f,
+	0x00, 0x00, 0x00, 0xff, 0xff, 0xc7, 0x9e, 0x9e, 0x23, 0xc4, 0x30, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -2290,6 +2874,19 @@ type QueryClient interface {
 	PoolsHealth(ctx context.Context, in *QueryPoolsHealthRequest, opts ...grpc.CallOption) (*QueryPoolsHealthResponse, error)
 	// AllowList returns a pool's LP allow-list, paginated.
 	AllowList(ctx context.Context, in *QueryAllowListRequest, opts ...grpc.CallOption) (*QueryAllowListResponse, error)
+	// PoolFees reports a pool's fees: the fee a swap pays now, the cumulative
+	// fees per asset (LP and protocol), the LP fee income over a window with
+	// its APR, and the management fee accrued but not yet minted.
+	PoolFees(ctx context.Context, in *QueryPoolFeesRequest, opts ...grpc.CallOption) (*QueryPoolFeesResponse, error)
+	// ProtocolFees reports the protocol fee share, what has been paid to the
+	// community pool, and what pools still owe, paginated by pool id.
+	ProtocolFees(ctx context.Context, in *QueryProtocolFeesRequest, opts ...grpc.CallOption) (*QueryProtocolFeesResponse, error)
+	// EstimateSplitRouteSwapExactAmountIn runs a split exact-in swap on a
+	// branch of state that is thrown away.
+	EstimateSplitRouteSwapExactAmountIn(ctx context.Context, in *QueryEstimateSplitRouteSwapExactAmountInRequest, opts ...grpc.CallOption) (*QueryEstimateSplitRouteSwapExactAmountInResponse, error)
+	// EstimateSplitRouteSwapExactAmountOut runs a split exact-out swap on a
+	// branch of state that is thrown away.
+	EstimateSplitRouteSwapExactAmountOut(ctx context.Context, in *QueryEstimateSplitRouteSwapExactAmountOutRequest, opts ...grpc.CallOption) (*QueryEstimateSplitRouteSwapExactAmountOutResponse, error)
 }
 
 type queryClient struct {
@@ -2453,6 +3050,42 @@ func (c *queryClient) AllowList(ctx context.Context, in *QueryAllowListRequest, 
 	return out, nil
 }
 
+func (c *queryClient) PoolFees(ctx context.Context, in *QueryPoolFeesRequest, opts ...grpc.CallOption) (*QueryPoolFeesResponse, error) {
+	out := new(QueryPoolFeesResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/PoolFees", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) ProtocolFees(ctx context.Context, in *QueryProtocolFeesRequest, opts ...grpc.CallOption) (*QueryProtocolFeesResponse, error) {
+	out := new(QueryProtocolFeesResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/ProtocolFees", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) EstimateSplitRouteSwapExactAmountIn(ctx context.Context, in *QueryEstimateSplitRouteSwapExactAmountInRequest, opts ...grpc.CallOption) (*QueryEstimateSplitRouteSwapExactAmountInResponse, error) {
+	out := new(QueryEstimateSplitRouteSwapExactAmountInResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/EstimateSplitRouteSwapExactAmountIn", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) EstimateSplitRouteSwapExactAmountOut(ctx context.Context, in *QueryEstimateSplitRouteSwapExactAmountOutRequest, opts ...grpc.CallOption) (*QueryEstimateSplitRouteSwapExactAmountOutResponse, error) {
+	out := new(QueryEstimateSplitRouteSwapExactAmountOutResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Query/EstimateSplitRouteSwapExactAmountOut", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
@@ -2494,6 +3127,19 @@ type QueryServer interface {
 	PoolsHealth(context.Context, *QueryPoolsHealthRequest) (*QueryPoolsHealthResponse, error)
 	// AllowList returns a pool's LP allow-list, paginated.
 	AllowList(context.Context, *QueryAllowListRequest) (*QueryAllowListResponse, error)
+	// PoolFees reports a pool's fees: the fee a swap pays now, the cumulative
+	// fees per asset (LP and protocol), the LP fee income over a window with
+	// its APR, and the management fee accrued but not yet minted.
+	PoolFees(context.Context, *QueryPoolFeesRequest) (*QueryPoolFeesResponse, error)
+	// ProtocolFees reports the protocol fee share, what has been paid to the
+	// community pool, and what pools still owe, paginated by pool id.
+	ProtocolFees(context.Context, *QueryProtocolFeesRequest) (*QueryProtocolFeesResponse, error)
+	// EstimateSplitRouteSwapExactAmountIn runs a split exact-in swap on a
+	// branch of state that is thrown away.
+	EstimateSplitRouteSwapExactAmountIn(context.Context, *QueryEstimateSplitRouteSwapExactAmountInRequest) (*QueryEstimateSplitRouteSwapExactAmountInResponse, error)
+	// EstimateSplitRouteSwapExactAmountOut runs a split exact-out swap on a
+	// branch of state that is thrown away.
+	EstimateSplitRouteSwapExactAmountOut(context.Context, *QueryEstimateSplitRouteSwapExactAmountOutRequest) (*QueryEstimateSplitRouteSwapExactAmountOutResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -2550,6 +3196,18 @@ func (*UnimplementedQueryServer) PoolsHealth(ctx context.Context, req *QueryPool
 }
 func (*UnimplementedQueryServer) AllowList(ctx context.Context, req *QueryAllowListRequest) (*QueryAllowListResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method AllowList not implemented")
+}
+func (*UnimplementedQueryServer) PoolFees(ctx context.Context, req *QueryPoolFeesRequest) (*QueryPoolFeesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PoolFees not implemented")
+}
+func (*UnimplementedQueryServer) ProtocolFees(ctx context.Context, req *QueryProtocolFeesRequest) (*QueryProtocolFeesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ProtocolFees not implemented")
+}
+func (*UnimplementedQueryServer) EstimateSplitRouteSwapExactAmountIn(ctx context.Context, req *QueryEstimateSplitRouteSwapExactAmountInRequest) (*QueryEstimateSplitRouteSwapExactAmountInResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method EstimateSplitRouteSwapExactAmountIn not implemented")
+}
+func (*UnimplementedQueryServer) EstimateSplitRouteSwapExactAmountOut(ctx context.Context, req *QueryEstimateSplitRouteSwapExactAmountOutRequest) (*QueryEstimateSplitRouteSwapExactAmountOutResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method EstimateSplitRouteSwapExactAmountOut not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -2862,6 +3520,78 @@ func _Query_AllowList_Handler(srv interface{}, ctx context.Context, dec func(int
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_PoolFees_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPoolFeesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).PoolFees(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/PoolFees",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).PoolFees(ctx, req.(*QueryPoolFeesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_ProtocolFees_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryProtocolFeesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).ProtocolFees(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/ProtocolFees",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).ProtocolFees(ctx, req.(*QueryProtocolFeesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_EstimateSplitRouteSwapExactAmountIn_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryEstimateSplitRouteSwapExactAmountInRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).EstimateSplitRouteSwapExactAmountIn(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/EstimateSplitRouteSwapExactAmountIn",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).EstimateSplitRouteSwapExactAmountIn(ctx, req.(*QueryEstimateSplitRouteSwapExactAmountInRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_EstimateSplitRouteSwapExactAmountOut_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryEstimateSplitRouteSwapExactAmountOutRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).EstimateSplitRouteSwapExactAmountOut(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Query/EstimateSplitRouteSwapExactAmountOut",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).EstimateSplitRouteSwapExactAmountOut(ctx, req.(*QueryEstimateSplitRouteSwapExactAmountOutRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "smartpool.v1.Query",
@@ -2934,6 +3664,22 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "AllowList",
 			Handler:    _Query_AllowList_Handler,
+		},
+		{
+			MethodName: "PoolFees",
+			Handler:    _Query_PoolFees_Handler,
+		},
+		{
+			MethodName: "ProtocolFees",
+			Handler:    _Query_ProtocolFees_Handler,
+		},
+		{
+			MethodName: "EstimateSplitRouteSwapExactAmountIn",
+			Handler:    _Query_EstimateSplitRouteSwapExactAmountIn_Handler,
+		},
+		{
+			MethodName: "EstimateSplitRouteSwapExactAmountOut",
+			Handler:    _Query_EstimateSplitRouteSwapExactAmountOut_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -3367,6 +4113,20 @@ func (m *QueryEstimateSwapExactAmountInResponse) MarshalToSizedBuffer(dAtA []byt
 	_ = i
 	var l int
 	_ = l
+	if len(m.SwapFees) > 0 {
+		for iNdEx := len(m.SwapFees) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size := m.SwapFees[iNdEx].Size()
+				i -= size
+				if _, err := m.SwapFees[iNdEx].MarshalTo(dAtA[i:]); err != nil {
+					return 0, err
+				}
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
 	{
 		size := m.TokenOutAmount.Size()
 		i -= size
@@ -3457,6 +4217,20 @@ func (m *QueryEstimateSwapExactAmountOutResponse) MarshalToSizedBuffer(dAtA []by
 	_ = i
 	var l int
 	_ = l
+	if len(m.SwapFees) > 0 {
+		for iNdEx := len(m.SwapFees) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size := m.SwapFees[iNdEx].Size()
+				i -= size
+				if _, err := m.SwapFees[iNdEx].MarshalTo(dAtA[i:]); err != nil {
+					return 0, err
+				}
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
 	{
 		size := m.TokenInAmount.Size()
 		i -= size
@@ -4619,6 +5393,524 @@ func (m *AssetHealth) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryPoolFeesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPoolFeesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPoolFeesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n31, err31 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.Window, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Window):])
+	if err31 != nil {
+		return 0, err31
+	}
+	i -= n31
+	i = encodeVarintQuery(dAtA, i, uint64(n31))
+	i--
+	dAtA[i] = 0x12
+	if m.PoolId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPoolFeesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPoolFeesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPoolFeesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.ProtocolFeesOwed) > 0 {
+		for iNdEx := len(m.ProtocolFeesOwed) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.ProtocolFeesOwed[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x62
+		}
+	}
+	{
+		size := m.ManagementFeeAccrued.Size()
+		i -= size
+		if _, err := m.ManagementFeeAccrued.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x5a
+	if m.ManagementFee != nil {
+		{
+			size, err := m.ManagementFee.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x52
+	}
+	{
+		size := m.Apr.Size()
+		i -= size
+		if _, err := m.Apr.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x4a
+	if len(m.WindowLpFees) > 0 {
+		for iNdEx := len(m.WindowLpFees) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.WindowLpFees[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x42
+		}
+	}
+	n33, err33 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.WindowEnd, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.WindowEnd):])
+	if err33 != nil {
+		return 0, err33
+	}
+	i -= n33
+	i = encodeVarintQuery(dAtA, i, uint64(n33))
+	i--
+	dAtA[i] = 0x3a
+	n34, err34 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.WindowStart, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.WindowStart):])
+	if err34 != nil {
+		return 0, err34
+	}
+	i -= n34
+	i = encodeVarintQuery(dAtA, i, uint64(n34))
+	i--
+	dAtA[i] = 0x32
+	if len(m.Collected) > 0 {
+		for iNdEx := len(m.Collected) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Collected[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if m.FeePolicy != nil {
+		{
+			size, err := m.FeePolicy.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x22
+	}
+	{
+		size := m.Sigma.Size()
+		i -= size
+		if _, err := m.Sigma.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.SwapFee.Size()
+		i -= size
+		if _, err := m.SwapFee.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.PoolId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryProtocolFeesRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryProtocolFeesRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryProtocolFeesRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *PoolProtocolFees) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *PoolProtocolFees) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *PoolProtocolFees) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Owed) > 0 {
+		for iNdEx := len(m.Owed) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Owed[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryProtocolFeesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryProtocolFeesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryProtocolFeesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Owed) > 0 {
+		for iNdEx := len(m.Owed) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Owed[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if len(m.Paid) > 0 {
+		for iNdEx := len(m.Paid) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Paid[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	{
+		size := m.ProtocolFeeShare.Size()
+		i -= size
+		if _, err := m.ProtocolFeeShare.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.TokenInDenom) > 0 {
+		i -= len(m.TokenInDenom)
+		copy(dAtA[i:], m.TokenInDenom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.TokenInDenom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Routes) > 0 {
+		for iNdEx := len(m.Routes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Routes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.RouteAmounts) > 0 {
+		for iNdEx := len(m.RouteAmounts) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size := m.RouteAmounts[iNdEx].Size()
+				i -= size
+				if _, err := m.RouteAmounts[iNdEx].MarshalTo(dAtA[i:]); err != nil {
+					return 0, err
+				}
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	{
+		size := m.TokenOutAmount.Size()
+		i -= size
+		if _, err := m.TokenOutAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.TokenOutDenom) > 0 {
+		i -= len(m.TokenOutDenom)
+		copy(dAtA[i:], m.TokenOutDenom)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.TokenOutDenom)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Routes) > 0 {
+		for iNdEx := len(m.Routes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Routes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.RouteAmounts) > 0 {
+		for iNdEx := len(m.RouteAmounts) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size := m.RouteAmounts[iNdEx].Size()
+				i -= size
+				if _, err := m.RouteAmounts[iNdEx].MarshalTo(dAtA[i:]); err != nil {
+					return 0, err
+				}
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	{
+		size := m.TokenInAmount.Size()
+		i -= size
+		if _, err := m.TokenInAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -4803,6 +6095,12 @@ func (m *QueryEstimateSwapExactAmountInResponse) Size() (n int) {
 	_ = l
 	l = m.TokenOutAmount.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	if len(m.SwapFees) > 0 {
+		for _, e := range m.SwapFees {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -4840,6 +6138,12 @@ func (m *QueryEstimateSwapExactAmountOutResponse) Size() (n int) {
 	_ = l
 	l = m.TokenInAmount.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	if len(m.SwapFees) > 0 {
+		for _, e := range m.SwapFees {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -5277,6 +6581,200 @@ func (m *AssetHealth) Size() (n int) {
 	n += 1 + l + sovQuery(uint64(l))
 	l = m.OutflowUsed.Size()
 	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryPoolFeesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovQuery(uint64(m.PoolId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Window)
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryPoolFeesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovQuery(uint64(m.PoolId))
+	}
+	l = m.SwapFee.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Sigma.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.FeePolicy != nil {
+		l = m.FeePolicy.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if len(m.Collected) > 0 {
+		for _, e := range m.Collected {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.WindowStart)
+	n += 1 + l + sovQuery(uint64(l))
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.WindowEnd)
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.WindowLpFees) > 0 {
+		for _, e := range m.WindowLpFees {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = m.Apr.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.ManagementFee != nil {
+		l = m.ManagementFee.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	l = m.ManagementFeeAccrued.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.ProtocolFeesOwed) > 0 {
+		for _, e := range m.ProtocolFeesOwed {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryProtocolFeesRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *PoolProtocolFees) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		n += 1 + sovQuery(uint64(m.PoolId))
+	}
+	if len(m.Owed) > 0 {
+		for _, e := range m.Owed {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryProtocolFeesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.ProtocolFeeShare.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Paid) > 0 {
+		for _, e := range m.Paid {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if len(m.Owed) > 0 {
+		for _, e := range m.Owed {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Routes) > 0 {
+		for _, e := range m.Routes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = len(m.TokenInDenom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.TokenOutAmount.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.RouteAmounts) > 0 {
+		for _, e := range m.RouteAmounts {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Routes) > 0 {
+		for _, e := range m.Routes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	l = len(m.TokenOutDenom)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.TokenInAmount.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.RouteAmounts) > 0 {
+		for _, e := range m.RouteAmounts {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
 	return n
 }
 
@@ -6432,6 +7930,42 @@ func (m *QueryEstimateSwapExactAmountInResponse) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SwapFees", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			var v cosmossdk_io_math.LegacyDec
+			m.SwapFees = append(m.SwapFees, v)
+			if err := m.SwapFees[len(m.SwapFees)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
 		default:
 			iNdEx = preIndex
 			skippy, err := skipQuery(dAtA[iNdEx:])
@@ -6703,6 +8237,42 @@ func (m *QueryEstimateSwapExactAmountOutResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.TokenInAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SwapFees", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			var v cosmossdk_io_math.LegacyDec
+			m.SwapFees = append(m.SwapFees, v)
+			if err := m.SwapFees[len(m.SwapFees)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
@@ -9948,6 +11518,1402 @@ func (m *AssetHealth) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.OutflowUsed.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPoolFeesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPoolFeesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPoolFeesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Window", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdDurationUnmarshal(&m.Window, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPoolFeesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPoolFeesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPoolFeesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SwapFee", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.SwapFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sigma", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Sigma.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeePolicy", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.FeePolicy == nil {
+				m.FeePolicy = &FeePolicy{}
+			}
+			if err := m.FeePolicy.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Collected", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Collected = append(m.Collected, AssetFees{})
+			if err := m.Collected[len(m.Collected)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WindowStart", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.WindowStart, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WindowEnd", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.WindowEnd, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WindowLpFees", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.WindowLpFees = append(m.WindowLpFees, types.Coin{})
+			if err := m.WindowLpFees[len(m.WindowLpFees)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Apr", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Apr.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ManagementFee", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.ManagementFee == nil {
+				m.ManagementFee = &ManagementFee{}
+			}
+			if err := m.ManagementFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ManagementFeeAccrued", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ManagementFeeAccrued.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProtocolFeesOwed", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ProtocolFeesOwed = append(m.ProtocolFeesOwed, types.Coin{})
+			if err := m.ProtocolFeesOwed[len(m.ProtocolFeesOwed)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryProtocolFeesRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryProtocolFeesRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryProtocolFeesRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *PoolProtocolFees) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: PoolProtocolFees: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: PoolProtocolFees: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owed", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owed = append(m.Owed, types.Coin{})
+			if err := m.Owed[len(m.Owed)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryProtocolFeesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryProtocolFeesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryProtocolFeesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProtocolFeeShare", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ProtocolFeeShare.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Paid = append(m.Paid, types.Coin{})
+			if err := m.Paid[len(m.Paid)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owed", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owed = append(m.Owed, PoolProtocolFees{})
+			if err := m.Owed[len(m.Owed)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryEstimateSplitRouteSwapExactAmountInRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryEstimateSplitRouteSwapExactAmountInRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Routes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Routes = append(m.Routes, SwapAmountInSplitRoute{})
+			if err := m.Routes[len(m.Routes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenInDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.TokenInDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountInResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryEstimateSplitRouteSwapExactAmountInResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryEstimateSplitRouteSwapExactAmountInResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenOutAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TokenOutAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RouteAmounts", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			var v cosmossdk_io_math.Int
+			m.RouteAmounts = append(m.RouteAmounts, v)
+			if err := m.RouteAmounts[len(m.RouteAmounts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryEstimateSplitRouteSwapExactAmountOutRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryEstimateSplitRouteSwapExactAmountOutRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Routes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Routes = append(m.Routes, SwapAmountOutSplitRoute{})
+			if err := m.Routes[len(m.Routes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenOutDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.TokenOutDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryEstimateSplitRouteSwapExactAmountOutResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryEstimateSplitRouteSwapExactAmountOutResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryEstimateSplitRouteSwapExactAmountOutResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenInAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TokenInAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RouteAmounts", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			var v cosmossdk_io_math.Int
+			m.RouteAmounts = append(m.RouteAmounts, v)
+			if err := m.RouteAmounts[len(m.RouteAmounts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

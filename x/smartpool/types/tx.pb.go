@@ -58,6 +58,10 @@ type MsgCreatePool struct {
 	WeightSchedule *WeightScheduleChange `protobuf:"bytes,9,opt,name=weight_schedule,json=weightSchedule,proto3" json:"weight_schedule,omitempty"`
 	// breakers: the pool's circuit breakers; unset means the params' defaults.
 	Breakers *CircuitBreakers `protobuf:"bytes,10,opt,name=breakers,proto3" json:"breakers,omitempty"`
+	// fee_policy: a dynamic fee policy over swap_fee; unset means a fixed fee.
+	FeePolicy *FeePolicy `protobuf:"bytes,11,opt,name=fee_policy,json=feePolicy,proto3" json:"fee_policy,omitempty"`
+	// management_fee: an annual fee minted as shares; needs a controller.
+	ManagementFee *ManagementFeeChange `protobuf:"bytes,12,opt,name=management_fee,json=managementFee,proto3" json:"management_fee,omitempty"`
 }
 
 func (m *MsgCreatePool) Reset()         { *m = MsgCreatePool{} }
@@ -138,6 +142,20 @@ func (m *MsgCreatePool) GetWeightSchedule() *WeightScheduleChange {
 func (m *MsgCreatePool) GetBreakers() *CircuitBreakers {
 	if m != nil {
 		return m.Breakers
+	}
+	return nil
+}
+
+func (m *MsgCreatePool) GetFeePolicy() *FeePolicy {
+	if m != nil {
+		return m.FeePolicy
+	}
+	return nil
+}
+
+func (m *MsgCreatePool) GetManagementFee() *ManagementFeeChange {
+	if m != nil {
+		return m.ManagementFee
 	}
 	return nil
 }
@@ -2506,6 +2524,636 @@ func (m *MsgSetBreakersResponse) GetDueTime() time.Time {
 	return time.Time{}
 }
 
+// MsgSetFeePolicy queues a new fee policy behind the pool's time-lock; an
+// unset policy returns the pool to its fixed swap fee.
+type MsgSetFeePolicy struct {
+	Sender string     `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	PoolId uint64     `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Policy *FeePolicy `protobuf:"bytes,3,opt,name=policy,proto3" json:"policy,omitempty"`
+}
+
+func (m *MsgSetFeePolicy) Reset()         { *m = MsgSetFeePolicy{} }
+func (m *MsgSetFeePolicy) String() string { return proto.CompactTextString(m) }
+func (*MsgSetFeePolicy) ProtoMessage()    {}
+func (*MsgSetFeePolicy) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{46}
+}
+func (m *MsgSetFeePolicy) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetFeePolicy) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetFeePolicy.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetFeePolicy) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetFeePolicy.Merge(m, src)
+}
+func (m *MsgSetFeePolicy) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetFeePolicy) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetFeePolicy.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetFeePolicy proto.InternalMessageInfo
+
+func (m *MsgSetFeePolicy) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgSetFeePolicy) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *MsgSetFeePolicy) GetPolicy() *FeePolicy {
+	if m != nil {
+		return m.Policy
+	}
+	return nil
+}
+
+// MsgSetFeePolicyResponse names the queued change.
+type MsgSetFeePolicyResponse struct {
+	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *MsgSetFeePolicyResponse) Reset()         { *m = MsgSetFeePolicyResponse{} }
+func (m *MsgSetFeePolicyResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetFeePolicyResponse) ProtoMessage()    {}
+func (*MsgSetFeePolicyResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{47}
+}
+func (m *MsgSetFeePolicyResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetFeePolicyResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetFeePolicyResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetFeePolicyResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetFeePolicyResponse.Merge(m, src)
+}
+func (m *MsgSetFeePolicyResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetFeePolicyResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetFeePolicyResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetFeePolicyResponse proto.InternalMessageInfo
+
+func (m *MsgSetFeePolicyResponse) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *MsgSetFeePolicyResponse) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// MsgSetManagementFee queues a new management fee rate and recipient behind
+// the pool's time-lock; a zero rate turns the fee off.
+type MsgSetManagementFee struct {
+	Sender string              `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	PoolId uint64              `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+	Fee    ManagementFeeChange `protobuf:"bytes,3,opt,name=fee,proto3" json:"fee"`
+}
+
+func (m *MsgSetManagementFee) Reset()         { *m = MsgSetManagementFee{} }
+func (m *MsgSetManagementFee) String() string { return proto.CompactTextString(m) }
+func (*MsgSetManagementFee) ProtoMessage()    {}
+func (*MsgSetManagementFee) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{48}
+}
+func (m *MsgSetManagementFee) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetManagementFee) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetManagementFee.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetManagementFee) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetManagementFee.Merge(m, src)
+}
+func (m *MsgSetManagementFee) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetManagementFee) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetManagementFee.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetManagementFee proto.InternalMessageInfo
+
+func (m *MsgSetManagementFee) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgSetManagementFee) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+func (m *MsgSetManagementFee) GetFee() ManagementFeeChange {
+	if m != nil {
+		return m.Fee
+	}
+	return ManagementFeeChange{}
+}
+
+// MsgSetManagementFeeResponse names the queued change.
+type MsgSetManagementFeeResponse struct {
+	ChangeId uint64    `protobuf:"varint,1,opt,name=change_id,json=changeId,proto3" json:"change_id,omitempty"`
+	DueTime  time.Time `protobuf:"bytes,2,opt,name=due_time,json=dueTime,proto3,stdtime" json:"due_time"`
+}
+
+func (m *MsgSetManagementFeeResponse) Reset()         { *m = MsgSetManagementFeeResponse{} }
+func (m *MsgSetManagementFeeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetManagementFeeResponse) ProtoMessage()    {}
+func (*MsgSetManagementFeeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{49}
+}
+func (m *MsgSetManagementFeeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetManagementFeeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetManagementFeeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetManagementFeeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetManagementFeeResponse.Merge(m, src)
+}
+func (m *MsgSetManagementFeeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetManagementFeeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetManagementFeeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetManagementFeeResponse proto.InternalMessageInfo
+
+func (m *MsgSetManagementFeeResponse) GetChangeId() uint64 {
+	if m != nil {
+		return m.ChangeId
+	}
+	return 0
+}
+
+func (m *MsgSetManagementFeeResponse) GetDueTime() time.Time {
+	if m != nil {
+		return m.DueTime
+	}
+	return time.Time{}
+}
+
+// MsgClaimManagementFee mints a pool's accrued management fee to its recipient.
+type MsgClaimManagementFee struct {
+	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	PoolId uint64 `protobuf:"varint,2,opt,name=pool_id,json=poolId,proto3" json:"pool_id,omitempty"`
+}
+
+func (m *MsgClaimManagementFee) Reset()         { *m = MsgClaimManagementFee{} }
+func (m *MsgClaimManagementFee) String() string { return proto.CompactTextString(m) }
+func (*MsgClaimManagementFee) ProtoMessage()    {}
+func (*MsgClaimManagementFee) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{50}
+}
+func (m *MsgClaimManagementFee) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgClaimManagementFee) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgClaimManagementFee.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgClaimManagementFee) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgClaimManagementFee.Merge(m, src)
+}
+func (m *MsgClaimManagementFee) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgClaimManagementFee) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgClaimManagementFee.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgClaimManagementFee proto.InternalMessageInfo
+
+func (m *MsgClaimManagementFee) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgClaimManagementFee) GetPoolId() uint64 {
+	if m != nil {
+		return m.PoolId
+	}
+	return 0
+}
+
+// MsgClaimManagementFeeResponse is what was minted.
+type MsgClaimManagementFeeResponse struct {
+	SharesMinted types.Coin `protobuf:"bytes,1,opt,name=shares_minted,json=sharesMinted,proto3" json:"shares_minted"`
+}
+
+func (m *MsgClaimManagementFeeResponse) Reset()         { *m = MsgClaimManagementFeeResponse{} }
+func (m *MsgClaimManagementFeeResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgClaimManagementFeeResponse) ProtoMessage()    {}
+func (*MsgClaimManagementFeeResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{51}
+}
+func (m *MsgClaimManagementFeeResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgClaimManagementFeeResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgClaimManagementFeeResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgClaimManagementFeeResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgClaimManagementFeeResponse.Merge(m, src)
+}
+func (m *MsgClaimManagementFeeResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgClaimManagementFeeResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgClaimManagementFeeResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgClaimManagementFeeResponse proto.InternalMessageInfo
+
+func (m *MsgClaimManagementFeeResponse) GetSharesMinted() types.Coin {
+	if m != nil {
+		return m.SharesMinted
+	}
+	return types.Coin{}
+}
+
+// SwapAmountInSplitRoute is one route of a split exact-in swap and the
+// amount in sent along it.
+type SwapAmountInSplitRoute struct {
+	Pools         []SwapAmountInRoute   `protobuf:"bytes,1,rep,name=pools,proto3" json:"pools"`
+	TokenInAmount cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=token_in_amount,json=tokenInAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_in_amount"`
+}
+
+func (m *SwapAmountInSplitRoute) Reset()         { *m = SwapAmountInSplitRoute{} }
+func (m *SwapAmountInSplitRoute) String() string { return proto.CompactTextString(m) }
+func (*SwapAmountInSplitRoute) ProtoMessage()    {}
+func (*SwapAmountInSplitRoute) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{52}
+}
+func (m *SwapAmountInSplitRoute) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *SwapAmountInSplitRoute) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_SwapAmountInSplitRoute.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *SwapAmountInSplitRoute) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_SwapAmountInSplitRoute.Merge(m, src)
+}
+func (m *SwapAmountInSplitRoute) XXX_Size() int {
+	return m.Size()
+}
+func (m *SwapAmountInSplitRoute) XXX_DiscardUnknown() {
+	xxx_messageInfo_SwapAmountInSplitRoute.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_SwapAmountInSplitRoute proto.InternalMessageInfo
+
+func (m *SwapAmountInSplitRoute) GetPools() []SwapAmountInRoute {
+	if m != nil {
+		return m.Pools
+	}
+	return nil
+}
+
+// SwapAmountOutSplitRoute is one route of a split exact-out swap and the
+// amount out bought along it.
+type SwapAmountOutSplitRoute struct {
+	Pools          []SwapAmountOutRoute  `protobuf:"bytes,1,rep,name=pools,proto3" json:"pools"`
+	TokenOutAmount cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=token_out_amount,json=tokenOutAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_out_amount"`
+}
+
+func (m *SwapAmountOutSplitRoute) Reset()         { *m = SwapAmountOutSplitRoute{} }
+func (m *SwapAmountOutSplitRoute) String() string { return proto.CompactTextString(m) }
+func (*SwapAmountOutSplitRoute) ProtoMessage()    {}
+func (*SwapAmountOutSplitRoute) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{53}
+}
+func (m *SwapAmountOutSplitRoute) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *SwapAmountOutSplitRoute) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_SwapAmountOutSplitRoute.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *SwapAmountOutSplitRoute) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_SwapAmountOutSplitRoute.Merge(m, src)
+}
+func (m *SwapAmountOutSplitRoute) XXX_Size() int {
+	return m.Size()
+}
+func (m *SwapAmountOutSplitRoute) XXX_DiscardUnknown() {
+	xxx_messageInfo_SwapAmountOutSplitRoute.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_SwapAmountOutSplitRoute proto.InternalMessageInfo
+
+func (m *SwapAmountOutSplitRoute) GetPools() []SwapAmountOutRoute {
+	if m != nil {
+		return m.Pools
+	}
+	return nil
+}
+
+// MsgSplitRouteSwapExactAmountIn sends token_in_denom along every route,
+// each its own amount, and needs the routes' total out to reach
+// token_out_min_amount. Routes run in order; every route ends in the same denom.
+type MsgSplitRouteSwapExactAmountIn struct {
+	Sender            string                   `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	Routes            []SwapAmountInSplitRoute `protobuf:"bytes,2,rep,name=routes,proto3" json:"routes"`
+	TokenInDenom      string                   `protobuf:"bytes,3,opt,name=token_in_denom,json=tokenInDenom,proto3" json:"token_in_denom,omitempty"`
+	TokenOutMinAmount cosmossdk_io_math.Int    `protobuf:"bytes,4,opt,name=token_out_min_amount,json=tokenOutMinAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_out_min_amount"`
+}
+
+func (m *MsgSplitRouteSwapExactAmountIn) Reset()         { *m = MsgSplitRouteSwapExactAmountIn{} }
+func (m *MsgSplitRouteSwapExactAmountIn) String() string { return proto.CompactTextString(m) }
+func (*MsgSplitRouteSwapExactAmountIn) ProtoMessage()    {}
+func (*MsgSplitRouteSwapExactAmountIn) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{54}
+}
+func (m *MsgSplitRouteSwapExactAmountIn) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSplitRouteSwapExactAmountIn) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSplitRouteSwapExactAmountIn.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSplitRouteSwapExactAmountIn) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSplitRouteSwapExactAmountIn.Merge(m, src)
+}
+func (m *MsgSplitRouteSwapExactAmountIn) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSplitRouteSwapExactAmountIn) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSplitRouteSwapExactAmountIn.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSplitRouteSwapExactAmountIn proto.InternalMessageInfo
+
+func (m *MsgSplitRouteSwapExactAmountIn) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgSplitRouteSwapExactAmountIn) GetRoutes() []SwapAmountInSplitRoute {
+	if m != nil {
+		return m.Routes
+	}
+	return nil
+}
+
+func (m *MsgSplitRouteSwapExactAmountIn) GetTokenInDenom() string {
+	if m != nil {
+		return m.TokenInDenom
+	}
+	return ""
+}
+
+// MsgSplitRouteSwapExactAmountInResponse is the total paid out.
+type MsgSplitRouteSwapExactAmountInResponse struct {
+	TokenOutAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=token_out_amount,json=tokenOutAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_out_amount"`
+}
+
+func (m *MsgSplitRouteSwapExactAmountInResponse) Reset() {
+	*m = MsgSplitRouteSwapExactAmountInResponse{}
+}
+func (m *MsgSplitRouteSwapExactAmountInResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSplitRouteSwapExactAmountInResponse) ProtoMessage()    {}
+func (*MsgSplitRouteSwapExactAmountInResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{55}
+}
+func (m *MsgSplitRouteSwapExactAmountInResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSplitRouteSwapExactAmountInResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSplitRouteSwapExactAmountInResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSplitRouteSwapExactAmountInResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSplitRouteSwapExactAmountInResponse.Merge(m, src)
+}
+func (m *MsgSplitRouteSwapExactAmountInResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSplitRouteSwapExactAmountInResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSplitRouteSwapExactAmountInResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSplitRouteSwapExactAmountInResponse proto.InternalMessageInfo
+
+// MsgSplitRouteSwapExactAmountOut buys token_out_denom along every route,
+// each its own amount, and lets the routes' total in be at most
+// token_in_max_amount. Every route starts in the same denom.
+type MsgSplitRouteSwapExactAmountOut struct {
+	Sender           string                    `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	Routes           []SwapAmountOutSplitRoute `protobuf:"bytes,2,rep,name=routes,proto3" json:"routes"`
+	TokenOutDenom    string                    `protobuf:"bytes,3,opt,name=token_out_denom,json=tokenOutDenom,proto3" json:"token_out_denom,omitempty"`
+	TokenInMaxAmount cosmossdk_io_math.Int     `protobuf:"bytes,4,opt,name=token_in_max_amount,json=tokenInMaxAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_in_max_amount"`
+}
+
+func (m *MsgSplitRouteSwapExactAmountOut) Reset()         { *m = MsgSplitRouteSwapExactAmountOut{} }
+func (m *MsgSplitRouteSwapExactAmountOut) String() string { return proto.CompactTextString(m) }
+func (*MsgSplitRouteSwapExactAmountOut) ProtoMessage()    {}
+func (*MsgSplitRouteSwapExactAmountOut) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{56}
+}
+func (m *MsgSplitRouteSwapExactAmountOut) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSplitRouteSwapExactAmountOut) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSplitRouteSwapExactAmountOut.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSplitRouteSwapExactAmountOut) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSplitRouteSwapExactAmountOut.Merge(m, src)
+}
+func (m *MsgSplitRouteSwapExactAmountOut) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSplitRouteSwapExactAmountOut) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSplitRouteSwapExactAmountOut.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSplitRouteSwapExactAmountOut proto.InternalMessageInfo
+
+func (m *MsgSplitRouteSwapExactAmountOut) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgSplitRouteSwapExactAmountOut) GetRoutes() []SwapAmountOutSplitRoute {
+	if m != nil {
+		return m.Routes
+	}
+	return nil
+}
+
+func (m *MsgSplitRouteSwapExactAmountOut) GetTokenOutDenom() string {
+	if m != nil {
+		return m.TokenOutDenom
+	}
+	return ""
+}
+
+// MsgSplitRouteSwapExactAmountOutResponse is the total paid in.
+type MsgSplitRouteSwapExactAmountOutResponse struct {
+	TokenInAmount cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=token_in_amount,json=tokenInAmount,proto3,customtype=cosmossdk.io/math.Int" json:"token_in_amount"`
+}
+
+func (m *MsgSplitRouteSwapExactAmountOutResponse) Reset() {
+	*m = MsgSplitRouteSwapExactAmountOutResponse{}
+}
+func (m *MsgSplitRouteSwapExactAmountOutResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSplitRouteSwapExactAmountOutResponse) ProtoMessage()    {}
+func (*MsgSplitRouteSwapExactAmountOutResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_64517212f8c52bea, []int{57}
+}
+func (m *MsgSplitRouteSwapExactAmountOutResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSplitRouteSwapExactAmountOutResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSplitRouteSwapExactAmountOutResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSplitRouteSwapExactAmountOutResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSplitRouteSwapExactAmountOutResponse.Merge(m, src)
+}
+func (m *MsgSplitRouteSwapExactAmountOutResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSplitRouteSwapExactAmountOutResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSplitRouteSwapExactAmountOutResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSplitRouteSwapExactAmountOutResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*MsgCreatePool)(nil), "smartpool.v1.MsgCreatePool")
 	proto.RegisterType((*MsgCreatePoolResponse)(nil), "smartpool.v1.MsgCreatePoolResponse")
@@ -2553,156 +3201,194 @@ func init() {
 	proto.RegisterType((*MsgRemoveAssetResponse)(nil), "smartpool.v1.MsgRemoveAssetResponse")
 	proto.RegisterType((*MsgSetBreakers)(nil), "smartpool.v1.MsgSetBreakers")
 	proto.RegisterType((*MsgSetBreakersResponse)(nil), "smartpool.v1.MsgSetBreakersResponse")
+	proto.RegisterType((*MsgSetFeePolicy)(nil), "smartpool.v1.MsgSetFeePolicy")
+	proto.RegisterType((*MsgSetFeePolicyResponse)(nil), "smartpool.v1.MsgSetFeePolicyResponse")
+	proto.RegisterType((*MsgSetManagementFee)(nil), "smartpool.v1.MsgSetManagementFee")
+	proto.RegisterType((*MsgSetManagementFeeResponse)(nil), "smartpool.v1.MsgSetManagementFeeResponse")
+	proto.RegisterType((*MsgClaimManagementFee)(nil), "smartpool.v1.MsgClaimManagementFee")
+	proto.RegisterType((*MsgClaimManagementFeeResponse)(nil), "smartpool.v1.MsgClaimManagementFeeResponse")
+	proto.RegisterType((*SwapAmountInSplitRoute)(nil), "smartpool.v1.SwapAmountInSplitRoute")
+	proto.RegisterType((*SwapAmountOutSplitRoute)(nil), "smartpool.v1.SwapAmountOutSplitRoute")
+	proto.RegisterType((*MsgSplitRouteSwapExactAmountIn)(nil), "smartpool.v1.MsgSplitRouteSwapExactAmountIn")
+	proto.RegisterType((*MsgSplitRouteSwapExactAmountInResponse)(nil), "smartpool.v1.MsgSplitRouteSwapExactAmountInResponse")
+	proto.RegisterType((*MsgSplitRouteSwapExactAmountOut)(nil), "smartpool.v1.MsgSplitRouteSwapExactAmountOut")
+	proto.RegisterType((*MsgSplitRouteSwapExactAmountOutResponse)(nil), "smartpool.v1.MsgSplitRouteSwapExactAmountOutResponse")
 }
 
 func init() { proto.RegisterFile("smartpool/v1/tx.proto", fileDescriptor_64517212f8c52bea) }
 
 var fileDescriptor_64517212f8c52bea = []byte{
-	// 2291 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x3a, 0xcd, 0x73, 0x13, 0xc9,
-	0xf5, 0x8c, 0x2d, 0x6c, 0xb9, 0x8d, 0x6d, 0x18, 0xec, 0xb5, 0x2c, 0xc0, 0xf2, 0x0e, 0x0b, 0xf8,
-	0x67, 0x7e, 0x48, 0x6b, 0xb6, 0x6a, 0x93, 0x28, 0x04, 0xca, 0x36, 0x6c, 0xe1, 0x04, 0xad, 0x77,
-	0x65, 0xa8, 0xad, 0xa2, 0x36, 0xa5, 0x1a, 0x6b, 0x9a, 0xf1, 0xc4, 0x9a, 0x69, 0x65, 0xba, 0xc7,
-	0x16, 0x9c, 0xf2, 0x51, 0xb9, 0x24, 0x97, 0x3d, 0xe6, 0x4f, 0x48, 0xe5, 0xc4, 0x61, 0x73, 0xcb,
-	0x21, 0xb7, 0x25, 0x97, 0x64, 0x3f, 0x52, 0xa9, 0xad, 0x3d, 0x40, 0x0a, 0x2a, 0xc5, 0x3f, 0x90,
-	0x3f, 0x20, 0xd5, 0x1f, 0x33, 0xd3, 0x3d, 0x33, 0x92, 0x8c, 0x2d, 0x3b, 0x17, 0xc1, 0xf4, 0x7b,
-	0xfd, 0xbe, 0xdf, 0xeb, 0xd7, 0xaf, 0x0d, 0x66, 0xb0, 0x6b, 0xfa, 0xa4, 0x8d, 0x50, 0xab, 0xb2,
-	0xbb, 0x5c, 0x21, 0x9d, 0x72, 0xdb, 0x47, 0x04, 0xe9, 0xa7, 0xa2, 0xe5, 0xf2, 0xee, 0x72, 0xf1,
-	0x8c, 0xe9, 0x3a, 0x1e, 0xaa, 0xb0, 0x5f, 0x8e, 0x50, 0x9c, 0x6f, 0x22, 0xec, 0x22, 0x5c, 0xd9,
-	0x32, 0x31, 0xac, 0xec, 0x2e, 0x6f, 0x41, 0x62, 0x2e, 0x57, 0x9a, 0xc8, 0xf1, 0x04, 0x7c, 0x56,
-	0xc0, 0x5d, 0x6c, 0x53, 0xc2, 0x2e, 0xb6, 0x05, 0x60, 0x8e, 0x03, 0x1a, 0xec, 0xab, 0xc2, 0x3f,
-	0x04, 0x68, 0xda, 0x46, 0x36, 0xe2, 0xeb, 0xf4, 0x7f, 0x21, 0x27, 0x1b, 0x21, 0xbb, 0x05, 0x2b,
-	0xec, 0x6b, 0x2b, 0x78, 0x54, 0xb1, 0x02, 0xdf, 0x24, 0x0e, 0x0a, 0x39, 0x95, 0x92, 0x70, 0xe2,
-	0xb8, 0x10, 0x13, 0xd3, 0x6d, 0x0b, 0x84, 0xa2, 0xa2, 0x62, 0x13, 0x79, 0xc4, 0x47, 0xad, 0x50,
-	0x1a, 0x05, 0x86, 0x7c, 0xb3, 0xd9, 0x82, 0x99, 0xa0, 0xb6, 0xe9, 0x9b, 0x6e, 0x28, 0xe8, 0xac,
-	0x0a, 0x42, 0x21, 0x39, 0xe3, 0xdf, 0x27, 0xc1, 0x44, 0x0d, 0xdb, 0x6b, 0x3e, 0x34, 0x09, 0xfc,
-	0x08, 0xa1, 0x96, 0xfe, 0x2e, 0x18, 0xc1, 0xd0, 0xb3, 0xa0, 0x5f, 0xd0, 0x16, 0xb4, 0xc5, 0xb1,
-	0xd5, 0xc2, 0xd7, 0x9f, 0x5f, 0x9b, 0x16, 0x5a, 0xaf, 0x58, 0x96, 0x0f, 0x31, 0xde, 0x24, 0xbe,
-	0xe3, 0xd9, 0x75, 0x81, 0xa7, 0x57, 0xc1, 0x88, 0x89, 0x31, 0x24, 0xb8, 0x30, 0xb4, 0x30, 0xbc,
-	0x38, 0x7e, 0x7d, 0xb6, 0x2c, 0xfb, 0xa2, 0x4c, 0xa9, 0xae, 0x50, 0xf8, 0xea, 0xd8, 0xb3, 0xe7,
-	0xa5, 0x13, 0x7f, 0x78, 0xfd, 0x74, 0x49, 0xab, 0x8b, 0x1d, 0xfa, 0x3d, 0x90, 0xc7, 0x7b, 0x66,
-	0xbb, 0xf1, 0x08, 0xc2, 0xc2, 0x30, 0xe3, 0xb7, 0x4c, 0x91, 0xbe, 0x7b, 0x5e, 0x3a, 0xc7, 0x79,
-	0x62, 0x6b, 0xa7, 0xec, 0xa0, 0x8a, 0x6b, 0x92, 0xed, 0xf2, 0x3d, 0x68, 0x9b, 0xcd, 0xc7, 0xb7,
-	0x61, 0xf3, 0xeb, 0xcf, 0xaf, 0x01, 0x21, 0xd2, 0x6d, 0xd8, 0xac, 0x8f, 0x52, 0x12, 0x1f, 0x40,
-	0xa8, 0x7f, 0x1f, 0x00, 0x61, 0xad, 0x16, 0xf4, 0x0b, 0xb9, 0x3e, 0xf2, 0x4b, 0xb8, 0xfa, 0x0f,
-	0xc1, 0x88, 0xef, 0xd8, 0xdb, 0x04, 0x17, 0x4e, 0x2e, 0x68, 0x8b, 0xe3, 0xd7, 0x0b, 0x69, 0x1d,
-	0xea, 0x0c, 0xae, 0x28, 0xc1, 0xb7, 0xe8, 0xb7, 0x40, 0x9e, 0xba, 0xb0, 0x85, 0x9a, 0x3b, 0x85,
-	0x11, 0xb6, 0x7d, 0xae, 0xcc, 0x7d, 0x5c, 0x0e, 0x7d, 0x5c, 0xbe, 0x2d, 0x62, 0x60, 0x35, 0x4f,
-	0xf7, 0xff, 0xfe, 0x45, 0x49, 0xab, 0x47, 0x9b, 0xf4, 0xbb, 0x60, 0x0c, 0x6f, 0x9b, 0x3e, 0x6c,
-	0x34, 0xcd, 0x76, 0x61, 0x94, 0x89, 0x7d, 0xf5, 0xd9, 0xf3, 0x92, 0xf6, 0xdd, 0xf3, 0xd2, 0x4c,
-	0xda, 0x0c, 0xeb, 0x1e, 0x91, 0x0c, 0xb0, 0xee, 0x91, 0x7a, 0x9e, 0xed, 0x5e, 0x33, 0xdb, 0x3a,
-	0x04, 0x33, 0xae, 0xd9, 0x69, 0x78, 0xc8, 0x77, 0xcd, 0x96, 0xf3, 0x04, 0x5a, 0x8d, 0x3d, 0x48,
-	0x85, 0x2c, 0xe4, 0x23, 0xe3, 0x6a, 0x6f, 0x66, 0xdc, 0xb3, 0xae, 0xd9, 0xf9, 0x30, 0x22, 0xf7,
-	0x09, 0xa3, 0xa6, 0xff, 0x04, 0x4c, 0x71, 0xba, 0x0d, 0xdc, 0xdc, 0x86, 0x56, 0xd0, 0x82, 0x85,
-	0x31, 0xa6, 0xb8, 0xa1, 0xda, 0x8d, 0xa3, 0x6f, 0x0a, 0x9c, 0xb5, 0x6d, 0xd3, 0xb3, 0x61, 0x7d,
-	0x72, 0x4f, 0x59, 0xd5, 0x7f, 0x00, 0xf2, 0x5b, 0x3e, 0x34, 0x77, 0xa0, 0x8f, 0x0b, 0x80, 0x51,
-	0xb9, 0xa0, 0x52, 0x59, 0x73, 0xfc, 0x66, 0xe0, 0x90, 0x55, 0x81, 0x54, 0x8f, 0xd0, 0xab, 0x57,
-	0x7e, 0xf5, 0xfa, 0xe9, 0x92, 0x88, 0xc3, 0xdf, 0xbe, 0x7e, 0xba, 0x24, 0xc5, 0xb9, 0x12, 0xd5,
-	0x46, 0x1b, 0xcc, 0x28, 0x0b, 0x75, 0x88, 0xdb, 0xc8, 0xc3, 0x50, 0x9f, 0x05, 0xa3, 0x14, 0xbd,
-	0xe1, 0x58, 0x2c, 0xde, 0x73, 0xf5, 0x11, 0xfa, 0xb9, 0x6e, 0xe9, 0x37, 0x01, 0x60, 0x56, 0xc5,
-	0x0d, 0x14, 0x90, 0xc2, 0x90, 0x70, 0xab, 0x30, 0x0c, 0x2d, 0x22, 0x65, 0x51, 0x44, 0xca, 0x6b,
-	0xc8, 0xf1, 0x56, 0x73, 0xd4, 0xad, 0x75, 0xee, 0x46, 0xbc, 0x11, 0x10, 0xe3, 0x8b, 0x21, 0x30,
-	0x5e, 0xc3, 0xf6, 0x8f, 0x91, 0xe3, 0x1d, 0x30, 0xaf, 0x24, 0xd1, 0x86, 0x14, 0xd1, 0x1e, 0x80,
-	0xd3, 0x3c, 0x5c, 0x50, 0x40, 0x1a, 0xa6, 0x8b, 0x02, 0x8f, 0x88, 0xe4, 0xb9, 0x2a, 0x92, 0x67,
-	0x5f, 0x51, 0x33, 0xc9, 0x88, 0x6c, 0x04, 0x64, 0x85, 0x91, 0xd0, 0x11, 0x98, 0x20, 0x68, 0x07,
-	0x7a, 0x0d, 0xc7, 0x6b, 0xb8, 0x66, 0x07, 0x17, 0x72, 0x2c, 0x9d, 0x7b, 0x28, 0xfd, 0x2e, 0x65,
-	0xf7, 0xc7, 0x17, 0xa5, 0x45, 0xdb, 0x21, 0xdb, 0xc1, 0x56, 0xb9, 0x89, 0x5c, 0x51, 0x20, 0xc5,
-	0x3f, 0xd7, 0xb0, 0xb5, 0x53, 0x21, 0x8f, 0xdb, 0x10, 0xb3, 0x0d, 0xb8, 0x3e, 0xce, 0x38, 0xac,
-	0x7b, 0x35, 0xb3, 0x83, 0xab, 0x97, 0x12, 0xde, 0x9b, 0x51, 0xbc, 0x17, 0x5a, 0xce, 0xf8, 0xa7,
-	0x06, 0xce, 0x4a, 0xdf, 0x91, 0xeb, 0xb2, 0xcc, 0xa0, 0x1d, 0xde, 0x0c, 0xdb, 0x60, 0x8c, 0x09,
-	0x89, 0x1b, 0x8e, 0x27, 0x2a, 0xda, 0x40, 0x4d, 0x90, 0xe7, 0xd4, 0xd7, 0xbd, 0x30, 0x44, 0xee,
-	0x74, 0x1c, 0x32, 0xe8, 0x10, 0xd9, 0x04, 0x53, 0xdc, 0x36, 0x8e, 0x77, 0x88, 0x08, 0x99, 0x60,
-	0x34, 0xd6, 0x3d, 0x61, 0x99, 0x9f, 0x83, 0x49, 0x1e, 0x20, 0xd4, 0xe0, 0xae, 0xe3, 0x1d, 0x49,
-	0x84, 0x9c, 0x62, 0x2c, 0x36, 0x02, 0x52, 0x73, 0xbc, 0x7e, 0x21, 0x12, 0x5a, 0xce, 0xf8, 0x25,
-	0x0f, 0x91, 0xf0, 0x3b, 0x0a, 0x91, 0x9f, 0x01, 0x20, 0x7c, 0x49, 0x93, 0x58, 0x1b, 0xbc, 0xb4,
-	0x22, 0x54, 0x68, 0xc2, 0xff, 0x69, 0x08, 0xcc, 0x89, 0x30, 0xdd, 0xdc, 0x33, 0xdb, 0x77, 0x3a,
-	0x04, 0xfa, 0xc2, 0x72, 0xeb, 0xde, 0x20, 0x7d, 0x5b, 0x05, 0xf9, 0x30, 0x4f, 0x99, 0x53, 0xf7,
-	0x51, 0x97, 0x46, 0x45, 0xda, 0xe9, 0x9f, 0x82, 0xe9, 0x38, 0x67, 0xdc, 0x38, 0x38, 0x72, 0x6f,
-	0x1e, 0x1c, 0x67, 0xc2, 0xbc, 0xa9, 0x39, 0x42, 0xcd, 0xea, 0x7b, 0x09, 0x6f, 0x5d, 0x4c, 0x25,
-	0x74, 0xda, 0x32, 0xc6, 0x13, 0xf0, 0x76, 0x57, 0xe0, 0x11, 0xe7, 0xba, 0xf1, 0x2a, 0xf6, 0x19,
-	0x8d, 0x9b, 0x3b, 0x1d, 0xb3, 0x29, 0x40, 0x78, 0xb0, 0x3e, 0x53, 0x8a, 0xca, 0xf0, 0x11, 0x16,
-	0x95, 0xff, 0xb9, 0x87, 0xd3, 0x76, 0x94, 0x3c, 0x9c, 0x06, 0x1e, 0xb5, 0x87, 0xff, 0x33, 0x04,
-	0x0a, 0xa2, 0x32, 0xd0, 0xf0, 0xda, 0xa4, 0xd0, 0xa3, 0x48, 0xca, 0xcb, 0x60, 0x2a, 0xae, 0x8d,
-	0x16, 0xf4, 0x90, 0xcb, 0x0b, 0x6e, 0x7d, 0x22, 0xac, 0x67, 0xb7, 0xe9, 0x62, 0x56, 0x61, 0xce,
-	0x1d, 0xba, 0x30, 0x7f, 0x0a, 0xa6, 0x95, 0xc2, 0x1c, 0x52, 0x3e, 0x79, 0x00, 0x9f, 0x4b, 0xe5,
-	0x57, 0xf8, 0xfc, 0x7a, 0xc2, 0xe7, 0x46, 0xaa, 0x06, 0xa7, 0x2c, 0x6b, 0x3c, 0x06, 0x0b, 0xdd,
-	0x60, 0xb2, 0xc7, 0x63, 0xa9, 0x0f, 0xe1, 0xf1, 0x50, 0x62, 0xe1, 0xf1, 0xfb, 0xe0, 0x0c, 0xe5,
-	0x19, 0xb1, 0x43, 0x01, 0xe9, 0xd1, 0xe6, 0x65, 0xf8, 0x6d, 0x28, 0xc3, 0x6f, 0xc6, 0x26, 0xd0,
-	0x63, 0xaa, 0x1b, 0x01, 0xe9, 0x43, 0xf6, 0x9d, 0xf0, 0xa8, 0x74, 0x3c, 0x85, 0xea, 0x29, 0x51,
-	0x88, 0x39, 0xd1, 0xaf, 0x86, 0xc0, 0x74, 0x0d, 0xdb, 0xbc, 0xee, 0x45, 0x59, 0x71, 0xa0, 0xc0,
-	0xfc, 0x11, 0x18, 0xf1, 0xa9, 0x48, 0xe1, 0x25, 0xac, 0xa4, 0xb6, 0xd0, 0x29, 0x8b, 0x88, 0x83,
-	0x41, 0x6c, 0x3a, 0xec, 0x99, 0x92, 0x19, 0x7d, 0xb9, 0x81, 0x44, 0x5f, 0x39, 0x11, 0x7d, 0xf3,
-	0x4a, 0xf4, 0xa5, 0x4c, 0x67, 0x04, 0xe0, 0x7c, 0xd6, 0xfa, 0x51, 0x47, 0xdd, 0x3f, 0x86, 0xd8,
-	0x0d, 0x23, 0xc1, 0x77, 0x23, 0x20, 0x07, 0xf0, 0xe5, 0xcd, 0x84, 0x2f, 0x17, 0xba, 0xf9, 0x32,
-	0x8c, 0xc3, 0x84, 0x33, 0x1f, 0x82, 0xb3, 0x72, 0x23, 0x7f, 0x88, 0x06, 0xf0, 0x74, 0xdc, 0xae,
-	0x8b, 0x52, 0x73, 0x43, 0x1c, 0x64, 0xac, 0xa1, 0xca, 0xed, 0x2f, 0x52, 0xf2, 0xa1, 0xad, 0xaa,
-	0x95, 0x84, 0x33, 0x4b, 0xbd, 0x9c, 0x49, 0x9b, 0x2a, 0x02, 0x2e, 0x64, 0x02, 0x22, 0x77, 0x6e,
-	0x86, 0xf9, 0x1b, 0xc7, 0xdd, 0x01, 0xbc, 0x39, 0x21, 0xf4, 0x14, 0xce, 0x7c, 0xaa, 0x81, 0xa9,
-	0x1a, 0xb6, 0x1f, 0xb4, 0x2d, 0x7a, 0x5d, 0x64, 0x83, 0x14, 0xfd, 0x7d, 0x30, 0x66, 0x06, 0x64,
-	0x1b, 0xf9, 0x0e, 0x79, 0xdc, 0xd7, 0x93, 0x31, 0xaa, 0xfe, 0x3d, 0x30, 0xc2, 0x47, 0x31, 0xe2,
-	0x0e, 0x39, 0x9d, 0x98, 0x2c, 0x30, 0x98, 0x32, 0x55, 0xe0, 0xe8, 0xd5, 0xff, 0xa7, 0xb6, 0x8a,
-	0x09, 0x51, 0x73, 0xcd, 0x29, 0xe6, 0x92, 0xc5, 0x33, 0xe6, 0xc0, 0x6c, 0x62, 0x29, 0x34, 0x91,
-	0xf1, 0x6b, 0x8d, 0x5f, 0x7e, 0x4d, 0xaf, 0x09, 0x5b, 0x1c, 0xc6, 0x6f, 0xe2, 0x07, 0xd5, 0x89,
-	0x9f, 0x08, 0xaa, 0x68, 0xaa, 0x27, 0xd3, 0xbc, 0x8c, 0x12, 0xf3, 0x64, 0x1a, 0x20, 0x8b, 0x39,
-	0x51, 0xc3, 0xf6, 0x47, 0x66, 0x80, 0x21, 0x75, 0x38, 0x1e, 0xe0, 0xf1, 0xdc, 0x67, 0x50, 0x10,
-	0xf3, 0x34, 0x66, 0x99, 0xad, 0xe2, 0x85, 0x48, 0xbc, 0xdf, 0x68, 0x60, 0xb2, 0x86, 0xed, 0x3a,
-	0xc4, 0x81, 0x3b, 0x78, 0xf9, 0x16, 0x13, 0xf2, 0x15, 0x14, 0xf9, 0x24, 0xa6, 0xc6, 0xb7, 0x1a,
-	0xd0, 0x69, 0x4a, 0x88, 0xe9, 0x09, 0x9f, 0xb0, 0x0c, 0x52, 0x16, 0x7d, 0x1d, 0xe4, 0xa3, 0xa9,
-	0xce, 0xf0, 0x7e, 0xa7, 0x3a, 0x72, 0x04, 0x47, 0xdb, 0x79, 0x0c, 0x4b, 0x6a, 0x9d, 0x57, 0xf3,
-	0x5d, 0xd5, 0xc1, 0xf8, 0x8a, 0x47, 0xc0, 0x26, 0x64, 0x4d, 0xc3, 0x07, 0x10, 0x0e, 0x52, 0xab,
-	0x81, 0x4e, 0x1a, 0xfb, 0xc4, 0x53, 0xac, 0x81, 0xf1, 0x77, 0x1e, 0x36, 0x74, 0x25, 0x9c, 0xd1,
-	0x0d, 0x50, 0x29, 0x65, 0x70, 0x78, 0x80, 0xfa, 0x1e, 0x0d, 0x0e, 0xfb, 0x04, 0xa0, 0x24, 0xbe,
-	0xf1, 0x85, 0x06, 0x4e, 0xd3, 0xde, 0xce, 0x72, 0xc8, 0x4a, 0xab, 0x85, 0xf6, 0xee, 0x39, 0x98,
-	0x0c, 0x52, 0xa7, 0x1b, 0x20, 0x07, 0x2d, 0x87, 0x88, 0xd0, 0x4b, 0x8c, 0x02, 0x23, 0x8e, 0xe9,
-	0xa8, 0x63, 0xbb, 0xaa, 0x4b, 0x09, 0x3d, 0x8a, 0x6a, 0xb3, 0x2a, 0x0b, 0x6d, 0xfc, 0x8d, 0xa7,
-	0xd2, 0x7d, 0xdf, 0xf4, 0xf0, 0x23, 0xe8, 0xaf, 0xf1, 0x71, 0xf0, 0x20, 0x75, 0xb9, 0x05, 0x26,
-	0x3d, 0xb8, 0xd7, 0x90, 0x86, 0xd2, 0xc3, 0x7d, 0x48, 0x4e, 0x78, 0x70, 0x6f, 0x2d, 0x42, 0xef,
-	0x93, 0x40, 0x09, 0xc9, 0x8d, 0xbf, 0x6a, 0xe0, 0x0c, 0x2b, 0x17, 0x1e, 0x0a, 0xbc, 0x26, 0xac,
-	0x0f, 0xbc, 0x34, 0xdc, 0x00, 0xa3, 0xb6, 0xb3, 0x0b, 0x1b, 0x41, 0x5b, 0xb8, 0x67, 0x7f, 0x73,
-	0x72, 0xba, 0xe7, 0x41, 0xbb, 0x7a, 0x35, 0xa1, 0xcc, 0xb9, 0x44, 0x91, 0x93, 0xa5, 0x36, 0x36,
-	0xd9, 0xcd, 0x5c, 0x5d, 0x8c, 0x4e, 0xfd, 0xf7, 0xa3, 0x71, 0xbd, 0xd6, 0x47, 0x8c, 0xb0, 0x33,
-	0xe2, 0x44, 0x7f, 0xc7, 0x0f, 0x76, 0x7e, 0x0a, 0x89, 0x43, 0xf0, 0xcd, 0xcd, 0x73, 0x0e, 0x8c,
-	0x35, 0xd9, 0xde, 0xd8, 0x40, 0x79, 0xbe, 0xb0, 0x6e, 0x55, 0xff, 0x2f, 0xa1, 0xe4, 0x5c, 0xc6,
-	0xc1, 0x28, 0x8e, 0x44, 0x7e, 0x66, 0xcb, 0x4b, 0xd1, 0x69, 0xf3, 0x67, 0x3e, 0x1a, 0x5c, 0xb1,
-	0x2c, 0xf6, 0x74, 0x32, 0x48, 0x1f, 0xde, 0x04, 0xa3, 0x16, 0x6c, 0x23, 0x1c, 0xa5, 0x58, 0x8f,
-	0xfe, 0x4d, 0x72, 0x62, 0xb8, 0x49, 0x5f, 0x03, 0x23, 0xe2, 0x4d, 0xe1, 0x00, 0x0d, 0xbe, 0xd8,
-	0x4a, 0x3b, 0x0f, 0x1f, 0x36, 0x9d, 0xb6, 0x03, 0xa3, 0x6b, 0x6a, 0x8f, 0xce, 0x23, 0x42, 0xed,
-	0x33, 0x0f, 0x0c, 0xcd, 0x65, 0x7c, 0x13, 0x1e, 0xd6, 0x2e, 0xda, 0x85, 0x03, 0xb7, 0xe0, 0x34,
-	0x38, 0x29, 0xdf, 0xf0, 0xf9, 0x87, 0xaa, 0x52, 0x6e, 0xff, 0x2a, 0xf5, 0x3b, 0xfa, 0x23, 0x15,
-	0x8c, 0x5d, 0xf0, 0x96, 0xda, 0x0c, 0x44, 0xf9, 0xa0, 0x44, 0xa4, 0xa6, 0x46, 0xa4, 0x7e, 0x0b,
-	0xe4, 0xad, 0x00, 0x36, 0x88, 0xe3, 0x42, 0xd1, 0x83, 0x16, 0x53, 0xcf, 0x53, 0xf7, 0xc3, 0x27,
-	0x48, 0xfe, 0x3e, 0xf5, 0xd9, 0x8b, 0x12, 0xf5, 0x78, 0x00, 0xe9, 0xba, 0xf1, 0x04, 0x14, 0xd3,
-	0xa7, 0xf5, 0x31, 0xf1, 0x0e, 0xf8, 0xb5, 0x2a, 0x3a, 0x50, 0x8f, 0x89, 0x2d, 0x37, 0xb5, 0x74,
-	0xec, 0x1d, 0x13, 0xdf, 0x0e, 0x9f, 0x56, 0xc9, 0xc7, 0xd4, 0xb1, 0x3a, 0x39, 0x71, 0xa2, 0x1c,
-	0x13, 0x6f, 0xcc, 0xa6, 0xf7, 0x61, 0xf6, 0x1e, 0xab, 0x8b, 0xa5, 0xfc, 0x3a, 0x26, 0xbe, 0x7f,
-	0x89, 0x3a, 0xc2, 0xf0, 0x41, 0x73, 0x90, 0xb5, 0x49, 0x7e, 0x4c, 0x1d, 0x7e, 0xb3, 0xc7, 0xd4,
-	0xbe, 0x2d, 0x60, 0xb8, 0x27, 0xce, 0x8e, 0x88, 0xca, 0xb1, 0x98, 0xee, 0xfa, 0x37, 0x53, 0x60,
-	0xb8, 0x86, 0x6d, 0xfd, 0x43, 0x00, 0xa4, 0xbf, 0x58, 0x38, 0xa7, 0x2a, 0xa8, 0xbc, 0xf3, 0x16,
-	0x2f, 0xf6, 0x00, 0x46, 0x52, 0xdf, 0x05, 0xf9, 0xe8, 0x9d, 0x76, 0x2e, 0xb5, 0x21, 0x04, 0x15,
-	0xdf, 0xee, 0x0a, 0x92, 0x29, 0x45, 0xcf, 0x79, 0x69, 0x4a, 0x21, 0x28, 0x83, 0x52, 0xea, 0xe9,
-	0xca, 0x07, 0x6f, 0x75, 0x79, 0x4a, 0xba, 0x92, 0x29, 0x46, 0x1a, 0xb1, 0x58, 0xd9, 0x27, 0x62,
-	0x92, 0x67, 0xc6, 0x53, 0xc8, 0x95, 0xae, 0xaa, 0xab, 0x88, 0x5d, 0x78, 0xf6, 0x98, 0xfb, 0x23,
-	0x30, 0x93, 0x3d, 0x9c, 0xbf, 0x9c, 0x69, 0xa3, 0x14, 0x5e, 0xb1, 0xbc, 0x3f, 0xbc, 0x88, 0x61,
-	0x93, 0xcf, 0x87, 0xd5, 0x81, 0xab, 0x91, 0x22, 0x92, 0xc2, 0x29, 0x2e, 0xf5, 0xc7, 0x89, 0x98,
-	0x3c, 0xe2, 0xe3, 0xe2, 0xc4, 0x28, 0xf0, 0x62, 0x3f, 0x0a, 0x1b, 0x01, 0x29, 0x5e, 0xdd, 0x07,
-	0x52, 0xc4, 0xe7, 0x3e, 0x38, 0xa5, 0x4c, 0xa9, 0x2e, 0xa4, 0x36, 0xcb, 0xe0, 0xe2, 0xa5, 0x9e,
-	0x60, 0x59, 0xfa, 0x8c, 0x69, 0x51, 0x46, 0x2a, 0xa5, 0x90, 0x32, 0xa4, 0xef, 0x3e, 0xf2, 0xa1,
-	0x79, 0x2c, 0x8d, 0x7b, 0xd2, 0x79, 0x1c, 0x03, 0x33, 0xf2, 0x38, 0x3d, 0xa3, 0xd1, 0x3f, 0x06,
-	0xe3, 0xf2, 0x7c, 0xe6, 0x7c, 0x6a, 0x8f, 0x04, 0x2d, 0xbe, 0xd3, 0x0b, 0x1a, 0x91, 0xfc, 0x29,
-	0x98, 0x4a, 0x8e, 0x5a, 0x16, 0xd2, 0x0e, 0x52, 0x31, 0x8a, 0x8b, 0xfd, 0x30, 0x64, 0x0b, 0x48,
-	0xe3, 0x8e, 0xb4, 0x05, 0x62, 0x60, 0x86, 0x05, 0x32, 0xba, 0xa2, 0x8f, 0xc1, 0xb8, 0x3c, 0x6a,
-	0x38, 0x9f, 0xb9, 0x47, 0x40, 0x33, 0x2c, 0x90, 0xd5, 0xf0, 0x7c, 0x02, 0x26, 0xd4, 0xbb, 0xfe,
-	0x7c, 0x3a, 0xe1, 0x64, 0x78, 0xf1, 0x72, 0x6f, 0xb8, 0x6c, 0xda, 0xe4, 0xd5, 0x3b, 0x6d, 0xda,
-	0x04, 0x46, 0x86, 0x69, 0xbb, 0xb5, 0x2c, 0x77, 0x41, 0x3e, 0xba, 0x3e, 0xa5, 0x4b, 0x71, 0x08,
-	0xca, 0x28, 0xc5, 0xa9, 0x3e, 0x84, 0x85, 0x55, 0x7c, 0x93, 0xc8, 0x0a, 0xab, 0x08, 0x9a, 0x19,
-	0x56, 0xe9, 0x16, 0xe3, 0x21, 0x98, 0x4c, 0xdc, 0xd2, 0x4b, 0x19, 0xfb, 0x64, 0x84, 0xe2, 0x95,
-	0x3e, 0x08, 0x72, 0x4d, 0x50, 0x2e, 0xb8, 0x17, 0xba, 0xa4, 0xa4, 0xc8, 0xd8, 0x4b, 0x3d, 0xc1,
-	0x89, 0xc8, 0x8a, 0x5a, 0x96, 0xcc, 0xc8, 0x0a, 0xa1, 0xd9, 0x91, 0x95, 0x6c, 0x16, 0x8a, 0x27,
-	0x7f, 0x41, 0x6f, 0x96, 0xab, 0xab, 0xcf, 0x5e, 0xce, 0x6b, 0x5f, 0xbe, 0x9c, 0xd7, 0xfe, 0xf5,
-	0x72, 0x5e, 0xfb, 0xec, 0xd5, 0xfc, 0x89, 0x2f, 0x5f, 0xcd, 0x9f, 0xf8, 0xf6, 0xd5, 0xfc, 0x89,
-	0x87, 0xf2, 0xfb, 0x37, 0xa5, 0x65, 0x89, 0xdf, 0x4e, 0x25, 0x6e, 0x4d, 0xd8, 0x2b, 0xf8, 0xd6,
-	0x08, 0x6b, 0x20, 0xde, 0xfb, 0x6f, 0x00, 0x00, 0x00, 0xff, 0xff, 0x2e, 0xd4, 0x01, 0x3c, 0x1e,
-	0x2a, 0x00, 0x00,
+	// 2720 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xc4, 0x3a, 0xcd, 0x6f, 0x1b, 0xc7,
+	0xf5, 0x5e, 0x4a, 0xa6, 0xa8, 0xa7, 0x0f, 0xdb, 0x6b, 0x29, 0xa2, 0x28, 0x4b, 0x94, 0xd7, 0x5f,
+	0x8a, 0x1c, 0x93, 0xb1, 0xf3, 0xfb, 0xb9, 0x2d, 0xe3, 0xda, 0xb0, 0x64, 0x1b, 0x56, 0x6b, 0x46,
+	0x0e, 0x69, 0x23, 0x80, 0x91, 0x82, 0x5d, 0x91, 0x23, 0x6a, 0x6b, 0xee, 0x2e, 0xbb, 0xb3, 0x2b,
+	0xc9, 0x2e, 0xd0, 0x36, 0xfd, 0xb8, 0xb4, 0x97, 0x00, 0xbd, 0xf4, 0x4f, 0x28, 0x72, 0x28, 0x7c,
+	0x48, 0x81, 0x1e, 0x7a, 0xe8, 0x2d, 0xee, 0x25, 0x89, 0xd3, 0xa2, 0x08, 0x72, 0xb0, 0x0b, 0xfb,
+	0xe0, 0x7f, 0xa0, 0xe7, 0xa2, 0xd8, 0x99, 0xd9, 0xe5, 0xcc, 0xee, 0x92, 0x4b, 0x49, 0x2b, 0xf5,
+	0x62, 0x8b, 0xf3, 0x3e, 0xe6, 0xcd, 0xfb, 0x9c, 0x79, 0x6f, 0x61, 0x12, 0xeb, 0xaa, 0x65, 0xb7,
+	0x4d, 0xb3, 0x55, 0xdc, 0xbc, 0x58, 0xb4, 0xb7, 0x0b, 0x6d, 0xcb, 0xb4, 0x4d, 0x79, 0xd4, 0x5f,
+	0x2e, 0x6c, 0x5e, 0xcc, 0x1d, 0x53, 0x75, 0xcd, 0x30, 0x8b, 0xe4, 0x5f, 0x8a, 0x90, 0x9b, 0xab,
+	0x9b, 0x58, 0x37, 0x71, 0x71, 0x4d, 0xc5, 0xa8, 0xb8, 0x79, 0x71, 0x0d, 0xd9, 0xea, 0xc5, 0x62,
+	0xdd, 0xd4, 0x0c, 0x06, 0x9f, 0x62, 0x70, 0x1d, 0x37, 0x5d, 0xc6, 0x3a, 0x6e, 0x32, 0xc0, 0x34,
+	0x05, 0xd4, 0xc8, 0xaf, 0x22, 0xfd, 0xc1, 0x40, 0x13, 0x4d, 0xb3, 0x69, 0xd2, 0x75, 0xf7, 0x2f,
+	0x6f, 0xa7, 0xa6, 0x69, 0x36, 0x5b, 0xa8, 0x48, 0x7e, 0xad, 0x39, 0xeb, 0xc5, 0x86, 0x63, 0xa9,
+	0xb6, 0x66, 0x7a, 0x3b, 0xe5, 0x83, 0x70, 0x5b, 0xd3, 0x11, 0xb6, 0x55, 0xbd, 0xcd, 0x10, 0x72,
+	0xc2, 0x11, 0xeb, 0xa6, 0x61, 0x5b, 0x66, 0xcb, 0x13, 0x53, 0x80, 0xad, 0x23, 0xe4, 0xc9, 0x32,
+	0x2d, 0x00, 0x4c, 0x4b, 0xad, 0xb7, 0x50, 0x24, 0xa8, 0xad, 0x5a, 0xaa, 0x8e, 0x23, 0xd9, 0x11,
+	0xf5, 0x11, 0x80, 0xf2, 0x3a, 0x0d, 0x63, 0x65, 0xdc, 0x5c, 0xb6, 0x90, 0x6a, 0xa3, 0xbb, 0xa6,
+	0xd9, 0x92, 0xdf, 0x86, 0x34, 0x46, 0x46, 0x03, 0x59, 0x59, 0x69, 0x5e, 0x5a, 0x18, 0x5e, 0xca,
+	0x7e, 0xf5, 0xe9, 0x85, 0x09, 0xa6, 0x8e, 0xeb, 0x8d, 0x86, 0x85, 0x30, 0xae, 0xda, 0x96, 0x66,
+	0x34, 0x2b, 0x0c, 0x4f, 0x2e, 0x41, 0x5a, 0xc5, 0x18, 0xd9, 0x38, 0x9b, 0x9a, 0x1f, 0x58, 0x18,
+	0xb9, 0x34, 0x55, 0xe0, 0x8d, 0x54, 0x70, 0xb9, 0x5e, 0x77, 0xe1, 0x4b, 0xc3, 0x4f, 0x9f, 0xe7,
+	0x0f, 0xfd, 0xe1, 0xf5, 0x93, 0x45, 0xa9, 0xc2, 0x28, 0xe4, 0x3b, 0x90, 0xc1, 0x5b, 0x6a, 0xbb,
+	0xb6, 0x8e, 0x50, 0x76, 0x80, 0xec, 0x77, 0xd1, 0x45, 0xfa, 0xe6, 0x79, 0x7e, 0x86, 0xee, 0x89,
+	0x1b, 0x0f, 0x0b, 0x9a, 0x59, 0xd4, 0x55, 0x7b, 0xa3, 0x70, 0x07, 0x35, 0xd5, 0xfa, 0xa3, 0x1b,
+	0xa8, 0xfe, 0xd5, 0xa7, 0x17, 0x80, 0x89, 0x74, 0x03, 0xd5, 0x2b, 0x43, 0x2e, 0x8b, 0x5b, 0x08,
+	0xc9, 0xdf, 0x06, 0x60, 0x6a, 0x6c, 0x21, 0x2b, 0x3b, 0x18, 0x23, 0x3f, 0x87, 0x2b, 0xbf, 0x0b,
+	0x69, 0x4b, 0x6b, 0x6e, 0xd8, 0x38, 0x7b, 0x78, 0x5e, 0x5a, 0x18, 0xb9, 0x94, 0x0d, 0x9f, 0xa1,
+	0x42, 0xe0, 0xc2, 0x21, 0x28, 0x89, 0x7c, 0x0d, 0x32, 0xae, 0x6d, 0x5b, 0x66, 0xfd, 0x61, 0x36,
+	0x4d, 0xc8, 0xa7, 0x0b, 0xd4, 0xf8, 0x05, 0xcf, 0xf8, 0x85, 0x1b, 0xcc, 0x39, 0x96, 0x32, 0x2e,
+	0xfd, 0xef, 0x5f, 0xe4, 0xa5, 0x8a, 0x4f, 0x24, 0xdf, 0x86, 0x61, 0xbc, 0xa1, 0x5a, 0xa8, 0x56,
+	0x57, 0xdb, 0xd9, 0x21, 0x22, 0xf6, 0xf9, 0xa7, 0xcf, 0xf3, 0xd2, 0x37, 0xcf, 0xf3, 0x93, 0x61,
+	0x35, 0xac, 0x18, 0x36, 0xa7, 0x80, 0x15, 0xc3, 0xae, 0x64, 0x08, 0xf5, 0xb2, 0xda, 0x96, 0x11,
+	0x4c, 0xea, 0xea, 0x76, 0xcd, 0x30, 0x2d, 0x5d, 0x6d, 0x69, 0x8f, 0x51, 0xa3, 0xb6, 0x85, 0x5c,
+	0x21, 0xb3, 0x19, 0x5f, 0xb9, 0xd2, 0xce, 0x94, 0x7b, 0x5c, 0x57, 0xb7, 0xdf, 0xf3, 0xd9, 0x7d,
+	0x40, 0xb8, 0xc9, 0xdf, 0x87, 0x23, 0x94, 0x6f, 0x0d, 0xd7, 0x37, 0x50, 0xc3, 0x69, 0xa1, 0xec,
+	0x30, 0x39, 0xb8, 0x22, 0xea, 0x8d, 0xa2, 0x57, 0x19, 0xce, 0xf2, 0x86, 0x6a, 0x34, 0x51, 0x65,
+	0x7c, 0x4b, 0x58, 0x95, 0xbf, 0x03, 0x99, 0x35, 0x0b, 0xa9, 0x0f, 0x91, 0x85, 0xb3, 0x40, 0xb8,
+	0xcc, 0x8a, 0x5c, 0x96, 0x35, 0xab, 0xee, 0x68, 0xf6, 0x12, 0x43, 0xaa, 0xf8, 0xe8, 0xf2, 0x65,
+	0x80, 0x75, 0x84, 0x6a, 0x6d, 0xb3, 0xa5, 0xd5, 0x1f, 0x65, 0x47, 0x08, 0x71, 0xc0, 0xfd, 0x6e,
+	0x21, 0x74, 0x97, 0x80, 0x2b, 0xc3, 0xeb, 0xde, 0x9f, 0xf2, 0x6d, 0x18, 0xd7, 0x55, 0x43, 0x6d,
+	0x22, 0x1d, 0x19, 0x36, 0x71, 0xbe, 0x51, 0x42, 0x7b, 0x52, 0xa4, 0x2d, 0xfb, 0x38, 0xb7, 0x90,
+	0x27, 0xfd, 0x98, 0xce, 0x2f, 0x96, 0xce, 0xfd, 0xe2, 0xf5, 0x93, 0x45, 0x16, 0x09, 0xbf, 0x79,
+	0xfd, 0x64, 0x91, 0x8b, 0x34, 0x21, 0xae, 0x94, 0x36, 0x4c, 0x0a, 0x0b, 0x15, 0x84, 0xdb, 0xa6,
+	0x81, 0x91, 0x3c, 0x05, 0x43, 0x2e, 0x7a, 0x4d, 0x6b, 0x90, 0x88, 0x1b, 0xac, 0xa4, 0xdd, 0x9f,
+	0x2b, 0x0d, 0xf9, 0x2a, 0x00, 0xb1, 0x2b, 0xae, 0x99, 0x8e, 0x9d, 0x4d, 0x31, 0xc7, 0x62, 0xa6,
+	0x71, 0xf3, 0x5b, 0x81, 0xe5, 0xb7, 0xc2, 0xb2, 0xa9, 0x19, 0x4b, 0x83, 0xae, 0x63, 0x55, 0xa8,
+	0x23, 0xe1, 0x55, 0xc7, 0x56, 0x3e, 0x4b, 0xc1, 0x48, 0x19, 0x37, 0xbf, 0x67, 0x6a, 0xc6, 0x2e,
+	0x23, 0x9b, 0x13, 0x2d, 0x25, 0x88, 0x76, 0x1f, 0x8e, 0x52, 0x87, 0x35, 0x1d, 0xbb, 0xa6, 0xea,
+	0xa6, 0x63, 0xd8, 0x2c, 0x7c, 0xcf, 0xb3, 0xf0, 0xed, 0xcb, 0x6f, 0xc7, 0x09, 0x93, 0x55, 0xc7,
+	0xbe, 0x4e, 0x58, 0xc8, 0x26, 0x8c, 0xd9, 0xe6, 0x43, 0x64, 0xd4, 0x34, 0xa3, 0xa6, 0xab, 0xdb,
+	0x38, 0x3b, 0x48, 0x12, 0x4a, 0x8f, 0x43, 0xbf, 0xed, 0x6e, 0xf7, 0xc9, 0x8b, 0xfc, 0x42, 0x53,
+	0xb3, 0x37, 0x9c, 0xb5, 0x42, 0xdd, 0xd4, 0x59, 0xee, 0x66, 0xff, 0x5d, 0xc0, 0x8d, 0x87, 0x45,
+	0xfb, 0x51, 0x1b, 0x61, 0x42, 0x80, 0x2b, 0x23, 0x64, 0x87, 0x15, 0xa3, 0xac, 0x6e, 0xe3, 0xd2,
+	0x99, 0x80, 0xf5, 0x26, 0x05, 0xeb, 0x79, 0x9a, 0x53, 0xfe, 0x29, 0xc1, 0x71, 0xee, 0xb7, 0x6f,
+	0xba, 0x28, 0x35, 0x48, 0x7b, 0x57, 0xc3, 0x06, 0x0c, 0x13, 0x21, 0x71, 0x4d, 0x33, 0x58, 0x4e,
+	0x4d, 0x54, 0x05, 0x19, 0xca, 0x7d, 0xc5, 0xf0, 0x5c, 0xe4, 0xe6, 0xb6, 0x66, 0x27, 0xed, 0x22,
+	0x55, 0x38, 0x42, 0x75, 0xa3, 0x19, 0x7b, 0xf0, 0x90, 0x31, 0xc2, 0x63, 0xc5, 0x60, 0x9a, 0xf9,
+	0x31, 0x8c, 0x53, 0x07, 0x71, 0x15, 0xae, 0x6b, 0xc6, 0xbe, 0x78, 0xc8, 0x28, 0xd9, 0x62, 0xd5,
+	0xb1, 0xcb, 0x9a, 0x11, 0xe7, 0x22, 0x9e, 0xe6, 0x94, 0x8f, 0xa8, 0x8b, 0x78, 0xbf, 0x7d, 0x17,
+	0xf9, 0x11, 0x00, 0xb3, 0xa5, 0x1b, 0xc4, 0x52, 0xf2, 0xd2, 0x32, 0x57, 0x71, 0x03, 0xfe, 0x4f,
+	0x29, 0x98, 0x66, 0x6e, 0x5a, 0xdd, 0x52, 0xdb, 0x37, 0xb7, 0x6d, 0x64, 0x31, 0xcd, 0xad, 0x18,
+	0x49, 0xda, 0xb6, 0x04, 0x19, 0x2f, 0x4e, 0x89, 0x51, 0xfb, 0xc8, 0x4b, 0x43, 0x2c, 0xec, 0xe4,
+	0x0f, 0x61, 0xa2, 0x13, 0x33, 0x7a, 0xc7, 0x39, 0x06, 0x77, 0xee, 0x1c, 0xc7, 0xbc, 0xb8, 0x29,
+	0x6b, 0xec, 0x98, 0xa5, 0x77, 0x02, 0xd6, 0x3a, 0x15, 0x0a, 0xe8, 0xb0, 0x66, 0x94, 0xc7, 0x70,
+	0xb2, 0x2b, 0x70, 0x9f, 0x63, 0x5d, 0x79, 0xd5, 0xb1, 0x99, 0xeb, 0x37, 0x37, 0xb7, 0xd5, 0x3a,
+	0x03, 0xe1, 0x64, 0x6d, 0x26, 0x24, 0x95, 0x81, 0x7d, 0x4c, 0x2a, 0xff, 0x73, 0x0b, 0x87, 0xf5,
+	0xc8, 0x59, 0x38, 0x0c, 0xdc, 0x6f, 0x0b, 0xff, 0x3b, 0x05, 0x59, 0x96, 0x19, 0x5c, 0xf7, 0xaa,
+	0xba, 0xd0, 0xfd, 0x08, 0xca, 0xb3, 0x70, 0xa4, 0x93, 0x1b, 0x1b, 0xc8, 0x30, 0x75, 0x9a, 0x70,
+	0x2b, 0x63, 0x5e, 0x3e, 0xbb, 0xe1, 0x2e, 0x46, 0x25, 0xe6, 0xc1, 0x3d, 0x27, 0xe6, 0x0f, 0x61,
+	0x42, 0x48, 0xcc, 0x1e, 0xe7, 0xc3, 0xbb, 0xb0, 0x39, 0x97, 0x7e, 0x99, 0xcd, 0x2f, 0x05, 0x6c,
+	0xae, 0x84, 0x72, 0x70, 0x48, 0xb3, 0xca, 0x23, 0x98, 0xef, 0x06, 0xe3, 0x2d, 0xde, 0x91, 0x7a,
+	0x0f, 0x16, 0xf7, 0x24, 0x66, 0x16, 0xbf, 0x07, 0xc7, 0xdc, 0x3d, 0xfd, 0xed, 0x4c, 0xc7, 0xee,
+	0x71, 0xcd, 0x8b, 0xb0, 0x5b, 0x2a, 0xc2, 0x6e, 0x4a, 0x15, 0xe4, 0x0e, 0xd7, 0x55, 0xc7, 0x8e,
+	0x61, 0x7b, 0xda, 0x2b, 0x95, 0x9a, 0x21, 0x70, 0x1d, 0x65, 0x89, 0x98, 0x32, 0x7d, 0x96, 0x82,
+	0x89, 0x32, 0x6e, 0xd2, 0xbc, 0xe7, 0x47, 0xc5, 0xae, 0x1c, 0xf3, 0xbb, 0x90, 0xb6, 0x5c, 0x91,
+	0xbc, 0x67, 0x60, 0x5e, 0xbc, 0x4b, 0x87, 0x34, 0xc2, 0x0a, 0x03, 0x23, 0xda, 0x6b, 0x4d, 0x89,
+	0xf4, 0xbe, 0xc1, 0x44, 0xbc, 0xaf, 0x10, 0xf0, 0xbe, 0x39, 0xc1, 0xfb, 0x42, 0xaa, 0x53, 0x1c,
+	0x38, 0x11, 0xb5, 0xbe, 0xdf, 0x5e, 0xf7, 0x8f, 0x14, 0x79, 0x61, 0x04, 0xf6, 0x5d, 0x75, 0xec,
+	0x5d, 0xd8, 0xf2, 0x6a, 0xc0, 0x96, 0xf3, 0xdd, 0x6c, 0xe9, 0xf9, 0x61, 0xc0, 0x98, 0x0f, 0xe0,
+	0x38, 0x7f, 0x91, 0xdf, 0xc3, 0x05, 0xf0, 0x68, 0xe7, 0xba, 0xce, 0x52, 0xcd, 0x15, 0x56, 0xc8,
+	0xc8, 0x85, 0x6a, 0xb0, 0x3f, 0x4f, 0xc9, 0x78, 0xba, 0x2a, 0x15, 0x03, 0xc6, 0xcc, 0xf7, 0x32,
+	0xa6, 0x7b, 0xa9, 0xb2, 0x61, 0x36, 0x12, 0xe0, 0x9b, 0xb3, 0xea, 0xc5, 0x6f, 0xc7, 0xef, 0x76,
+	0x61, 0xcd, 0x31, 0x76, 0x4e, 0x66, 0xcc, 0x27, 0x12, 0x1c, 0x29, 0xe3, 0xe6, 0xfd, 0x76, 0xc3,
+	0x7d, 0x2e, 0x92, 0x56, 0x8e, 0x7c, 0x19, 0x86, 0x55, 0xc7, 0xde, 0x30, 0x2d, 0xcd, 0x7e, 0x14,
+	0x6b, 0xc9, 0x0e, 0xaa, 0xfc, 0x2d, 0x48, 0xd3, 0x66, 0x10, 0x7b, 0x43, 0x4e, 0x04, 0x7a, 0x1b,
+	0x04, 0x26, 0xf4, 0x35, 0x28, 0x7a, 0xe9, 0x2d, 0x57, 0x57, 0x1d, 0x46, 0xae, 0xba, 0xa6, 0x05,
+	0x75, 0xf1, 0xe2, 0x29, 0xd3, 0x30, 0x15, 0x58, 0xf2, 0x54, 0xa4, 0xfc, 0x52, 0xa2, 0x8f, 0x5f,
+	0xd5, 0xa8, 0xa3, 0x16, 0x85, 0xd1, 0xd7, 0xf4, 0x6e, 0xcf, 0x44, 0x2b, 0x82, 0x28, 0x9a, 0x68,
+	0xc9, 0xf0, 0x5e, 0x4a, 0x9e, 0x58, 0x32, 0x0c, 0xe0, 0xc5, 0x1c, 0x2b, 0xe3, 0xe6, 0x5d, 0xd5,
+	0xc1, 0xc8, 0x35, 0x38, 0x4e, 0xb0, 0x3c, 0xc7, 0x34, 0x0a, 0x3a, 0x7b, 0x2a, 0x53, 0x44, 0x57,
+	0x9d, 0x05, 0x5f, 0xbc, 0x5f, 0x4b, 0x30, 0x5e, 0xc6, 0xcd, 0x0a, 0xc2, 0x8e, 0x9e, 0xbc, 0x7c,
+	0x0b, 0x01, 0xf9, 0xb2, 0x82, 0x7c, 0xdc, 0xa6, 0xca, 0xd7, 0x12, 0xc8, 0x6e, 0x48, 0xb0, 0xfe,
+	0x0d, 0xed, 0xf1, 0x24, 0x29, 0x8b, 0xbc, 0x02, 0x19, 0xbf, 0xaf, 0x34, 0xd0, 0x6f, 0x5f, 0x89,
+	0xf7, 0x60, 0x9f, 0x9c, 0xfa, 0x30, 0x77, 0xac, 0x13, 0x62, 0xbc, 0x8b, 0x67, 0x50, 0x9e, 0x51,
+	0x0f, 0xa8, 0x22, 0x72, 0x69, 0xb8, 0x85, 0x50, 0x92, 0xa7, 0x4a, 0xb4, 0xd7, 0x19, 0xe3, 0x4f,
+	0x9d, 0x13, 0x28, 0x5f, 0x50, 0xb7, 0x71, 0x57, 0xbc, 0x2e, 0x61, 0x82, 0x87, 0x12, 0x5a, 0x97,
+	0xbb, 0xc8, 0xef, 0x7e, 0xeb, 0x32, 0xc6, 0x01, 0x39, 0xf1, 0x95, 0xcf, 0x24, 0x38, 0xea, 0xde,
+	0xed, 0x1a, 0x9a, 0x7d, 0xbd, 0xd5, 0x32, 0xb7, 0xee, 0x68, 0xd8, 0x4e, 0xf2, 0x4c, 0x57, 0x60,
+	0x10, 0x35, 0x34, 0x9b, 0xb9, 0x5e, 0xa0, 0x19, 0xe9, 0xef, 0x18, 0xf6, 0x3a, 0x42, 0x55, 0x5a,
+	0x0c, 0x9c, 0x23, 0x27, 0x5e, 0x56, 0x79, 0xa1, 0x95, 0xcf, 0x69, 0x28, 0xdd, 0xb3, 0x54, 0x03,
+	0xaf, 0x23, 0x6b, 0x99, 0x36, 0xa4, 0x93, 0x3c, 0xcb, 0x35, 0x18, 0x37, 0xd0, 0x56, 0x8d, 0x6b,
+	0x8b, 0x0f, 0xc4, 0xb0, 0x1c, 0x33, 0xd0, 0xd6, 0xb2, 0x8f, 0x1e, 0x13, 0x40, 0x01, 0xc9, 0x95,
+	0xbf, 0x49, 0x70, 0x8c, 0xa4, 0x0b, 0xc3, 0x74, 0x8c, 0x3a, 0xaa, 0x24, 0x9e, 0x1a, 0xae, 0xc0,
+	0x50, 0x53, 0xdb, 0x44, 0x35, 0xa7, 0xcd, 0xcc, 0xd3, 0x5f, 0xa7, 0xde, 0xa5, 0xb9, 0xdf, 0x2e,
+	0x9d, 0x0f, 0x1c, 0x66, 0x26, 0x90, 0xe4, 0x78, 0xa9, 0x95, 0x2a, 0x79, 0x99, 0x8b, 0x8b, 0x7e,
+	0xd5, 0xbf, 0xec, 0x0f, 0x0c, 0xa4, 0x18, 0x31, 0xbc, 0x9b, 0x11, 0x65, 0xfa, 0x5b, 0x5a, 0xd8,
+	0x69, 0x15, 0x62, 0x45, 0x70, 0xe7, 0xea, 0x99, 0x81, 0xe1, 0x3a, 0xa1, 0xed, 0x28, 0x28, 0x43,
+	0x17, 0x56, 0x1a, 0xa5, 0x37, 0x03, 0x87, 0x9c, 0x8e, 0x28, 0x8c, 0xac, 0x24, 0xd2, 0x9a, 0xcd,
+	0x2f, 0xf9, 0xd5, 0xe6, 0x2f, 0xb4, 0x35, 0x78, 0xbd, 0xd1, 0x20, 0xc3, 0x9b, 0x24, 0x6d, 0x78,
+	0x15, 0x86, 0x1a, 0xa8, 0x6d, 0x62, 0x3f, 0xc4, 0x7a, 0xdc, 0xdf, 0x38, 0x23, 0x7a, 0x44, 0xf2,
+	0x32, 0xa4, 0xd9, 0x54, 0x63, 0x17, 0x17, 0x7c, 0x46, 0xea, 0xde, 0x3c, 0x2c, 0x54, 0xd7, 0xda,
+	0x1a, 0xf2, 0x9f, 0xa9, 0x3d, 0x6e, 0x1e, 0x3e, 0x6a, 0x4c, 0x3f, 0xd0, 0x53, 0x97, 0xf2, 0x77,
+	0xaf, 0x58, 0xeb, 0xe6, 0x26, 0x4a, 0x5c, 0x83, 0x13, 0x70, 0x98, 0x7f, 0xe1, 0xd3, 0x1f, 0xe2,
+	0x91, 0x06, 0xfb, 0x3f, 0x52, 0x5c, 0xe9, 0xf7, 0x8f, 0xa0, 0x6c, 0xc2, 0x1b, 0xe2, 0x65, 0xc0,
+	0x8f, 0x07, 0xc1, 0x23, 0x25, 0xd1, 0x23, 0xe5, 0x6b, 0x90, 0x69, 0x38, 0xa8, 0x66, 0x6b, 0x3a,
+	0x62, 0x77, 0xd0, 0x5c, 0x68, 0x40, 0x76, 0xcf, 0x9b, 0x8e, 0xd2, 0x09, 0xd9, 0xc7, 0x2f, 0xf2,
+	0xae, 0xc5, 0x1d, 0xe4, 0xae, 0x2b, 0x8f, 0x21, 0x17, 0xae, 0xd6, 0x07, 0xb4, 0xb7, 0x43, 0x9f,
+	0x55, 0x7e, 0x41, 0x3d, 0xa0, 0x6d, 0xa9, 0xaa, 0xb9, 0xb2, 0x77, 0x40, 0xfb, 0x6e, 0xd3, 0x6e,
+	0x15, 0x5f, 0xa6, 0x0e, 0xd4, 0xc8, 0x81, 0x8a, 0x72, 0x40, 0x7b, 0x63, 0xd2, 0xbd, 0xf7, 0xa2,
+	0xf7, 0x40, 0x4d, 0xcc, 0xc5, 0xd7, 0x01, 0xed, 0xfb, 0x57, 0xff, 0x46, 0xe8, 0x8d, 0x54, 0x93,
+	0xcc, 0x4d, 0xfc, 0x38, 0x77, 0x60, 0x47, 0xe3, 0xdc, 0xf8, 0x2b, 0xa0, 0x47, 0xd3, 0x89, 0x0e,
+	0x9f, 0xcb, 0xc1, 0xa8, 0xee, 0xcf, 0xb4, 0x7c, 0x57, 0x91, 0xed, 0xcf, 0x95, 0x93, 0xd4, 0x5d,
+	0x11, 0xd2, 0x6c, 0x96, 0x3d, 0xd0, 0x7b, 0x96, 0xcd, 0xd0, 0x62, 0x6a, 0x3d, 0x2f, 0xa6, 0xb2,
+	0x45, 0x6a, 0x3d, 0xbf, 0x74, 0x40, 0x3a, 0xfb, 0x82, 0x8e, 0xc6, 0xaa, 0xc8, 0x16, 0xe6, 0xe9,
+	0xc9, 0xde, 0x28, 0x06, 0xbc, 0x57, 0x55, 0x3f, 0x43, 0x7c, 0xfe, 0x56, 0xe1, 0x12, 0x96, 0x2e,
+	0x04, 0xd4, 0x38, 0x1b, 0x54, 0xa3, 0xc0, 0x44, 0xf9, 0x09, 0xcc, 0x44, 0x2c, 0x1f, 0x90, 0x3a,
+	0x7f, 0xc7, 0x9a, 0x29, 0x2d, 0x55, 0xd3, 0xf7, 0x4b, 0xa1, 0x31, 0x6d, 0xb2, 0xf0, 0xde, 0x0a,
+	0xa2, 0xcd, 0x95, 0x10, 0xc0, 0x57, 0xca, 0x0d, 0x18, 0x63, 0x5f, 0x33, 0xe8, 0x9a, 0x61, 0xa3,
+	0x06, 0xbb, 0x37, 0xc7, 0xb6, 0xee, 0x46, 0x29, 0x55, 0x99, 0x10, 0x29, 0x9f, 0x48, 0xf0, 0x06,
+	0xdf, 0x49, 0xae, 0xb6, 0x5b, 0x1a, 0xeb, 0x84, 0xbf, 0x0b, 0x87, 0x5d, 0xf9, 0x30, 0x1b, 0xb2,
+	0xf6, 0xd9, 0x7e, 0xa6, 0x34, 0x51, 0x4d, 0xbc, 0xd4, 0x9e, 0x9b, 0x78, 0x7f, 0x94, 0x60, 0x4a,
+	0x68, 0x95, 0x72, 0xd2, 0x5e, 0x11, 0xa5, 0xed, 0xb7, 0xc1, 0xca, 0xc4, 0x8d, 0x6a, 0x21, 0xa7,
+	0xf6, 0xde, 0x42, 0xfe, 0x3c, 0x05, 0x73, 0xae, 0x63, 0xfb, 0x62, 0x26, 0x31, 0x17, 0x58, 0x0a,
+	0xf4, 0x92, 0x4f, 0x77, 0x37, 0x4c, 0x67, 0xe3, 0x40, 0x3f, 0x39, 0x3c, 0xcc, 0x18, 0x08, 0x0f,
+	0x33, 0xf6, 0x79, 0x0c, 0xd0, 0x7b, 0x08, 0x15, 0xa1, 0xb3, 0x15, 0x43, 0xf9, 0x19, 0x9c, 0xed,
+	0xad, 0xcf, 0xfd, 0x1e, 0x0a, 0x3c, 0x4b, 0x41, 0xbe, 0x97, 0x04, 0xbb, 0x1b, 0x0f, 0x2c, 0x07,
+	0x4c, 0x7a, 0xa6, 0x87, 0xf7, 0x76, 0xb5, 0x69, 0xbf, 0xf3, 0xca, 0x2e, 0xb3, 0x84, 0xc1, 0x04,
+	0x66, 0x09, 0x31, 0xc3, 0xe4, 0x08, 0xad, 0xad, 0x3a, 0xb6, 0xf2, 0x53, 0x38, 0x17, 0xa3, 0xd2,
+	0x7d, 0x9d, 0x0d, 0x5c, 0xfa, 0xcf, 0x71, 0x18, 0x28, 0xe3, 0xa6, 0xfc, 0x1e, 0x00, 0xf7, 0xdd,
+	0xe6, 0x4c, 0xa0, 0xea, 0xf1, 0xdf, 0x9a, 0xe5, 0x4e, 0xf5, 0x00, 0xfa, 0xc2, 0xde, 0x86, 0x8c,
+	0xff, 0xad, 0xd8, 0x74, 0x88, 0xc0, 0x03, 0xe5, 0x4e, 0x76, 0x05, 0xf1, 0x9c, 0xfc, 0x4f, 0x8a,
+	0xc2, 0x9c, 0x3c, 0x50, 0x04, 0xa7, 0xd0, 0xe7, 0x33, 0x16, 0xbc, 0xd1, 0xe5, 0x73, 0x96, 0x73,
+	0x91, 0x62, 0x84, 0x11, 0x73, 0xc5, 0x3e, 0x11, 0x83, 0x7b, 0x46, 0x7c, 0x8e, 0x71, 0xae, 0xeb,
+	0xd1, 0x45, 0xc4, 0x2e, 0x7b, 0xf6, 0xf8, 0xf6, 0xc0, 0x84, 0xc9, 0xe8, 0x0f, 0x04, 0xce, 0x46,
+	0xea, 0x28, 0x84, 0x97, 0x2b, 0xf4, 0x87, 0xe7, 0x6f, 0x58, 0xa7, 0x33, 0x6a, 0x31, 0xb9, 0x2b,
+	0x21, 0x26, 0x21, 0x9c, 0xdc, 0x62, 0x3c, 0x8e, 0xbf, 0xc9, 0x3a, 0x1d, 0x59, 0x07, 0xf2, 0xcd,
+	0xa9, 0x38, 0x0e, 0xab, 0x8e, 0x9d, 0x3b, 0xdf, 0x07, 0x92, 0xbf, 0xcf, 0x3d, 0x18, 0x15, 0x26,
+	0x65, 0xb3, 0x21, 0x62, 0x1e, 0x9c, 0x3b, 0xd3, 0x13, 0xcc, 0x4b, 0x1f, 0x31, 0xb1, 0x8a, 0x08,
+	0xa5, 0x10, 0x52, 0x84, 0xf4, 0xdd, 0xc7, 0x4e, 0x6e, 0x1c, 0x73, 0x23, 0xa7, 0x70, 0x1c, 0x77,
+	0x80, 0x11, 0x71, 0x1c, 0x9e, 0x13, 0xc9, 0xef, 0xc3, 0x08, 0x3f, 0x23, 0x3a, 0x11, 0xa2, 0xe1,
+	0xa0, 0xb9, 0xd3, 0xbd, 0xa0, 0x3e, 0xcb, 0x1f, 0xc0, 0x91, 0xe0, 0xb8, 0x67, 0x3e, 0x6c, 0x20,
+	0x11, 0x23, 0xb7, 0x10, 0x87, 0xc1, 0x6b, 0x80, 0x1b, 0xb9, 0x84, 0x35, 0xd0, 0x01, 0x46, 0x68,
+	0x20, 0xa2, 0x33, 0xf3, 0x3e, 0x8c, 0xf0, 0xe3, 0x8e, 0x13, 0x91, 0x34, 0x0c, 0x1a, 0xa1, 0x81,
+	0xa8, 0xa6, 0xcb, 0x07, 0x30, 0x26, 0xce, 0x1b, 0xe6, 0xc2, 0x01, 0xc7, 0xc3, 0x73, 0x67, 0x7b,
+	0xc3, 0x79, 0xd5, 0x06, 0xdb, 0xff, 0x61, 0xd5, 0x06, 0x30, 0x22, 0x54, 0xdb, 0xad, 0x6d, 0x72,
+	0x1b, 0x32, 0x7e, 0x0b, 0x37, 0x9c, 0x8a, 0x3d, 0x50, 0x44, 0x2a, 0x0e, 0xf5, 0x42, 0x88, 0x5b,
+	0x75, 0xba, 0x99, 0x51, 0x6e, 0xe5, 0x43, 0x23, 0xdd, 0x2a, 0xdc, 0xe6, 0x78, 0x00, 0xe3, 0x81,
+	0x49, 0x41, 0x3e, 0x82, 0x8e, 0x47, 0xc8, 0x9d, 0x8b, 0x41, 0xe0, 0x73, 0x82, 0xd0, 0x64, 0x9f,
+	0xed, 0x12, 0x92, 0x2c, 0x62, 0xcf, 0xf4, 0x04, 0x07, 0x3c, 0xcb, 0x6f, 0x9b, 0x44, 0x7a, 0x96,
+	0x07, 0x8d, 0xf6, 0xac, 0x50, 0xc3, 0xe2, 0x1e, 0x8c, 0x0a, 0xed, 0x84, 0xd9, 0x28, 0x2a, 0x1f,
+	0x1c, 0x21, 0x68, 0xe4, 0x93, 0xfe, 0x87, 0x70, 0x34, 0xf4, 0xe0, 0x3e, 0x19, 0x45, 0x2a, 0xa0,
+	0xe4, 0xde, 0x8c, 0x45, 0x11, 0xd2, 0x63, 0xf8, 0x0d, 0x1a, 0x91, 0x1e, 0x43, 0x48, 0x51, 0xe9,
+	0xb1, 0xfb, 0xc3, 0xf1, 0x23, 0x09, 0x66, 0x7a, 0xbd, 0x48, 0xde, 0x0a, 0x8b, 0xdc, 0x1d, 0x3b,
+	0xf7, 0x7f, 0x3b, 0xc1, 0xf6, 0x65, 0xf8, 0x95, 0x04, 0x27, 0x7a, 0xde, 0xa1, 0x2f, 0xf4, 0xcf,
+	0xd6, 0xad, 0x6e, 0xff, 0xbf, 0x23, 0x74, 0x4f, 0x8c, 0xdc, 0xe1, 0x9f, 0xbf, 0x7e, 0xb2, 0x28,
+	0x2d, 0x2d, 0x3d, 0x7d, 0x39, 0x27, 0x7d, 0xf9, 0x72, 0x4e, 0xfa, 0xd7, 0xcb, 0x39, 0xe9, 0xe3,
+	0x57, 0x73, 0x87, 0xbe, 0x7c, 0x35, 0x77, 0xe8, 0xeb, 0x57, 0x73, 0x87, 0x1e, 0xf0, 0x9f, 0x6b,
+	0xba, 0xcc, 0x1b, 0xec, 0xdf, 0xed, 0x62, 0xe7, 0x62, 0x4b, 0x3e, 0xda, 0x5c, 0x4b, 0x93, 0x66,
+	0xc3, 0x3b, 0xff, 0x0d, 0x00, 0x00, 0xff, 0xff, 0x03, 0xac, 0x97, 0xf1, 0x68, 0x35, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -2762,6 +3448,18 @@ type MsgClient interface {
 	CancelChange(ctx context.Context, in *MsgCancelChange, opts ...grpc.CallOption) (*MsgCancelChangeResponse, error)
 	// SetBreakers queues new circuit breakers (controller with change_breakers).
 	SetBreakers(ctx context.Context, in *MsgSetBreakers, opts ...grpc.CallOption) (*MsgSetBreakersResponse, error)
+	// SetFeePolicy queues a new fee policy (controller with change_swap_fee).
+	SetFeePolicy(ctx context.Context, in *MsgSetFeePolicy, opts ...grpc.CallOption) (*MsgSetFeePolicyResponse, error)
+	// SetManagementFee queues a new management fee (controller with change_swap_fee).
+	SetManagementFee(ctx context.Context, in *MsgSetManagementFee, opts ...grpc.CallOption) (*MsgSetManagementFeeResponse, error)
+	// ClaimManagementFee mints the management fee accrued so far; anyone may send it.
+	ClaimManagementFee(ctx context.Context, in *MsgClaimManagementFee, opts ...grpc.CallOption) (*MsgClaimManagementFeeResponse, error)
+	// SplitRouteSwapExactAmountIn swaps one denom for another over several
+	// routes at once, with one minimum for the total out.
+	SplitRouteSwapExactAmountIn(ctx context.Context, in *MsgSplitRouteSwapExactAmountIn, opts ...grpc.CallOption) (*MsgSplitRouteSwapExactAmountInResponse, error)
+	// SplitRouteSwapExactAmountOut buys an exact total over several routes at
+	// once, with one maximum for the total in.
+	SplitRouteSwapExactAmountOut(ctx context.Context, in *MsgSplitRouteSwapExactAmountOut, opts ...grpc.CallOption) (*MsgSplitRouteSwapExactAmountOutResponse, error)
 }
 
 type msgClient struct {
@@ -2970,6 +3668,51 @@ func (c *msgClient) SetBreakers(ctx context.Context, in *MsgSetBreakers, opts ..
 	return out, nil
 }
 
+func (c *msgClient) SetFeePolicy(ctx context.Context, in *MsgSetFeePolicy, opts ...grpc.CallOption) (*MsgSetFeePolicyResponse, error) {
+	out := new(MsgSetFeePolicyResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/SetFeePolicy", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetManagementFee(ctx context.Context, in *MsgSetManagementFee, opts ...grpc.CallOption) (*MsgSetManagementFeeResponse, error) {
+	out := new(MsgSetManagementFeeResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/SetManagementFee", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ClaimManagementFee(ctx context.Context, in *MsgClaimManagementFee, opts ...grpc.CallOption) (*MsgClaimManagementFeeResponse, error) {
+	out := new(MsgClaimManagementFeeResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/ClaimManagementFee", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SplitRouteSwapExactAmountIn(ctx context.Context, in *MsgSplitRouteSwapExactAmountIn, opts ...grpc.CallOption) (*MsgSplitRouteSwapExactAmountInResponse, error) {
+	out := new(MsgSplitRouteSwapExactAmountInResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/SplitRouteSwapExactAmountIn", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SplitRouteSwapExactAmountOut(ctx context.Context, in *MsgSplitRouteSwapExactAmountOut, opts ...grpc.CallOption) (*MsgSplitRouteSwapExactAmountOutResponse, error) {
+	out := new(MsgSplitRouteSwapExactAmountOutResponse)
+	err := c.cc.Invoke(ctx, "/smartpool.v1.Msg/SplitRouteSwapExactAmountOut", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// CreatePool creates a weighted pool from initial deposits and mints the initial shares to the sender.
@@ -3017,6 +3760,18 @@ type MsgServer interface {
 	CancelChange(context.Context, *MsgCancelChange) (*MsgCancelChangeResponse, error)
 	// SetBreakers queues new circuit breakers (controller with change_breakers).
 	SetBreakers(context.Context, *MsgSetBreakers) (*MsgSetBreakersResponse, error)
+	// SetFeePolicy queues a new fee policy (controller with change_swap_fee).
+	SetFeePolicy(context.Context, *MsgSetFeePolicy) (*MsgSetFeePolicyResponse, error)
+	// SetManagementFee queues a new management fee (controller with change_swap_fee).
+	SetManagementFee(context.Context, *MsgSetManagementFee) (*MsgSetManagementFeeResponse, error)
+	// ClaimManagementFee mints the management fee accrued so far; anyone may send it.
+	ClaimManagementFee(context.Context, *MsgClaimManagementFee) (*MsgClaimManagementFeeResponse, error)
+	// SplitRouteSwapExactAmountIn swaps one denom for another over several
+	// routes at once, with one minimum for the total out.
+	SplitRouteSwapExactAmountIn(context.Context, *MsgSplitRouteSwapExactAmountIn) (*MsgSplitRouteSwapExactAmountInResponse, error)
+	// SplitRouteSwapExactAmountOut buys an exact total over several routes at
+	// once, with one maximum for the total in.
+	SplitRouteSwapExactAmountOut(context.Context, *MsgSplitRouteSwapExactAmountOut) (*MsgSplitRouteSwapExactAmountOutResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -3088,6 +3843,21 @@ func (*UnimplementedMsgServer) CancelChange(ctx context.Context, req *MsgCancelC
 }
 func (*UnimplementedMsgServer) SetBreakers(ctx context.Context, req *MsgSetBreakers) (*MsgSetBreakersResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SetBreakers not implemented")
+}
+func (*UnimplementedMsgServer) SetFeePolicy(ctx context.Context, req *MsgSetFeePolicy) (*MsgSetFeePolicyResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetFeePolicy not implemented")
+}
+func (*UnimplementedMsgServer) SetManagementFee(ctx context.Context, req *MsgSetManagementFee) (*MsgSetManagementFeeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetManagementFee not implemented")
+}
+func (*UnimplementedMsgServer) ClaimManagementFee(ctx context.Context, req *MsgClaimManagementFee) (*MsgClaimManagementFeeResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ClaimManagementFee not implemented")
+}
+func (*UnimplementedMsgServer) SplitRouteSwapExactAmountIn(ctx context.Context, req *MsgSplitRouteSwapExactAmountIn) (*MsgSplitRouteSwapExactAmountInResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SplitRouteSwapExactAmountIn not implemented")
+}
+func (*UnimplementedMsgServer) SplitRouteSwapExactAmountOut(ctx context.Context, req *MsgSplitRouteSwapExactAmountOut) (*MsgSplitRouteSwapExactAmountOutResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SplitRouteSwapExactAmountOut not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -3490,6 +4260,96 @@ func _Msg_SetBreakers_Handler(srv interface{}, ctx context.Context, dec func(int
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_SetFeePolicy_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetFeePolicy)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetFeePolicy(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/SetFeePolicy",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetFeePolicy(ctx, req.(*MsgSetFeePolicy))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetManagementFee_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetManagementFee)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetManagementFee(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/SetManagementFee",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetManagementFee(ctx, req.(*MsgSetManagementFee))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ClaimManagementFee_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgClaimManagementFee)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ClaimManagementFee(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/ClaimManagementFee",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ClaimManagementFee(ctx, req.(*MsgClaimManagementFee))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SplitRouteSwapExactAmountIn_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSplitRouteSwapExactAmountIn)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SplitRouteSwapExactAmountIn(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/SplitRouteSwapExactAmountIn",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SplitRouteSwapExactAmountIn(ctx, req.(*MsgSplitRouteSwapExactAmountIn))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SplitRouteSwapExactAmountOut_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSplitRouteSwapExactAmountOut)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SplitRouteSwapExactAmountOut(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/smartpool.v1.Msg/SplitRouteSwapExactAmountOut",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SplitRouteSwapExactAmountOut(ctx, req.(*MsgSplitRouteSwapExactAmountOut))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "smartpool.v1.Msg",
@@ -3583,6 +4443,26 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 			MethodName: "SetBreakers",
 			Handler:    _Msg_SetBreakers_Handler,
 		},
+		{
+			MethodName: "SetFeePolicy",
+			Handler:    _Msg_SetFeePolicy_Handler,
+		},
+		{
+			MethodName: "SetManagementFee",
+			Handler:    _Msg_SetManagementFee_Handler,
+		},
+		{
+			MethodName: "ClaimManagementFee",
+			Handler:    _Msg_ClaimManagementFee_Handler,
+		},
+		{
+			MethodName: "SplitRouteSwapExactAmountIn",
+			Handler:    _Msg_SplitRouteSwapExactAmountIn_Handler,
+		},
+		{
+			MethodName: "SplitRouteSwapExactAmountOut",
+			Handler:    _Msg_SplitRouteSwapExactAmountOut_Handler,
+		},
 	},
 	Streams:  []grpc.StreamDesc{},
 	Metadata: "smartpool/v1/tx.proto",
@@ -3608,6 +4488,30 @@ func (m *MsgCreatePool) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.ManagementFee != nil {
+		{
+			size, err := m.ManagementFee.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTx(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x62
+	}
+	if m.FeePolicy != nil {
+		{
+			size, err := m.FeePolicy.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTx(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x5a
+	}
 	if m.Breakers != nil {
 		{
 			size, err := m.Breakers.MarshalToSizedBuffer(dAtA[:i])
@@ -3656,12 +4560,12 @@ func (m *MsgCreatePool) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 		i--
 		dAtA[i] = 0x3a
 	}
-	n3, err3 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.Timelock, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Timelock):])
-	if err3 != nil {
-		return 0, err3
+	n5, err5 := github_com_cosmos_gogoproto_types.StdDurationMarshalTo(m.Timelock, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdDuration(m.Timelock):])
+	if err5 != nil {
+		return 0, err5
 	}
-	i -= n3
-	i = encodeVarintTx(dAtA, i, uint64(n3))
+	i -= n5
+	i = encodeVarintTx(dAtA, i, uint64(n5))
 	i--
 	dAtA[i] = 0x32
 	{
@@ -5192,12 +6096,12 @@ func (m *MsgResumeSwapsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 	_ = i
 	var l int
 	_ = l
-	n15, err15 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
-	if err15 != nil {
-		return 0, err15
+	n17, err17 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err17 != nil {
+		return 0, err17
 	}
-	i -= n15
-	i = encodeVarintTx(dAtA, i, uint64(n15))
+	i -= n17
+	i = encodeVarintTx(dAtA, i, uint64(n17))
 	i--
 	dAtA[i] = 0x12
 	if m.ChangeId != 0 {
@@ -5228,12 +6132,12 @@ func (m *MsgScheduleWeightsResponse) MarshalToSizedBuffer(dAtA []byte) (int, err
 	_ = i
 	var l int
 	_ = l
-	n16, err16 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
-	if err16 != nil {
-		return 0, err16
+	n18, err18 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err18 != nil {
+		return 0, err18
 	}
-	i -= n16
-	i = encodeVarintTx(dAtA, i, uint64(n16))
+	i -= n18
+	i = encodeVarintTx(dAtA, i, uint64(n18))
 	i--
 	dAtA[i] = 0x12
 	if m.ChangeId != 0 {
@@ -5264,12 +6168,12 @@ func (m *MsgSetSwapFeeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	n17, err17 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
-	if err17 != nil {
-		return 0, err17
+	n19, err19 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err19 != nil {
+		return 0, err19
 	}
-	i -= n17
-	i = encodeVarintTx(dAtA, i, uint64(n17))
+	i -= n19
+	i = encodeVarintTx(dAtA, i, uint64(n19))
 	i--
 	dAtA[i] = 0x12
 	if m.ChangeId != 0 {
@@ -5300,12 +6204,12 @@ func (m *MsgSetShareCapResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 	_ = i
 	var l int
 	_ = l
-	n18, err18 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
-	if err18 != nil {
-		return 0, err18
+	n20, err20 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err20 != nil {
+		return 0, err20
 	}
-	i -= n18
-	i = encodeVarintTx(dAtA, i, uint64(n18))
+	i -= n20
+	i = encodeVarintTx(dAtA, i, uint64(n20))
 	i--
 	dAtA[i] = 0x12
 	if m.ChangeId != 0 {
@@ -5336,12 +6240,12 @@ func (m *MsgEditAllowListResponse) MarshalToSizedBuffer(dAtA []byte) (int, error
 	_ = i
 	var l int
 	_ = l
-	n19, err19 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
-	if err19 != nil {
-		return 0, err19
+	n21, err21 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err21 != nil {
+		return 0, err21
 	}
-	i -= n19
-	i = encodeVarintTx(dAtA, i, uint64(n19))
+	i -= n21
+	i = encodeVarintTx(dAtA, i, uint64(n21))
 	i--
 	dAtA[i] = 0x12
 	if m.ChangeId != 0 {
@@ -5372,12 +6276,12 @@ func (m *MsgTransferControlResponse) MarshalToSizedBuffer(dAtA []byte) (int, err
 	_ = i
 	var l int
 	_ = l
-	n20, err20 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
-	if err20 != nil {
-		return 0, err20
+	n22, err22 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err22 != nil {
+		return 0, err22
 	}
-	i -= n20
-	i = encodeVarintTx(dAtA, i, uint64(n20))
+	i -= n22
+	i = encodeVarintTx(dAtA, i, uint64(n22))
 	i--
 	dAtA[i] = 0x12
 	if m.ChangeId != 0 {
@@ -5408,12 +6312,12 @@ func (m *MsgAddAssetResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
-	n21, err21 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
-	if err21 != nil {
-		return 0, err21
+	n23, err23 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err23 != nil {
+		return 0, err23
 	}
-	i -= n21
-	i = encodeVarintTx(dAtA, i, uint64(n21))
+	i -= n23
+	i = encodeVarintTx(dAtA, i, uint64(n23))
 	i--
 	dAtA[i] = 0x12
 	if m.ChangeId != 0 {
@@ -5444,12 +6348,12 @@ func (m *MsgRemoveAssetResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 	_ = i
 	var l int
 	_ = l
-	n22, err22 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
-	if err22 != nil {
-		return 0, err22
+	n24, err24 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err24 != nil {
+		return 0, err24
 	}
-	i -= n22
-	i = encodeVarintTx(dAtA, i, uint64(n22))
+	i -= n24
+	i = encodeVarintTx(dAtA, i, uint64(n24))
 	i--
 	dAtA[i] = 0x12
 	if m.ChangeId != 0 {
@@ -5527,12 +6431,12 @@ func (m *MsgSetBreakersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 	_ = i
 	var l int
 	_ = l
-	n24, err24 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
-	if err24 != nil {
-		return 0, err24
+	n26, err26 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err26 != nil {
+		return 0, err26
 	}
-	i -= n24
-	i = encodeVarintTx(dAtA, i, uint64(n24))
+	i -= n26
+	i = encodeVarintTx(dAtA, i, uint64(n26))
 	i--
 	dAtA[i] = 0x12
 	if m.ChangeId != 0 {
@@ -5540,6 +6444,520 @@ func (m *MsgSetBreakersResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) 
 		i--
 		dAtA[i] = 0x8
 	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetFeePolicy) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetFeePolicy) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetFeePolicy) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Policy != nil {
+		{
+			size, err := m.Policy.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintTx(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.PoolId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetFeePolicyResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetFeePolicyResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetFeePolicyResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n28, err28 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err28 != nil {
+		return 0, err28
+	}
+	i -= n28
+	i = encodeVarintTx(dAtA, i, uint64(n28))
+	i--
+	dAtA[i] = 0x12
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetManagementFee) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetManagementFee) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetManagementFee) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Fee.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.PoolId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetManagementFeeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetManagementFeeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetManagementFeeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n30, err30 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.DueTime, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime):])
+	if err30 != nil {
+		return 0, err30
+	}
+	i -= n30
+	i = encodeVarintTx(dAtA, i, uint64(n30))
+	i--
+	dAtA[i] = 0x12
+	if m.ChangeId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ChangeId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgClaimManagementFee) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgClaimManagementFee) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgClaimManagementFee) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.PoolId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PoolId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgClaimManagementFeeResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgClaimManagementFeeResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgClaimManagementFeeResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.SharesMinted.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *SwapAmountInSplitRoute) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *SwapAmountInSplitRoute) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *SwapAmountInSplitRoute) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.TokenInAmount.Size()
+		i -= size
+		if _, err := m.TokenInAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Pools) > 0 {
+		for iNdEx := len(m.Pools) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Pools[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *SwapAmountOutSplitRoute) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *SwapAmountOutSplitRoute) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *SwapAmountOutSplitRoute) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.TokenOutAmount.Size()
+		i -= size
+		if _, err := m.TokenOutAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Pools) > 0 {
+		for iNdEx := len(m.Pools) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Pools[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSplitRouteSwapExactAmountIn) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSplitRouteSwapExactAmountIn) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSplitRouteSwapExactAmountIn) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.TokenOutMinAmount.Size()
+		i -= size
+		if _, err := m.TokenOutMinAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.TokenInDenom) > 0 {
+		i -= len(m.TokenInDenom)
+		copy(dAtA[i:], m.TokenInDenom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.TokenInDenom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Routes) > 0 {
+		for iNdEx := len(m.Routes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Routes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSplitRouteSwapExactAmountInResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSplitRouteSwapExactAmountInResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSplitRouteSwapExactAmountInResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.TokenOutAmount.Size()
+		i -= size
+		if _, err := m.TokenOutAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSplitRouteSwapExactAmountOut) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSplitRouteSwapExactAmountOut) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSplitRouteSwapExactAmountOut) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.TokenInMaxAmount.Size()
+		i -= size
+		if _, err := m.TokenInMaxAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if len(m.TokenOutDenom) > 0 {
+		i -= len(m.TokenOutDenom)
+		copy(dAtA[i:], m.TokenOutDenom)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.TokenOutDenom)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Routes) > 0 {
+		for iNdEx := len(m.Routes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Routes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSplitRouteSwapExactAmountOutResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSplitRouteSwapExactAmountOutResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSplitRouteSwapExactAmountOutResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.TokenInAmount.Size()
+		i -= size
+		if _, err := m.TokenInAmount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
 	return len(dAtA) - i, nil
 }
 
@@ -5594,6 +7012,14 @@ func (m *MsgCreatePool) Size() (n int) {
 	}
 	if m.Breakers != nil {
 		l = m.Breakers.Size()
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.FeePolicy != nil {
+		l = m.FeePolicy.Size()
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.ManagementFee != nil {
+		l = m.ManagementFee.Size()
 		n += 1 + l + sovTx(uint64(l))
 	}
 	return n
@@ -6321,6 +7747,205 @@ func (m *MsgSetBreakersResponse) Size() (n int) {
 	return n
 }
 
+func (m *MsgSetFeePolicy) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovTx(uint64(m.PoolId))
+	}
+	if m.Policy != nil {
+		l = m.Policy.Size()
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgSetFeePolicyResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetManagementFee) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovTx(uint64(m.PoolId))
+	}
+	l = m.Fee.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSetManagementFeeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ChangeId != 0 {
+		n += 1 + sovTx(uint64(m.ChangeId))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.DueTime)
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgClaimManagementFee) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PoolId != 0 {
+		n += 1 + sovTx(uint64(m.PoolId))
+	}
+	return n
+}
+
+func (m *MsgClaimManagementFeeResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.SharesMinted.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *SwapAmountInSplitRoute) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Pools) > 0 {
+		for _, e := range m.Pools {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	l = m.TokenInAmount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *SwapAmountOutSplitRoute) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Pools) > 0 {
+		for _, e := range m.Pools {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	l = m.TokenOutAmount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSplitRouteSwapExactAmountIn) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Routes) > 0 {
+		for _, e := range m.Routes {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	l = len(m.TokenInDenom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.TokenOutMinAmount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSplitRouteSwapExactAmountInResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.TokenOutAmount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSplitRouteSwapExactAmountOut) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Routes) > 0 {
+		for _, e := range m.Routes {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	l = len(m.TokenOutDenom)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.TokenInMaxAmount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgSplitRouteSwapExactAmountOutResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.TokenInAmount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
 func sovTx(x uint64) (n int) {
 	return (math_bits.Len64(x|1) + 6) / 7
 }
@@ -6695,6 +8320,78 @@ func (m *MsgCreatePool) Unmarshal(dAtA []byte) error {
 				m.Breakers = &CircuitBreakers{}
 			}
 			if err := m.Breakers.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeePolicy", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.FeePolicy == nil {
+				m.FeePolicy = &FeePolicy{}
+			}
+			if err := m.FeePolicy.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ManagementFee", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.ManagementFee == nil {
+				m.ManagementFee = &ManagementFeeChange{}
+			}
+			if err := m.ManagementFee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex
@@ -11871,6 +13568,1433 @@ func (m *MsgSetBreakersResponse) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetFeePolicy) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetFeePolicy: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetFeePolicy: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Policy", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Policy == nil {
+				m.Policy = &FeePolicy{}
+			}
+			if err := m.Policy.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetFeePolicyResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetFeePolicyResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetFeePolicyResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetManagementFee) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetManagementFee: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetManagementFee: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fee", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Fee.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetManagementFeeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetManagementFeeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetManagementFeeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ChangeId", wireType)
+			}
+			m.ChangeId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ChangeId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field DueTime", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.DueTime, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgClaimManagementFee) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgClaimManagementFee: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgClaimManagementFee: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PoolId", wireType)
+			}
+			m.PoolId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PoolId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgClaimManagementFeeResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgClaimManagementFeeResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgClaimManagementFeeResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SharesMinted", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.SharesMinted.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *SwapAmountInSplitRoute) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: SwapAmountInSplitRoute: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: SwapAmountInSplitRoute: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pools", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pools = append(m.Pools, SwapAmountInRoute{})
+			if err := m.Pools[len(m.Pools)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenInAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TokenInAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *SwapAmountOutSplitRoute) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: SwapAmountOutSplitRoute: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: SwapAmountOutSplitRoute: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pools", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Pools = append(m.Pools, SwapAmountOutRoute{})
+			if err := m.Pools[len(m.Pools)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenOutAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TokenOutAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSplitRouteSwapExactAmountIn) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSplitRouteSwapExactAmountIn: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSplitRouteSwapExactAmountIn: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Routes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Routes = append(m.Routes, SwapAmountInSplitRoute{})
+			if err := m.Routes[len(m.Routes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenInDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.TokenInDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenOutMinAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TokenOutMinAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSplitRouteSwapExactAmountInResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSplitRouteSwapExactAmountInResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSplitRouteSwapExactAmountInResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenOutAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TokenOutAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSplitRouteSwapExactAmountOut) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSplitRouteSwapExactAmountOut: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSplitRouteSwapExactAmountOut: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Routes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Routes = append(m.Routes, SwapAmountOutSplitRoute{})
+			if err := m.Routes[len(m.Routes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenOutDenom", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.TokenOutDenom = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenInMaxAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TokenInMaxAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSplitRouteSwapExactAmountOutResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSplitRouteSwapExactAmountOutResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSplitRouteSwapExactAmountOutResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TokenInAmount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.TokenInAmount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

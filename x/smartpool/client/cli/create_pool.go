@@ -30,12 +30,14 @@ type PoolFile struct {
 	SwapFee string `json:"swap_fee"`
 
 	// Optional control settings; without a controller the pool is immutable.
-	Controller          string            `json:"controller"`
-	Rights              *types.PoolRights `json:"rights"`
-	Timelock            string            `json:"timelock"`
-	ShareCap            string            `json:"share_cap"`
-	MaxNormalizedWeight string            `json:"max_normalized_weight"`
-	Breakers            *BreakersFile     `json:"breakers"`
+	Controller          string             `json:"controller"`
+	Rights              *types.PoolRights  `json:"rights"`
+	Timelock            string             `json:"timelock"`
+	ShareCap            string             `json:"share_cap"`
+	MaxNormalizedWeight string             `json:"max_normalized_weight"`
+	Breakers            *BreakersFile      `json:"breakers"`
+	FeePolicy           *FeePolicyFile     `json:"fee_policy"`
+	ManagementFee       *ManagementFeeFile `json:"management_fee"`
 	WeightSchedule      *struct {
 		StartTime     string   `json:"start_time"`
 		EndTime       string   `json:"end_time"`
@@ -65,8 +67,10 @@ A smart pool adds control settings, all optional: a controller and its rights
 manage_allow_list, change_share_cap, change_breakers), the time-lock of its
 changes, a share cap, an exposure cap on normalized weights, circuit breakers
 (see set-breakers --help; without them the params' default_breakers apply),
-and a weight schedule from block one, given by start_time/end_time (RFC 3339)
-or by a duration from now:
+a fee policy (see set-fee-policy --help), an annual management fee minted as
+shares to its recipient (needs a controller; at most the params'
+max_management_fee), and a weight schedule from block one, given by
+start_time/end_time (RFC 3339) or by a duration from now:
 
     "controller": "pool1...",
     "rights": {"pause_swaps": true, "change_swap_fee": true, "change_weights": true},
@@ -74,6 +78,8 @@ or by a duration from now:
     "share_cap": "1000000000000000000000",
     "max_normalized_weight": "0.95",
     "breakers": {"max_price_deviation": "0.1", "window": "30m", "max_block_outflow": "0.2"},
+    "fee_policy": {"volatility": {"k": "0.05", "min_fee": "0.001", "max_fee": "0.03", "window": "1h"}},
+    "management_fee": {"annual_rate": "0.02", "recipient": "pool1..."},
     "weight_schedule": {"duration": "72h", "target_weights": ["20", "80"]}
 
 Target weights are in the order of "assets". Without a controller the pool is
@@ -171,6 +177,16 @@ func readPoolFile(path string, now time.Time) (*types.MsgCreatePool, error) {
 	if pf.Breakers != nil {
 		if msg.Breakers, err = parseBreakers(*pf.Breakers); err != nil {
 			return nil, fmt.Errorf("breakers: %w", err)
+		}
+	}
+	if pf.FeePolicy != nil {
+		if msg.FeePolicy, err = parseFeePolicy(*pf.FeePolicy); err != nil {
+			return nil, fmt.Errorf("fee_policy: %w", err)
+		}
+	}
+	if pf.ManagementFee != nil {
+		if msg.ManagementFee, err = parseManagementFee(*pf.ManagementFee); err != nil {
+			return nil, fmt.Errorf("management_fee: %w", err)
 		}
 	}
 	if s := pf.WeightSchedule; s != nil {

@@ -24,6 +24,9 @@ func NewTxCmd() *cobra.Command {
 		NewSwapExactAmountInCmd(),
 		NewSwapExactAmountOutCmd(),
 		NewSetBreakersCmd(),
+		NewSetFeePolicyCmd(),
+		NewSplitRouteSwapExactAmountInCmd(),
+		NewSplitRouteSwapExactAmountOutCmd(),
 	)
 	return cmd
 }
