@@ -14,6 +14,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// docsEnv is the environment of the walkthroughs' localnet (its HOME).
+var docsEnv []string
+
 // walkthrough returns the shell commands between the walkthrough markers of a doc.
 func walkthrough(t *testing.T, path string) string {
 	bz, err := os.ReadFile(path)
@@ -27,7 +30,7 @@ func walkthrough(t *testing.T, path string) string {
 	return block[:strings.LastIndex(block, "```")]
 }
 
-// TestDocsWalkthroughs runs the README and governance walkthroughs exactly as
+// TestDocsWalkthroughs runs the README, governance and fees walkthroughs exactly as
 // printed, against `scripts/localnet.sh up` with its default ports and home
 // (~/.poold under a temporary HOME), and checks that every transaction they
 // sent succeeded.
@@ -49,6 +52,7 @@ func TestDocsWalkthroughs(t *testing.T) {
 	home := t.TempDir()
 	env := append(os.Environ(), "HOME="+home)
 	env = filterEnv(env, "LOCALNET_HOME", "POOLD")
+	docsEnv = env
 	script := func(args ...string) *exec.Cmd {
 		c := exec.Command(filepath.Join(root, "scripts", "localnet.sh"), args...)
 		c.Dir, c.Env = root, env
@@ -72,7 +76,7 @@ func TestDocsWalkthroughs(t *testing.T) {
 	})
 
 	bin := filepath.Join(root, "build", "poold")
-	for _, doc := range []string{"README.md", "docs/governance.md"} {
+	for _, doc := range []string{"README.md", "docs/governance.md", "docs/fees.md"} {
 		t.Run(doc, func(t *testing.T) {
 			cmd := exec.Command("bash", "-e", "-o", "pipefail", "-c", walkthrough(t, filepath.Join(root, doc)))
 			cmd.Dir, cmd.Env = root, env
@@ -101,6 +105,9 @@ func TestDocsWalkthroughs(t *testing.T) {
 				require.Contains(t, string(out), "swap refused by the price band", "the band refused the swap")
 				require.Contains(t, string(out), "circuit breaker: price would leave its band")
 				require.Contains(t, string(out), "band_headroom")
+			}
+			if doc == "docs/fees.md" {
+				checkFeesWalkthrough(t, string(out))
 			}
 		})
 	}
@@ -132,4 +139,85 @@ func filterEnv(env []string, drop ...string) []string {
 		}
 	}
 	return out
+}
+
+// checkFeesWalkthrough checks, on the chain the fees walkthrough left, what
+// its text promises: the volatility pool's fee rose with σ, the protocol fee
+// reached the community pool, and the management fee was minted to bob. The
+// routes' gains are the walkthrough's own minimums (its transactions all
+// succeeded).
+func checkFeesWalkthrough(t *testing.T, out string) {
+	t.Helper()
+	root := repoRoot(t)
+	bin := filepath.Join(root, "build", "poold")
+	query := func(v any, args ...string) {
+		t.Helper()
+		c := exec.Command(bin, append(append([]string{"query"}, args...), "-o", "json")...)
+		c.Env = docsEnv
+		res, err := c.Output()
+		require.NoError(t, err, "query %v", args)
+		require.NoError(t, json.Unmarshal(res, v), string(res))
+	}
+	var pools struct {
+		Pools []struct {
+			ID            string          `json:"id"`
+			FeePolicy     json.RawMessage `json:"fee_policy"`
+			ManagementFee *struct {
+				Recipient string `json:"recipient"`
+			} `json:"management_fee"`
+		} `json:"pools"`
+	}
+	query(&pools, "smartpool", "pools")
+	var volatile, managed string
+	var recipient string
+	for _, p := range pools.Pools {
+		if len(p.FeePolicy) > 0 && string(p.FeePolicy) != "null" {
+			volatile = p.ID
+		}
+		if p.ManagementFee != nil {
+			managed, recipient = p.ID, p.ManagementFee.Recipient
+		}
+	}
+	require.NotEmpty(t, volatile, "no pool with a fee policy")
+	require.NotEmpty(t, managed, "no pool with a management fee")
+	var fees struct {
+		SwapFee string `json:"swap_fee"`
+		Sigma   string `json:"sigma"`
+		Apr     string `json:"apr"`
+	}
+	query(&fees, "smartpool", "fees", volatile)
+	t.Logf("volatility pool %s: fee %s, sigma %s, apr %s", volatile, fees.SwapFee, fees.Sigma, fees.Apr)
+	require.Greater(t, decFloat(t, fees.Sigma), 0.0, "the trading showed no volatility")
+	require.Greater(t, decFloat(t, fees.SwapFee), 0.003, "the volatility fee did not rise")
+	require.LessOrEqual(t, decFloat(t, fees.SwapFee), 0.03)
+	require.Greater(t, decFloat(t, fees.Apr), 0.0)
+
+	var protocol struct {
+		ProtocolFeeShare string `json:"protocol_fee_share"`
+		Paid             []struct {
+			Denom  string `json:"denom"`
+			Amount string `json:"amount"`
+		} `json:"paid"`
+	}
+	query(&protocol, "smartpool", "protocol-fees")
+	require.Equal(t, "0.200000000000000000", protocol.ProtocolFeeShare)
+	require.NotEmpty(t, protocol.Paid, "no protocol fee reached the community pool")
+	require.Contains(t, out, "protocol_fee_share")
+
+	var balance struct {
+		Balance struct {
+			Amount string `json:"amount"`
+		} `json:"balance"`
+	}
+	query(&balance, "bank", "balance", recipient, "smartpool/"+managed)
+	require.NotEqual(t, "0", balance.Balance.Amount, "the management fee minted nothing")
+	require.NotEmpty(t, balance.Balance.Amount)
+}
+
+// decFloat reads a decimal string for a coarse comparison in a test.
+func decFloat(t *testing.T, s string) float64 {
+	var f float64
+	_, err := fmt.Sscan(s, &f)
+	require.NoError(t, err, "decimal %q", s)
+	return f
 }
