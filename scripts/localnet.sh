@@ -91,7 +91,7 @@ cmd_init() {
 
   # Short governance for demos: 20 s voting, small deposit, params applied 15 s
   # after they pass; pool time-locks from 10 s and weight schedules from a
-  # minute; oracle observations every 5 s, so volatility fees show quickly.
+  # minute; oracle observations every 10 s (kept a day), so volatility fees show quickly.
   set_genesis \
     "app_state.gov.params.voting_period=\"$VOTING_PERIOD\"" \
     "app_state.gov.params.expedited_voting_period=\"$(( ${VOTING_PERIOD%s} / 2 ))s\"" \
@@ -101,7 +101,8 @@ cmd_init() {
     "app_state.smartpool.params.min_timelock=\"$MIN_TIMELOCK\"" \
     'app_state.smartpool.params.min_schedule_duration="60s"' \
     'app_state.smartpool.params.max_weight_change_per_day="10000.000000000000000000"' \
-    'app_state.smartpool.params.oracle_observation_interval="5s"'
+    'app_state.smartpool.params.oracle_observation_interval="10s"' \
+    'app_state.smartpool.params.oracle_retention="86400s"'
   "$POOLD" genesis validate --home "$H" >/dev/null
 
   local cfg="$H/config/config.toml" app="$H/config/app.toml" cli="$H/config/client.toml"

@@ -280,6 +280,14 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 		pool.Controller = c.Controller.NewController
 		if pool.Controller == "" {
 			pool.Rights = types.PoolRights{} // renounced for good: the pool is immutable
+			// An immutable pool has no manager to pay: what accrued is
+			// minted, and the fee ends.
+			if !dryRun && pool.ManagementFee != nil {
+				if _, err := k.mintAccruedFee(ctx, pool, at); err != nil {
+					return err
+				}
+			}
+			pool.ManagementFee = nil
 		}
 	case *types.PendingChange_AddAsset:
 		return k.addAsset(ctx, pool, params, change.Proposer, *c.AddAsset, at, dryRun)

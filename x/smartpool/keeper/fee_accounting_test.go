@@ -238,3 +238,28 @@ func TestManagementFeeChange(t *testing.T) {
 	_, err = fx.msgs.ClaimManagementFee(fx.ctx, &types.MsgClaimManagementFee{Sender: fx.bob.String(), PoolId: id})
 	require.ErrorIs(t, err, types.ErrInvalidMgmtFee)
 }
+
+// Renouncing control ends a management fee: what accrued is minted, and an
+// immutable pool charges nothing more.
+func TestRenouncingControlEndsManagementFee(t *testing.T) {
+	fx := newFixture(t)
+	carol := sdk.AccAddress([]byte("carol_______________"))
+	res, err := fx.msgs.CreatePool(fx.ctx, &types.MsgCreatePool{Sender: fx.alice.String(),
+		Assets: []types.PoolAsset{asset("uatom", 300_000_000, 50), asset("uusdc", 500_000_000, 50)}, SwapFee: dec("0.003"),
+		Controller: fx.alice.String(), Timelock: time.Hour,
+		ManagementFee: &types.ManagementFeeChange{AnnualRate: dec("0.05"), Recipient: carol.String()}})
+	require.NoError(t, err)
+	id := res.PoolId
+	q, err := fx.msgs.TransferControl(fx.ctx, &types.MsgTransferControl{Sender: fx.alice.String(), PoolId: id, NewController: ""})
+	require.NoError(t, err)
+	fx.endBlockAt(t, q.DueTime)
+	p := fx.pool(t, id)
+	require.Empty(t, p.Controller)
+	require.Nil(t, p.ManagementFee)
+	minted := fx.app.BankKeeper.GetBalance(fx.ctx, carol, p.ShareDenom).Amount
+	require.True(t, minted.IsPositive(), "the hour before was paid")
+	fx.endBlockAt(t, q.DueTime.Add(30*24*time.Hour))
+	_, err = fx.msgs.JoinPool(fx.ctx, &types.MsgJoinPool{Sender: fx.bob.String(), PoolId: id, ShareOutAmount: sdkmath.NewInt(1_000_000)})
+	require.NoError(t, err)
+	require.Equal(t, minted, fx.app.BankKeeper.GetBalance(fx.ctx, carol, p.ShareDenom).Amount, "nothing after")
+}

@@ -93,7 +93,7 @@ func (k Keeper) changeManagementFee(ctx context.Context, pool *types.Pool, param
 
 // clonePolicy copies a fee policy so the pool never shares it with a message.
 func clonePolicy(p *types.FeePolicy) *types.FeePolicy {
-	if p == nil || p.IsFixed() && len(p.Tiers) == 0 {
+	if p.IsFixed() { // no part set: the fixed fee, stored as no policy
 		return nil
 	}
 	c := *p
