@@ -8,6 +8,8 @@ import (
 
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/poold/poold/x/smartpool/types"
 )
 
 // swapGasBeforeFees is the swap message gas of TestOracleGasOverhead's
@@ -42,4 +44,28 @@ func TestFixedFeeSwapGas(t *testing.T) {
 		gas, swapGasBeforeFees, 100*(float64(gas)/swapGasBeforeFees-1), counterBytes, perSwap)
 	require.LessOrEqual(t, gas*100, uint64(swapGasBeforeFees)*103, "a fixed-fee swap costs more than 3% over its gas before fees")
 	require.LessOrEqual(t, perSwap*100, 3*gas, "the counters alone pass 3%")
+}
+
+// A dynamic policy reads the oracle once per pool per block: the block's
+// first swap pays the reads, the next swaps of the block use the cached
+// fee_state and cost only the policy's bytes more than a fixed-fee swap.
+func TestDynamicFeeReadsOncePerBlock(t *testing.T) {
+	f := newFixture(t)
+	fixed := f.createPool(t)
+	res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{Sender: f.alice.String(),
+		Assets:  []types.PoolAsset{asset("uusdc", 200_000_000, 40), asset("uatom", 100_000_000, 60)},
+		SwapFee: dec("0.003"), FeePolicy: testPolicies()["all"]})
+	require.NoError(t, err)
+	dynamic := res.PoolId
+	f.tradeHistory(t, fixed)
+	last := f.tradeHistory(t, dynamic)
+	f.nextBlock(last.Add(6 * time.Second))
+	first := f.swapGas(t, dynamic, sdk.NewInt64Coin("uatom", 500_000), "uusdc")
+	second := f.swapGas(t, dynamic, sdk.NewInt64Coin("uusdc", 500_000), "uatom")
+	f.swapGas(t, fixed, sdk.NewInt64Coin("uatom", 500_000), "uusdc") // its history is older: this one observes
+	plain := f.swapGas(t, fixed, sdk.NewInt64Coin("uusdc", 500_000), "uatom")
+	t.Logf("swap message gas: fixed-fee %d; every policy: %d first in its block (oracle reads), %d after (%+.1f%% over fixed)",
+		plain, first, second, 100*(float64(second)/float64(plain)-1))
+	require.Less(t, second+5_000, first, "the block's later swaps must not read the oracle again")
+	require.Less(t, second, plain*5/4, "a cached dynamic fee stays within 25%% of a fixed-fee swap")
 }

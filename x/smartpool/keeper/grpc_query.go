@@ -217,10 +217,10 @@ func parseCoin(field, s string) (sdk.Coin, error) {
 }
 
 // hopFees are the fee rates of a route's hops, in route order.
-func hopFees(hops []swapHop) []sdkmath.LegacyDec {
-	fees := make([]sdkmath.LegacyDec, len(hops))
+func hopFees(hops []swapHop) []string {
+	fees := make([]string, len(hops))
 	for i, h := range hops {
-		fees[i] = h.swapFee
+		fees[i] = h.swapFee.String()
 	}
 	return fees
 }
