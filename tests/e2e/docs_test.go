@@ -203,6 +203,10 @@ func checkFeesWalkthrough(t *testing.T, out string) {
 	require.Equal(t, "0.200000000000000000", protocol.ProtocolFeeShare)
 	require.NotEmpty(t, protocol.Paid, "no protocol fee reached the community pool")
 	require.Contains(t, out, "protocol_fee_share")
+	// REST answered each query with its JSON.
+	require.Regexp(t, `"window_lp_fees":\s*\[\s*\{`, out, "REST fees")
+	require.Regexp(t, `"paid":\s*\[\s*\{`, out, "REST protocol fees")
+	require.Regexp(t, `"route_amounts":\s*\[\s*"[1-9]`, out, "REST split-route estimate")
 
 	var balance struct {
 		Balance struct {
