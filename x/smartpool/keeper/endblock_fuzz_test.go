@@ -45,6 +45,10 @@ const (
 	opParams
 	opBreakers
 	opExitSingle
+	opFeePolicy
+	opManagementFee
+	opClaimManagementFee
+	opSplitSwap
 	opEndBlock
 	opCount
 )
@@ -131,6 +135,9 @@ func newEndBlockFixture(tb testing.TB) *fixture {
 	params.MinTimelock, params.ParamsTimelock, params.MinScheduleDuration = 0, time.Minute, time.Minute
 	params.MaxWeightChangePerDay = sdkmath.LegacyNewDec(1000)
 	params.MaxDueChangesPerBlock, params.MaxScheduleEndsPerBlock = 3, 3
+	// The largest protocol fee, paid out two pools a block, so programs
+	// leave fees owed across blocks.
+	params.ProtocolFeeShare, params.MaxFeePayoutsPerBlock = sdkmath.LegacyNewDecWithPrec(5, 1), 2
 	require.NoError(tb, fx.app.SmartPoolKeeper.Params.Set(fx.ctx, params))
 	for _, u := range []sdk.AccAddress{fx.alice, fx.bob} {
 		coins := sdk.NewCoins()
@@ -256,6 +263,26 @@ func runEndBlockProgram(t *testing.T, fx *fixture, data []byte) (ops []byte, err
 		case opExitSingle:
 			_, err = fx.msgs.ExitSwapShareAmountIn(fx.ctx, &types.MsgExitSwapShareAmountIn{Sender: sender(), PoolId: pool(),
 				TokenOutDenom: denom(), ShareInAmount: prog.amount(), TokenOutMinAmount: sdkmath.ZeroInt()})
+		case opFeePolicy:
+			k := sdkmath.LegacyNewDecWithPrec(int64(prog.byte()), 2)
+			policy := &types.FeePolicy{
+				Volatility: &types.VolatilityFeePolicy{K: k, MinFee: sdkmath.ZeroInt().ToLegacyDec(), MaxFee: sdkmath.LegacyNewDecWithPrec(int64(prog.byte()), 3), Window: time.Minute + prog.duration()},
+				Direction:  &types.DirectionFeePolicy{Rebate: sdkmath.LegacyNewDecWithPrec(int64(prog.byte()%101), 2), Surcharge: sdkmath.LegacyNewDecWithPrec(int64(prog.byte()), 2), Window: time.Second + prog.duration()},
+				Tiers:      []types.FeeTier{{MinInRatio: sdkmath.LegacyNewDecWithPrec(int64(1+prog.byte()%100), 2), ExtraFee: sdkmath.LegacyNewDecWithPrec(int64(prog.byte()), 3)}},
+			}
+			_, err = fx.msgs.SetFeePolicy(fx.ctx, &types.MsgSetFeePolicy{Sender: fx.alice.String(), PoolId: pool(), Policy: policy})
+		case opManagementFee:
+			_, err = fx.msgs.SetManagementFee(fx.ctx, &types.MsgSetManagementFee{Sender: fx.alice.String(), PoolId: pool(),
+				Fee: types.ManagementFeeChange{AnnualRate: sdkmath.LegacyNewDecWithPrec(int64(prog.byte()), 3), Recipient: sender()}})
+		case opClaimManagementFee:
+			_, err = fx.msgs.ClaimManagementFee(fx.ctx, &types.MsgClaimManagementFee{Sender: sender(), PoolId: pool()})
+		case opSplitSwap:
+			in, mid := denom(), denom()
+			_, err = fx.msgs.SplitRouteSwapExactAmountIn(fx.ctx, &types.MsgSplitRouteSwapExactAmountIn{Sender: sender(), TokenInDenom: in, TokenOutMinAmount: sdkmath.OneInt(),
+				Routes: []types.SwapAmountInSplitRoute{
+					{Pools: []types.SwapAmountInRoute{{PoolId: pool(), TokenOutDenom: mid}}, TokenInAmount: prog.amount()},
+					{Pools: []types.SwapAmountInRoute{{PoolId: pool(), TokenOutDenom: mid}}, TokenInAmount: prog.amount()},
+				}})
 		case opEndBlock:
 			fx.ctx = fx.ctx.WithBlockHeight(fx.ctx.BlockHeight() + 1)
 			fx.endBlockAt(t, fx.ctx.BlockTime().Add(prog.duration()+time.Second))
@@ -296,8 +323,9 @@ func TestEndBlockSeedsReachTheOverflowPaths(t *testing.T) {
 	}
 }
 
-// endBlockSeeds are the seed corpus: the two chain-halt scenarios of issue 6
-// and a mixed program.
+// endBlockSeeds are the seed corpus: the two chain-halt scenarios of issue 6,
+// a mixed program, and one of fee policies, management fees and split swaps
+// on pools that owe protocol fees.
 func endBlockSeeds() [][]byte {
 	// A pool of two 1-unit assets at raw weight 10^12 (amount kind 0 = 1 unit,
 	// weight kind 0 = MaxRawWeight), a time-lock of 30 minutes.
@@ -315,6 +343,16 @@ func endBlockSeeds() [][]byte {
 		opJoin, 0, 0, 3, 191,
 		opJoin, 0, 0, 3, 190,
 		opEndBlock, 120, opEndBlock, 1}
+	// Two uatom/ueth pools of 10^9 each at equal weights, no time-lock.
+	pool := []byte{opCreatePool, 0, 2, 9, 2, 2, 9, 2, 0}
+	fees := append(append(append([]byte{}, pool...), pool...),
+		opFeePolicy, 50, 50, 2, 50, 100, 3, 4, 20, 0, // k 0.5, max 5%, 2 min; rebate 50%, surcharge 100%; tier 5% +2%; pool 1
+		opManagementFee, 1, 30, 1, // pool 2: 3% a year to bob
+		opEndBlock, 200,
+		opSwap, 0, 0, 1, 9, 0, 1, // alice sells 9,001 uatom for ueth in pool 1
+		opSplitSwap, 0, 1, 1, 0, 1, 9, 1, 1, 9, // bob: uatom to ueth through both pools
+		opClaimManagementFee, 1, 1,
+		opEndBlock, 10, opEndBlock, 10)
 	mixed := []byte{opCreatePool, 2, 4, 9, 1, 3, 3, 7, 2, 40, 1, 5, 10,
 		opSwap, 0, 0, 1, 9, 0, 1, 1,
 		opSchedule, 0, 7, 5, 9, 0, 2,
@@ -322,5 +360,25 @@ func endBlockSeeds() [][]byte {
 		opParams, 3, 4, opEndBlock, 200, opAddAsset, 0, 3, 1, 50, 2,
 		opExit, 0, 0, 3, 60, opJoinSingle, 0, 1, 0, 1, 9,
 		opCancel, 3, opEndBlock, 250, opEndBlock, 250}
-	return [][]byte{tiny, addOverflow, removeOverflow, mixed}
+	return [][]byte{tiny, addOverflow, removeOverflow, mixed, fees}
+}
+
+// The fee seed reaches what it is meant to: a fee policy and a management
+// fee queued and applied, a swap and a split swap that owe protocol fees,
+// and a claim, with the owed fees paid out over the blocks that follow.
+func TestEndBlockFeeSeedReachesTheFeePaths(t *testing.T) {
+	fx := newEndBlockFixture(t).branch()
+	ops, errs := runEndBlockProgram(t, fx, endBlockSeeds()[4])
+	for i, op := range ops {
+		if op == opFeePolicy || op == opManagementFee || op == opSwap || op == opSplitSwap || op == opClaimManagementFee {
+			require.NoError(t, errs[i], "op %d (%d)", i, op)
+		}
+	}
+	p1, p2 := fx.pool(t, 1), fx.pool(t, 2)
+	require.NotNil(t, p1.FeePolicy, "the policy applied")
+	require.NotNil(t, p2.ManagementFee, "the management fee applied")
+	require.Empty(t, p1.ProtocolFeesOwed, "all owed fees were paid by the end")
+	paid, err := fx.app.SmartPoolKeeper.ProtocolFeesPaid.Get(fx.ctx)
+	require.NoError(t, err)
+	require.False(t, paid.Amount.IsZero(), "protocol fees reached the community pool")
 }
