@@ -17,6 +17,11 @@ import (
 // the log values it computes, which the store's gas does not see.
 const feePolicyGasPerAsset = 500
 
+// feeRerunGas is what each extra run of a trade costs (a higher size tier,
+// or an overshoot priced as away): the swap math again, which the store's
+// gas does not see either.
+const feeRerunGas = 2_000
+
 // tradeFn runs one trade on a pool at a fee rate and returns its amount in.
 type tradeFn func(pool *types.Pool, fee sdkmath.LegacyDec) (sdkmath.Int, error)
 
@@ -44,7 +49,7 @@ func (k Keeper) priceSwap(ctx context.Context, params types.Params, pool *types.
 		return sdkmath.LegacyDec{}, err
 	}
 	for {
-		fee, trial, err := tieredTrade(params, *pool, stateSigma(st), dir, in, initialRatio, trade)
+		fee, trial, err := tieredTrade(ctx, params, *pool, stateSigma(st), dir, in, initialRatio, trade)
 		if err != nil {
 			return sdkmath.LegacyDec{}, err
 		}
@@ -57,6 +62,7 @@ func (k Keeper) priceSwap(ctx context.Context, params types.Params, pool *types.
 			}
 			if devAfter.Abs().GT(devBefore) {
 				dir = poolmath.DirectionAway
+				sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(feeRerunGas, "fee policy: trade priced again")
 				continue
 			}
 		}
@@ -69,10 +75,13 @@ func (k Keeper) priceSwap(ctx context.Context, params types.Params, pool *types.
 // exact-out trade learns its size only from the fee: it is rerun while a
 // higher fee lifts it into a higher tier, which, tiers rising with size,
 // settles within one run per tier.
-func tieredTrade(params types.Params, pool types.Pool, sigma sdkmath.LegacyDec, dir poolmath.TradeDirection, in int,
+func tieredTrade(ctx context.Context, params types.Params, pool types.Pool, sigma sdkmath.LegacyDec, dir poolmath.TradeDirection, in int,
 	ratio sdkmath.LegacyDec, trade tradeFn,
 ) (sdkmath.LegacyDec, types.Pool, error) {
-	for range len(pool.FeePolicy.Tiers) + 2 {
+	for run := range len(pool.FeePolicy.Tiers) + 2 {
+		if run > 0 {
+			sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(feeRerunGas, "fee policy: trade priced again")
+		}
 		fee := pool.TradeFee(params, sigma, ratio, dir)
 		trial := pool.Clone()
 		amountIn, err := trade(&trial, fee)

@@ -44,6 +44,7 @@ func RandomParams(r *rand.Rand, bondDenom string) types.Params {
 	if r.Intn(4) == 0 {
 		p.DefaultBreakers = RandomBreakers(r, p.OracleRetention)
 	}
+	randomFeeParams(r, &p)
 	return p
 }
 

@@ -11,17 +11,66 @@ import (
 )
 
 // The randomized params must always be valid, and their time-locks short
-// against the simulator's 5000–10000 s blocks.
+// against the simulator's 5000–10000 s blocks. The fee params must cover
+// both sides of each branch the keeper takes: no protocol fee and some, no
+// management fee allowed (from governance only: every genesis must let
+// pools charge one) and some, payouts that carry over (1–3 a block).
 func TestRandomParamsValidAndShort(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
+	var noProtocolFee, protocolFee, noMgmtFee, mgmtFee, fewPayouts int
 	for range 2000 {
-		p := RandomParams(r, "upool")
+		if !RandomParams(r, "upool").MaxManagementFee.IsPositive() {
+			t.Fatal("a genesis without management fees: MsgClaimManagementFee could never be delivered")
+		}
+		p := ProposalParams(r, "upool")
 		if err := p.Validate(); err != nil {
 			t.Fatalf("invalid random params %v: %v", p, err)
 		}
 		if p.MinTimelock > time.Hour || p.ParamsTimelock > 12*time.Hour || p.MinScheduleDuration > 3*time.Hour {
 			t.Fatalf("time-locks too long for a short run: %v", p)
 		}
+		count(p.ProtocolFeeShare.IsZero(), &noProtocolFee, &protocolFee)
+		count(p.MaxManagementFee.IsZero(), &noMgmtFee, &mgmtFee)
+		if p.MaxFeePayoutsPerBlock <= 3 {
+			fewPayouts++
+		}
+	}
+	for name, n := range map[string]int{
+		"no protocol fee": noProtocolFee, "a protocol fee": protocolFee,
+		"no management fee": noMgmtFee, "a management fee": mgmtFee, "1-3 payouts a block": fewPayouts,
+	} {
+		if n < 100 {
+			t.Errorf("%s in only %d of 2000 params", name, n)
+		}
+	}
+}
+
+func count(yes bool, ifYes, ifNo *int) {
+	if yes {
+		*ifYes++
+	} else {
+		*ifNo++
+	}
+}
+
+// Random fee policies must pass the keeper's checks against the params
+// they were made for, and every part must come up alone and combined.
+func TestRandomFeePolicyValid(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	kinds := map[[3]bool]int{}
+	for range 4000 {
+		params := RandomParams(r, "upool")
+		p := RandomFeePolicy(r, params)
+		if p == nil || p.IsFixed() {
+			t.Fatalf("no policy for params %v", params)
+		}
+		if err := p.ValidateAgainst(params); err != nil {
+			t.Fatalf("invalid random policy %v: %v", p, err)
+		}
+		kinds[[3]bool{p.Volatility != nil, p.Direction != nil, len(p.Tiers) > 0}]++
+	}
+	if len(kinds) != 7 {
+		t.Fatalf("want all 7 combinations of volatility, direction and tiers, got %v", kinds)
 	}
 }
 

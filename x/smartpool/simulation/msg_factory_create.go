@@ -31,7 +31,8 @@ var minDeposit = sdkmath.NewInt(1_000_000)
 // random weights, fee, share cap and exposure cap. controlled pools get a sim
 // account as controller (often the creator, who then holds the shares an
 // asset removal burns), random rights and a time-lock of min_timelock plus
-// up to 4 h; scheduled pools run a weight schedule from the start.
+// up to 4 h, and sometimes a management fee; scheduled pools run a weight
+// schedule from the start. A third of all pools get a dynamic fee policy.
 func MsgCreatePoolFactory(k keeper.Keeper, kind poolKind) simsx.SimMsgFactoryFn[*types.MsgCreatePool] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgCreatePool) {
 		if poolCount(ctx, k) >= maxPools {
@@ -113,6 +114,18 @@ func MsgCreatePoolFactory(k keeper.Keeper, kind poolKind) simsx.SimMsgFactoryFn[
 			msg.Controller = ctrl.AddressBech32
 			msg.Rights = randomRights(testData)
 			msg.Timelock = params.MinTimelock + time.Duration(r.Int63n(int64(4*time.Hour)))
+			if r.Intn(3) == 0 {
+				// The fee is minted to the recipient: on a pool without an
+				// allow-list yet, any sim account can take it.
+				recipient := testData.AnyAccount(reporter)
+				if reporter.IsSkipped() {
+					return nil, nil
+				}
+				msg.ManagementFee = randomManagementFee(testData, params, recipient.AddressBech32)
+			}
+		}
+		if r.Intn(3) == 0 {
+			msg.FeePolicy = RandomFeePolicy(r.Rand, params)
 		}
 		if kind == kindScheduled {
 			sorted := sortedAssets(assets)

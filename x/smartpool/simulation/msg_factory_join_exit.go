@@ -24,10 +24,6 @@ func capRoom(pool types.Pool) sdkmath.Int {
 	return pool.ShareCap.Sub(pool.TotalShares)
 }
 
-func fitsCap(pool types.Pool, shares sdkmath.Int) bool {
-	return !pool.HasShareCap() || pool.TotalShares.Add(shares).LTE(pool.ShareCap)
-}
-
 // MsgJoinPoolFactory mints up to a fifth of the pool's shares for a
 // proportional deposit the joiner holds, within the share cap, to an account
 // the allow-list admits. Proportional joins stay open while swaps are paused.
@@ -53,8 +49,12 @@ func MsgJoinPoolFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgJoinPoo
 			if !shares.IsPositive() {
 				break
 			}
-			trial := pool.Clone()
-			in, err := trial.JoinProportional(shares)
+			var in sdk.Coins
+			err := afterAccrual(ctx, k, pool.Id, from.AddressBech32, func(c context.Context) error {
+				var err error
+				_, in, err = k.QuoteJoinPool(c, from.Address, pool.Id, shares)
+				return err
+			})
 			if err == nil && from.LiquidBalance().IsAllGTE(in) {
 				tokensIn = in
 				break
@@ -99,15 +99,13 @@ func MsgJoinSwapExternAmountInFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*ty
 			if !amount.IsPositive() {
 				break
 			}
-			trial := pool.Clone()
-			s, err := trial.JoinSingleAsset(params, sdk.NewCoin(denom, amount))
+			var s sdkmath.Int
+			err := afterAccrual(ctx, k, pool.Id, from.AddressBech32, func(c context.Context) error {
+				var err error
+				_, s, err = k.QuoteJoinSwapExternAmountIn(c, from.Address, pool.Id, sdk.NewCoin(denom, amount))
+				return err
+			})
 			if err == nil {
-				err = keeperAccepts(ctx, func(c context.Context) error {
-					_, _, err := k.QuoteJoinSwapExternAmountIn(c, from.Address, pool.Id, sdk.NewCoin(denom, amount))
-					return err
-				})
-			}
-			if err == nil && fitsCap(pool, s) {
 				shares = s
 				break
 			}
@@ -162,15 +160,13 @@ func MsgJoinPoolExactAmountsInFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*ty
 			if coins.Empty() {
 				break
 			}
-			trial := pool.Clone()
-			s, err := trial.JoinExactAmounts(params, coins)
+			var s sdkmath.Int
+			err := afterAccrual(ctx, k, pool.Id, from.AddressBech32, func(c context.Context) error {
+				var err error
+				_, s, err = k.QuoteJoinPoolExactAmountsIn(c, from.Address, pool.Id, coins)
+				return err
+			})
 			if err == nil {
-				err = keeperAccepts(ctx, func(c context.Context) error {
-					_, _, err := k.QuoteJoinPoolExactAmountsIn(c, from.Address, pool.Id, coins)
-					return err
-				})
-			}
-			if err == nil && fitsCap(pool, s) {
 				tokensIn, shares = coins, s
 				break
 			}
@@ -207,10 +203,9 @@ func MsgExitPoolFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgExitPoo
 			if !shares.IsPositive() {
 				break
 			}
-			trial := pool.Clone()
-			out, err := trial.ExitProportional(shares)
+			res, err := estimateExit(ctx, k, &types.QueryEstimateExitRequest{PoolId: pool.Id, ShareInAmount: shares.String()})
 			if err == nil {
-				tokensOut = out
+				tokensOut = res.TokensOut
 				break
 			}
 			shares = shares.QuoRaw(4)
@@ -231,10 +226,6 @@ func MsgExitPoolFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgExitPoo
 // asset, within max_out_ratio.
 func MsgExitSwapShareAmountInFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgExitSwapShareAmountIn] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgExitSwapShareAmountIn) {
-		params, ok := getParams(ctx, k, reporter)
-		if !ok {
-			return nil, nil
-		}
 		pool, ok := randomPool(ctx, k, testData, reporter, "open for single-asset exits", func(p types.Pool) bool { return !p.SwapsPaused })
 		if !ok {
 			return nil, nil
@@ -251,17 +242,9 @@ func MsgExitSwapShareAmountInFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*typ
 			if !shares.IsPositive() {
 				break
 			}
-			trial := pool.Clone()
-			c, err := trial.ExitSingleAsset(params, denom, shares)
+			res, err := estimateExit(ctx, k, &types.QueryEstimateExitRequest{PoolId: pool.Id, ShareInAmount: shares.String(), TokenOutDenom: denom})
 			if err == nil {
-				err = keeperAccepts(ctx, func(c context.Context) error {
-					_, err := keeper.NewQueryServerImpl(k).EstimateExit(c, &types.QueryEstimateExitRequest{
-						PoolId: pool.Id, ShareInAmount: shares.String(), TokenOutDenom: denom})
-					return err
-				})
-			}
-			if err == nil {
-				out = c.Amount
+				out = res.TokensOut.AmountOf(denom)
 				break
 			}
 			shares = shares.QuoRaw(4)

@@ -21,7 +21,9 @@ type hop struct {
 }
 
 // randomRoute builds a route of up to hops tradable pools, no pool and no
-// denom twice; routes of two or more hops need pools sharing a denom.
+// denom twice; routes of two or more hops need pools sharing a denom. A
+// quarter of the multi-hop routes are cyclic where a second pool allows:
+// A→B and back to A.
 func randomRoute(ctx context.Context, k keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, hops int) ([]hop, bool) {
 	now := blockTime(ctx)
 	tradable := func(p types.Pool) bool { return !p.SwapsPaused }
@@ -34,6 +36,11 @@ func randomRoute(ctx context.Context, k keeper.Keeper, testData *simsx.ChainData
 	in := pick(testData, openDenoms(first, now))
 	out := pick(testData, denomsExcept(first, in))
 	route := []hop{{pool: first.AtTime(now), in: in, out: out}}
+	if hops > 1 && testData.Rand().Intn(4) == 0 {
+		if cyclic, ok := cyclicRoute(ctx, k, testData, route[0]); ok {
+			return cyclic, true
+		}
+	}
 	usedPools := []uint64{first.Id}
 	usedDenoms := []string{in, out}
 	for len(route) < hops {
@@ -68,32 +75,28 @@ func balanceOf(pool types.Pool, denom string) sdkmath.Int {
 	return pool.Assets[i].Balance
 }
 
-// quoteExactIn runs the route on copies of its pools, as the keeper will.
-func quoteExactIn(params types.Params, route []hop, tokenIn sdk.Coin) (sdk.Coin, error) {
-	cur := tokenIn
-	for _, h := range route {
-		p := h.pool.Clone()
-		out, err := p.SwapExactAmountIn(params, cur, h.out)
-		if err != nil {
-			return sdk.Coin{}, err
-		}
-		cur = out
-	}
-	return cur, nil
+// planExactIn is what the keeper's own plan of the route pays out, run on a
+// branch: it prices every hop at the fee its pool's policy sets and knows
+// what the circuit breakers refuse, which the pool math alone does not.
+func planExactIn(ctx context.Context, k keeper.Keeper, route []hop, tokenIn sdk.Coin) (sdk.Coin, error) {
+	var out sdk.Coin
+	err := keeperAccepts(ctx, func(c context.Context) error {
+		var err error
+		_, out, err = k.PlanSwapExactAmountIn(c, inRoutes(route), tokenIn)
+		return err
+	})
+	return out, err
 }
 
-// quoteExactOut runs the route backwards on copies of its pools.
-func quoteExactOut(params types.Params, route []hop, tokenOut sdk.Coin) (sdk.Coin, error) {
-	cur := tokenOut
-	for i := len(route) - 1; i >= 0; i-- {
-		p := route[i].pool.Clone()
-		in, err := p.SwapExactAmountOut(params, route[i].in, cur)
-		if err != nil {
-			return sdk.Coin{}, err
-		}
-		cur = in
-	}
-	return cur, nil
+// planExactOut is planExactIn for an exact-out route: what it takes in.
+func planExactOut(ctx context.Context, k keeper.Keeper, route []hop, tokenOut sdk.Coin) (sdk.Coin, error) {
+	var in sdk.Coin
+	err := keeperAccepts(ctx, func(c context.Context) error {
+		var err error
+		_, in, err = k.PlanSwapExactAmountOut(c, outRoutes(route), tokenOut)
+		return err
+	})
+	return in, err
 }
 
 // MsgSwapExactAmountInFactory swaps along a route of 1 (hops = 1) or 2..hops
@@ -123,19 +126,13 @@ func MsgSwapExactAmountInFactory(k keeper.Keeper, hops int) simsx.SimMsgFactoryF
 			if !amount.IsPositive() {
 				break
 			}
-			if out, err = quoteExactIn(params, route, sdk.NewCoin(denomIn, amount)); err == nil {
-				err = keeperAccepts(ctx, func(c context.Context) error {
-					_, _, err := k.PlanSwapExactAmountIn(c, inRoutes(route), sdk.NewCoin(denomIn, amount))
-					return err
-				})
-			}
-			if err == nil {
+			if out, err = planExactIn(ctx, k, route, sdk.NewCoin(denomIn, amount)); err == nil {
 				break
 			}
 			amount = amount.QuoRaw(4)
 		}
 		if err != nil || !amount.IsPositive() {
-			reporter.Skip("no amount the route accepts")
+			reporter.Skip(skipReason("no amount the route accepts", err))
 			return nil, nil
 		}
 		tokenIn := sdk.NewCoin(denomIn, amount)
@@ -182,21 +179,17 @@ func MsgSwapExactAmountOutFactory(k keeper.Keeper, hops int) simsx.SimMsgFactory
 			if !amount.IsPositive() {
 				break
 			}
-			in, err = quoteExactOut(params, route, sdk.NewCoin(last.out, amount))
-			if err == nil {
-				err = keeperAccepts(ctx, func(c context.Context) error {
-					_, _, err := k.PlanSwapExactAmountOut(c, outRoutes(route), sdk.NewCoin(last.out, amount))
-					return err
-				})
-			}
+			in, err = planExactOut(ctx, k, route, sdk.NewCoin(last.out, amount))
 			if err == nil && in.Amount.LTE(held) {
 				break
 			}
-			err = errNoAmount
+			if err == nil {
+				err = errNoAmount // more than the sender holds
+			}
 			amount = amount.QuoRaw(4)
 		}
 		if err != nil || !amount.IsPositive() {
-			reporter.Skip("no amount the route accepts")
+			reporter.Skip(skipReason("no amount the route accepts", err))
 			return nil, nil
 		}
 		maxIn := in.Amount

@@ -35,6 +35,11 @@ const (
 	WeightAddAsset             = 12
 	WeightRemoveAsset          = 15
 	WeightSetBreakers          = 8
+	WeightSetFeePolicy         = 10
+	WeightSetManagementFee     = 10
+	WeightClaimManagementFee   = 10
+	WeightSplitRouteSwapIn     = 25
+	WeightSplitRouteSwapOut    = 20
 	WeightExpectedFailure      = 2
 	WeightProposal             = 200 // x/gov submits proposals at weight/25
 )
@@ -49,6 +54,8 @@ func RegisterOperations(weights simsx.WeightSource, reg simsx.Registry, k keeper
 	reg.Add(weights.Get("msg_swap_exact_amount_in_multihop", WeightSwapExactAmountInMul), endOnSkip(MsgSwapExactAmountInFactory(k, 3)))
 	reg.Add(weights.Get("msg_swap_exact_amount_out", WeightSwapExactAmountOut), endOnSkip(MsgSwapExactAmountOutFactory(k, 1)))
 	reg.Add(weights.Get("msg_swap_exact_amount_out_multihop", WeightSwapExactAmountOutMu), endOnSkip(MsgSwapExactAmountOutFactory(k, 3)))
+	reg.Add(weights.Get("msg_split_route_swap_exact_amount_in", WeightSplitRouteSwapIn), endOnSkip(MsgSplitRouteSwapExactAmountInFactory(k)))
+	reg.Add(weights.Get("msg_split_route_swap_exact_amount_out", WeightSplitRouteSwapOut), endOnSkip(MsgSplitRouteSwapExactAmountOutFactory(k)))
 
 	reg.Add(weights.Get("msg_join_pool", WeightJoinPool), endOnSkip(MsgJoinPoolFactory(k)))
 	reg.Add(weights.Get("msg_join_swap_extern_amount_in", WeightJoinSwapExternIn), endOnSkip(MsgJoinSwapExternAmountInFactory(k)))
@@ -68,6 +75,9 @@ func RegisterOperations(weights simsx.WeightSource, reg simsx.Registry, k keeper
 	reg.Add(weights.Get("msg_add_asset", WeightAddAsset), endOnSkip(MsgAddAssetFactory(k)))
 	reg.Add(weights.Get("msg_remove_asset", WeightRemoveAsset), endOnSkip(MsgRemoveAssetFactory(k)))
 	reg.Add(weights.Get("msg_set_breakers", WeightSetBreakers), endOnSkip(MsgSetBreakersFactory(k)))
+	reg.Add(weights.Get("msg_set_fee_policy", WeightSetFeePolicy), endOnSkip(MsgSetFeePolicyFactory(k)))
+	reg.Add(weights.Get("msg_set_management_fee", WeightSetManagementFee), endOnSkip(MsgSetManagementFeeFactory(k)))
+	reg.Add(weights.Get("msg_claim_management_fee", WeightClaimManagementFee), endOnSkip(MsgClaimManagementFeeFactory(k)))
 
 	reg.Add(weights.Get("msg_pause_swaps_by_stranger", WeightExpectedFailure), MsgPauseSwapsByStrangerFactory(k))
 	reg.Add(weights.Get("msg_swap_over_max_in_ratio", WeightExpectedFailure), MsgSwapOverMaxInRatioFactory(k))

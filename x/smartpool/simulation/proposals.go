@@ -14,13 +14,13 @@ import (
 // MsgSubmitProposal and, if the vote passes, runs them as the gov module
 // account, the module's authority.
 
-// MsgUpdateParamsFactory proposes new random params (as RandomParams: short
+// MsgUpdateParamsFactory proposes new random params (ProposalParams: short
 // time-locks, a small creation fee), which queue for params_timelock.
 func MsgUpdateParamsFactory() simsx.SimMsgFactoryFn[*types.MsgUpdateParams] {
 	return func(_ context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUpdateParams) {
 		return nil, &types.MsgUpdateParams{
 			Authority: testData.ModuleAccountAddress(reporter, govtypes.ModuleName),
-			Params:    RandomParams(testData.Rand().Rand, sdk.DefaultBondDenom),
+			Params:    ProposalParams(testData.Rand().Rand, sdk.DefaultBondDenom),
 		}
 	}
 }
