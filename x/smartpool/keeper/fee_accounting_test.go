@@ -263,3 +263,24 @@ func TestRenouncingControlEndsManagementFee(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, minted, fx.app.BankKeeper.GetBalance(fx.ctx, carol, p.ShareDenom).Amount, "nothing after")
 }
+
+// An allow-listed pool refuses a management fee its recipient could never
+// receive, when queued.
+func TestManagementFeeRecipientMustBeAllowListed(t *testing.T) {
+	fx := newFixture(t)
+	res, err := fx.msgs.CreatePool(fx.ctx, &types.MsgCreatePool{Sender: fx.alice.String(),
+		Assets: []types.PoolAsset{asset("uatom", 300_000_000, 50), asset("uusdc", 500_000_000, 50)}, SwapFee: dec("0.003"),
+		Controller: fx.alice.String(), Rights: types.PoolRights{ChangeSwapFee: true, ManageAllowList: true}, Timelock: time.Hour})
+	require.NoError(t, err)
+	id := res.PoolId
+	q, err := fx.msgs.EditAllowList(fx.ctx, &types.MsgEditAllowList{Sender: fx.alice.String(), PoolId: id,
+		Edit: types.AllowListChange{Enable: true, Add: []string{fx.alice.String()}}})
+	require.NoError(t, err)
+	fx.endBlockAt(t, q.DueTime)
+	_, err = fx.msgs.SetManagementFee(fx.ctx, &types.MsgSetManagementFee{Sender: fx.alice.String(), PoolId: id,
+		Fee: types.ManagementFeeChange{AnnualRate: dec("0.01"), Recipient: fx.bob.String()}})
+	require.ErrorIs(t, err, types.ErrNotAllowListed)
+	_, err = fx.msgs.SetManagementFee(fx.ctx, &types.MsgSetManagementFee{Sender: fx.alice.String(), PoolId: id,
+		Fee: types.ManagementFeeChange{AnnualRate: dec("0.01"), Recipient: fx.alice.String()}})
+	require.NoError(t, err)
+}

@@ -82,6 +82,9 @@ func (k Keeper) changeManagementFee(ctx context.Context, pool *types.Pool, param
 	if pool.Controller == "" && c.AnnualRate.IsPositive() {
 		return errorsmod.Wrap(types.ErrInvalidMgmtFee, "an immutable pool cannot charge a management fee")
 	}
+	if err := k.requireRecipientAllowed(ctx, *pool, c); err != nil {
+		return err
+	}
 	if !dryRun {
 		if _, err := k.mintAccruedFee(ctx, pool, at); err != nil {
 			return err
@@ -107,4 +110,26 @@ func clonePolicy(p *types.FeePolicy) *types.FeePolicy {
 		c.Direction = &d
 	}
 	return &c
+}
+
+// requireRecipientAllowed refuses a management fee an allow-listed pool could
+// never mint: shares may only reach addresses on its list. (A list switched
+// on later, without the recipient, leaves the fee accruing unminted until
+// the recipient is added.)
+func (k Keeper) requireRecipientAllowed(ctx context.Context, pool types.Pool, c types.ManagementFeeChange) error {
+	if !pool.AllowListEnabled || !c.AnnualRate.IsPositive() {
+		return nil
+	}
+	addr, err := k.addressCodec.StringToBytes(c.Recipient)
+	if err != nil {
+		return errorsmod.Wrapf(types.ErrInvalidMgmtFee, "recipient %q: %v", c.Recipient, err)
+	}
+	ok, err := k.isAllowListed(ctx, pool.Id, addr)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errorsmod.Wrapf(types.ErrNotAllowListed, "management fee recipient %s is not on pool %d's allow-list", c.Recipient, pool.Id)
+	}
+	return nil
 }

@@ -32,7 +32,7 @@ func (m *MsgSplitRouteSwapExactAmountIn) ValidateBasic() error {
 	if err := validateAddress("sender", m.Sender); err != nil {
 		return err
 	}
-	if err := requirePositive("token out min amount", m.TokenOutMinAmount); err != nil {
+	if err := requireNonNegative("token out min amount", m.TokenOutMinAmount); err != nil {
 		return err
 	}
 	return ValidateSplitRoutesIn(m.Routes, m.TokenInDenom)
