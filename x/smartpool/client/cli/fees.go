@@ -8,6 +8,7 @@ import (
 	"time"
 
 	sdkmath "cosmossdk.io/math"
+	"github.com/cosmos/gogoproto/proto"
 	"github.com/spf13/cobra"
 
 	"github.com/cosmos/cosmos-sdk/client"
@@ -313,66 +314,63 @@ func NewSplitRouteSwapExactAmountOutCmd() *cobra.Command {
 	return cmd
 }
 
-// NewEstimateSplitRouteInCmd returns `query smartpool estimate-split-route-swap-exact-amount-in`.
-func NewEstimateSplitRouteInCmd() *cobra.Command {
-	app := version.AppName
+// newEstimateSplitRouteCmd builds an estimate command of a split swap: query
+// runs the request built from the --route flags.
+func newEstimateSplitRouteCmd(use, short, long, example, routeHelp string,
+	query func(cmd *cobra.Command, qc types.QueryClient, denom string) (proto.Message, error),
+) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:     "estimate-split-route-swap-exact-amount-in <token-in-denom> --route POOL:DENOM,...=AMOUNT [--route ...]",
-		Short:   "Estimate what a split exact-in swap pays out, in all and per route",
-		Long:    "Runs the routes as split-route-swap-exact-amount-in would, on state that is thrown away.\n\n" + splitRouteHelp,
-		Example: fmt.Sprintf(`%[1]s query smartpool estimate-split-route-swap-exact-amount-in uatom --route 1:upool=600000 --route 2:uusdc,3:upool=400000`, app),
-		Args:    cobra.ExactArgs(1),
+		Use: use, Short: short, Long: long + "\n\n" + splitRouteHelp, Example: example,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			clientCtx, err := client.GetClientQueryContext(cmd)
 			if err != nil {
 				return err
 			}
-			routes, err := splitRoutesIn(cmd)
-			if err != nil {
-				return err
-			}
-			res, err := types.NewQueryClient(clientCtx).EstimateSplitRouteSwapExactAmountIn(cmd.Context(),
-				&types.QueryEstimateSplitRouteSwapExactAmountInRequest{Routes: routes, TokenInDenom: args[0]})
+			res, err := query(cmd, types.NewQueryClient(clientCtx), args[0])
 			if err != nil {
 				return err
 			}
 			return clientCtx.PrintProto(res)
 		},
 	}
-	cmd.Flags().StringArray(flagRoute, nil, "one route and its amount in: POOL:DENOM_OUT[,POOL:DENOM_OUT...]=AMOUNT (repeat for each route)")
+	cmd.Flags().StringArray(flagRoute, nil, routeHelp)
 	flags.AddQueryFlagsToCmd(cmd)
 	return cmd
 }
 
+// NewEstimateSplitRouteInCmd returns `query smartpool estimate-split-route-swap-exact-amount-in`.
+func NewEstimateSplitRouteInCmd() *cobra.Command {
+	return newEstimateSplitRouteCmd(
+		"estimate-split-route-swap-exact-amount-in <token-in-denom> --route POOL:DENOM,...=AMOUNT [--route ...]",
+		"Estimate what a split exact-in swap pays out, in all and per route",
+		"Runs the routes as split-route-swap-exact-amount-in would, on state that is thrown away.",
+		fmt.Sprintf(`%[1]s query smartpool estimate-split-route-swap-exact-amount-in uatom --route 1:upool=600000 --route 2:uusdc,3:upool=400000`, version.AppName),
+		"one route and its amount in: POOL:DENOM_OUT[,POOL:DENOM_OUT...]=AMOUNT (repeat for each route)",
+		func(cmd *cobra.Command, qc types.QueryClient, denom string) (proto.Message, error) {
+			routes, err := splitRoutesIn(cmd)
+			if err != nil {
+				return nil, err
+			}
+			return qc.EstimateSplitRouteSwapExactAmountIn(cmd.Context(), &types.QueryEstimateSplitRouteSwapExactAmountInRequest{Routes: routes, TokenInDenom: denom})
+		})
+}
+
 // NewEstimateSplitRouteOutCmd returns `query smartpool estimate-split-route-swap-exact-amount-out`.
 func NewEstimateSplitRouteOutCmd() *cobra.Command {
-	app := version.AppName
-	cmd := &cobra.Command{
-		Use:     "estimate-split-route-swap-exact-amount-out <token-out-denom> --route POOL:DENOM,...=AMOUNT [--route ...]",
-		Short:   "Estimate what a split exact-out swap takes in, in all and per route",
-		Long:    "Runs the routes as split-route-swap-exact-amount-out would, on state that is thrown away.\n\n" + splitRouteHelp,
-		Example: fmt.Sprintf(`%[1]s query smartpool estimate-split-route-swap-exact-amount-out upool --route 1:uatom=600000 --route 2:uatom,3:uusdc=400000`, app),
-		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			clientCtx, err := client.GetClientQueryContext(cmd)
-			if err != nil {
-				return err
-			}
+	return newEstimateSplitRouteCmd(
+		"estimate-split-route-swap-exact-amount-out <token-out-denom> --route POOL:DENOM,...=AMOUNT [--route ...]",
+		"Estimate what a split exact-out swap takes in, in all and per route",
+		"Runs the routes as split-route-swap-exact-amount-out would, on state that is thrown away.",
+		fmt.Sprintf(`%[1]s query smartpool estimate-split-route-swap-exact-amount-out upool --route 1:uatom=600000 --route 2:uatom,3:uusdc=400000`, version.AppName),
+		"one route and its amount out: POOL:DENOM_IN[,POOL:DENOM_IN...]=AMOUNT (repeat for each route)",
+		func(cmd *cobra.Command, qc types.QueryClient, denom string) (proto.Message, error) {
 			routes, err := splitRoutesOut(cmd)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			res, err := types.NewQueryClient(clientCtx).EstimateSplitRouteSwapExactAmountOut(cmd.Context(),
-				&types.QueryEstimateSplitRouteSwapExactAmountOutRequest{Routes: routes, TokenOutDenom: args[0]})
-			if err != nil {
-				return err
-			}
-			return clientCtx.PrintProto(res)
-		},
-	}
-	cmd.Flags().StringArray(flagRoute, nil, "one route and its amount out: POOL:DENOM_IN[,POOL:DENOM_IN...]=AMOUNT (repeat for each route)")
-	flags.AddQueryFlagsToCmd(cmd)
-	return cmd
+			return qc.EstimateSplitRouteSwapExactAmountOut(cmd.Context(), &types.QueryEstimateSplitRouteSwapExactAmountOutRequest{Routes: routes, TokenOutDenom: denom})
+		})
 }
 
 // NewQueryCmd returns the `query smartpool` command with the hand-written

@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+func TestParseFeePolicy(t *testing.T) {
+	var f FeePolicyFile
+	require.NoError(t, json.Unmarshal([]byte(`{"volatility": {"k": "0.05", "min_fee": "0.001", "max_fee": "0.03", "window": "1h"},
+		"direction": {"rebate": "0.5", "surcharge": "0.5", "window": "30m"},
+		"tiers": [{"min_in_ratio": "0.05", "extra_fee": "0.002"}, {"min_in_ratio": "0.2", "extra_fee": "0.01"}]}`), &f))
+	p, err := parseFeePolicy(f)
+	require.NoError(t, err)
+	require.Equal(t, "0.050000000000000000", p.Volatility.K.String())
+	require.Equal(t, time.Hour, p.Volatility.Window)
+	require.Equal(t, 30*time.Minute, p.Direction.Window)
+	require.Len(t, p.Tiers, 2)
+	for _, bad := range []string{
+		`{"volatility": {"k": "lots", "window": "1h"}}`,
+		`{"volatility": {"k": "0.1", "window": "soon"}}`,
+		`{"volatility": {"k": "0.1", "min_fee": "0.05", "max_fee": "0.01", "window": "1h"}}`,
+		`{"direction": {"rebate": "1.5", "window": "1m"}}`,
+		`{"direction": {"rebate": "0.5"}}`,
+		`{"tiers": [{"min_in_ratio": "0.2", "extra_fee": "0.01"}, {"min_in_ratio": "0.1", "extra_fee": "0.02"}]}`,
+		`{"tiers": [{"min_in_ratio": "0.1", "extra_fee": "0.02"}, {"min_in_ratio": "0.2", "extra_fee": "0.01"}]}`,
+	} {
+		var f FeePolicyFile
+		require.NoError(t, json.Unmarshal([]byte(bad), &f))
+		_, err := parseFeePolicy(f)
+		require.Error(t, err, bad)
+	}
+}
+
+func TestParseRoute(t *testing.T) {
+	ids, denoms, amount, err := parseRoute("1:uusdc,2:uatom=5000")
+	require.NoError(t, err)
+	require.Equal(t, []uint64{1, 2}, ids)
+	require.Equal(t, []string{"uusdc", "uatom"}, denoms)
+	require.Equal(t, "5000", amount.String())
+	for _, bad := range []string{"1:uusdc", "1:uusdc=0", "1:uusdc=-5", "1:uusdc=x", "x:uusdc=5", "1=5", "1:=5", ":uusdc=5"} {
+		_, _, _, err := parseRoute(bad)
+		require.Error(t, err, bad)
+	}
+}
+
+func TestParseManagementFee(t *testing.T) {
+	recipient := sdk.AccAddress([]byte("recipient___________")).String()
+	c, err := parseManagementFee(ManagementFeeFile{AnnualRate: "0.02", Recipient: recipient})
+	require.NoError(t, err)
+	require.Equal(t, "0.020000000000000000", c.AnnualRate.String())
+	require.Equal(t, recipient, c.Recipient)
+	for _, bad := range []ManagementFeeFile{{AnnualRate: "two"}, {AnnualRate: "0.9", Recipient: recipient}, {AnnualRate: "0.01", Recipient: "nobody"}, {AnnualRate: "0.01"}} {
+		_, err := parseManagementFee(bad)
+		require.Error(t, err, "%+v", bad)
+	}
+}
