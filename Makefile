@@ -66,7 +66,7 @@ bench:
 ## fuzz: each fuzz target for FUZZTIME (default 60s); their seed corpora also run in `make test`.
 FUZZTIME ?= 60s
 fuzz:
-	for t in FuzzSwapNeverLowersValue FuzzJoinExitNeverProfit FuzzTinySwapsNeverProfit; do \
+	for t in FuzzSwapNeverLowersValue FuzzJoinExitNeverProfit FuzzTinySwapsNeverProfit FuzzJoinExitDetourNeverBeatsSwap FuzzFeePolicyBounds; do \
 	  $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./x/smartpool/poolmath/ || exit 1; \
 	done
 	for t in FuzzPoolOperations FuzzEndBlock; do \
