@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 
+	"cosmossdk.io/collections"
 	sdkmath "cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/poold/poold/x/smartpool/keeper"
 	"github.com/poold/poold/x/smartpool/types"
@@ -46,8 +48,8 @@ func MsgSetFeePolicyFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSet
 
 // MsgSetManagementFeeFactory queues a new management fee rate, a quarter of
 // the time zero (the fee off). The recipient is the controller on an
-// allow-listed pool (where it is the one account likely listed: shares
-// minted to an unlisted one are refused), else often another sim account.
+// allow-listed pool, else often another sim account; a recipient off an
+// enabled allow-list gets a zero rate (a positive one is refused).
 func MsgSetManagementFeeFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgSetManagementFee] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgSetManagementFee) {
 		params, ok := getParams(ctx, k, reporter)
@@ -69,7 +71,8 @@ func MsgSetManagementFeeFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.Ms
 			}
 		}
 		fee := randomManagementFee(testData, params, recipient)
-		if r.Intn(4) == 0 {
+		if r.Intn(4) == 0 || !recipientListed(ctx, k, pool, recipient) {
+			// Off: an allow-listed pool refuses a recipient off its list.
 			fee.AnnualRate = sdkmath.LegacyZeroDec()
 			if r.Intn(2) == 0 {
 				fee.Recipient = "" // a zero rate needs no recipient
@@ -108,4 +111,18 @@ func MsgClaimManagementFeeFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.
 		}
 		return []simsx.SimAccount{from}, msg
 	}
+}
+
+// recipientListed reports whether a management fee recipient may receive the
+// pool's shares: always, unless the pool's allow-list is on and lacks it.
+func recipientListed(ctx context.Context, k keeper.Keeper, pool types.Pool, recipient string) bool {
+	if !pool.AllowListEnabled {
+		return true
+	}
+	addr, err := sdk.AccAddressFromBech32(recipient)
+	if err != nil {
+		return false
+	}
+	ok, err := k.AllowList.Has(ctx, collections.Join(pool.Id, addr))
+	return err == nil && ok
 }
