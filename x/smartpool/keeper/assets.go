@@ -195,7 +195,7 @@ func maxChangingWeight(params types.Params) sdkmath.LegacyDec {
 // requireNoSchedule refuses asset changes while a weight schedule still runs
 // at `at`: its weights are per asset.
 func requireNoSchedule(pool types.Pool, at time.Time) error {
-	if s := pool.WeightSchedule; s != nil && at.Before(s.EndTime) {
+	if s := pool.WeightSchedule; s != nil && at.Before(s.FinalTime()) {
 		return errorsmod.Wrap(types.ErrInvalidSchedule, "assets cannot change while a weight schedule runs")
 	}
 	return nil

@@ -88,6 +88,14 @@ func (k Keeper) CreatePool(ctx context.Context, msg *types.MsgCreatePool) (uint6
 		}
 		schedule := *msg.WeightSchedule
 		schedule.TargetWeights = targets
+		schedule.Waypoints = make([]types.Waypoint, len(msg.WeightSchedule.Waypoints))
+		for i, w := range msg.WeightSchedule.Waypoints {
+			weights, err := targetsInPoolOrder(msg.Assets, assets, w.Weights)
+			if err != nil {
+				return 0, sdk.Coin{}, err
+			}
+			schedule.Waypoints[i] = types.Waypoint{Time: w.Time, Weights: weights}
+		}
 		if err := startSchedule(params, &pool, schedule, pool.CreatedAt); err != nil {
 			return 0, sdk.Coin{}, err
 		}

@@ -92,7 +92,7 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 	}
 	targets := live.Weights()
 	if s := pool.WeightSchedule; s != nil {
-		targets = s.TargetWeights
+		targets = s.FinalWeights()
 	}
 	targetTotal := sdkmath.ZeroInt()
 	for _, w := range targets {

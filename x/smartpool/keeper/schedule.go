@@ -15,7 +15,8 @@ import (
 
 // startSchedule puts a schedule on the pool that starts from the weights the
 // pool has at now, so a new schedule never makes the weights jump. The
-// schedule starts at its start time or now, whichever is later.
+// schedule starts at its start time or now, whichever is later. An
+// exponential first leg becomes waypoints; given waypoints follow it.
 func startSchedule(params types.Params, pool *types.Pool, change types.WeightScheduleChange, now time.Time) error {
 	start := change.StartTime
 	if start.Before(now) {
@@ -25,18 +26,29 @@ func startSchedule(params types.Params, pool *types.Pool, change types.WeightSch
 		return errorsmod.Wrapf(types.ErrInvalidSchedule, "the schedule would end at %s, before it starts at %s", change.EndTime, start)
 	}
 	from := pool.FrozenWeights(now)
-	if err := types.ValidateSchedule(params, *pool, start, change.EndTime, from, change.TargetWeights); err != nil {
-		return err
-	}
-	for i := range pool.Assets {
-		pool.Assets[i].Weight = from[i]
-	}
-	pool.WeightSchedule = &types.WeightSchedule{
+	s := &types.WeightSchedule{
 		StartTime:     start,
 		EndTime:       change.EndTime,
 		StartWeights:  from,
 		TargetWeights: append(change.TargetWeights[:0:0], change.TargetWeights...),
 	}
+	if change.HalfLife > 0 {
+		points, err := types.ExponentialWaypoints(start, change.EndTime, from, change.TargetWeights, change.HalfLife)
+		if err != nil {
+			return err
+		}
+		s.EndTime, s.TargetWeights, s.Waypoints = points[0].Time, points[0].Weights, points[1:]
+	}
+	for _, w := range change.Waypoints {
+		s.Waypoints = append(s.Waypoints, types.Waypoint{Time: w.Time, Weights: append(w.Weights[:0:0], w.Weights...)})
+	}
+	if err := types.ValidateCurve(params, *pool, *s); err != nil {
+		return err
+	}
+	for i := range pool.Assets {
+		pool.Assets[i].Weight = from[i]
+	}
+	pool.WeightSchedule = s
 	return nil
 }
 
@@ -100,6 +112,16 @@ func (k Keeper) endSchedule(ctx context.Context, key collections.Pair[time.Time,
 	}
 	if len(s.TargetWeights) != len(pool.Assets) {
 		return errorsmod.Wrapf(types.ErrInvalidPoolState, "pool %d: schedule has %d target weights for %d assets", pool.Id, len(s.TargetWeights), len(pool.Assets))
+	}
+	// A curve moves on to its next segment: no weight changes at any time,
+	// the stored start weights become the waypoint's, and the index the
+	// segment's end.
+	if next := *s; next.Advance() {
+		pool.WeightSchedule = &next
+		if err := k.setPool(ctx, pool); err != nil {
+			return err
+		}
+		return k.trackScheduleEnd(ctx, pool)
 	}
 	weights := make([]string, len(pool.Assets))
 	for i := range pool.Assets {

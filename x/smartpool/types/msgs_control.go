@@ -68,6 +68,27 @@ func (c *WeightScheduleChange) ValidateBasic() error {
 			return errorsmod.Wrapf(ErrInvalidSchedule, "target weight %d must be in [1, %s]", i, MaxRawWeight)
 		}
 	}
+	if c.HalfLife < 0 {
+		return errorsmod.Wrapf(ErrInvalidSchedule, "half-life %s is negative", c.HalfLife)
+	}
+	if len(c.Waypoints) > MaxWaypoints {
+		return errorsmod.Wrapf(ErrInvalidSchedule, "%d waypoints, at most %d", len(c.Waypoints), MaxWaypoints)
+	}
+	prev := c.EndTime
+	for i, w := range c.Waypoints {
+		if !w.Time.After(prev) {
+			return errorsmod.Wrapf(ErrInvalidSchedule, "waypoint %d at %s does not come after %s", i, w.Time, prev)
+		}
+		if len(w.Weights) != len(c.TargetWeights) {
+			return errorsmod.Wrapf(ErrInvalidSchedule, "waypoint %d has %d weights, the targets %d", i, len(w.Weights), len(c.TargetWeights))
+		}
+		for j, weight := range w.Weights {
+			if weight.IsNil() || !weight.IsPositive() || weight.GT(MaxRawWeight) {
+				return errorsmod.Wrapf(ErrInvalidSchedule, "waypoint %d weight %d must be in [1, %s]", i, j, MaxRawWeight)
+			}
+		}
+		prev = w.Time
+	}
 	return nil
 }
 

@@ -33,7 +33,8 @@ type weightPiece struct {
 }
 
 // weightPieces splits [start, end] where the pool's weight path changes form:
-// constant before a schedule, linear during it, constant after it.
+// constant before a schedule, linear on each segment of its curve, constant
+// after it.
 func (p Pool) weightPieces(start, end time.Time) []weightPiece {
 	s := p.WeightSchedule
 	if s == nil {
@@ -45,12 +46,15 @@ func (p Pool) weightPieces(start, end time.Time) []weightPiece {
 		stop := minTime(end, s.StartTime)
 		pieces = append(pieces, weightPiece{start, stop, s.StartWeights, s.StartWeights})
 	}
-	if from, to := maxTime(start, s.StartTime), minTime(end, s.EndTime); from.Before(to) {
-		pieces = append(pieces, weightPiece{from, to, s.LinearWeightsAt(from), s.LinearWeightsAt(to)})
+	// One linear piece per segment of the curve the span crosses.
+	for _, seg := range s.segments() {
+		if from, to := maxTime(start, seg.StartTime), minTime(end, seg.EndTime); from.Before(to) {
+			pieces = append(pieces, weightPiece{from, to, seg.LinearWeightsAt(from), seg.LinearWeightsAt(to)})
+		}
 	}
-	if end.After(s.EndTime) {
-		from := maxTime(start, s.EndTime)
-		pieces = append(pieces, weightPiece{from, end, s.TargetWeights, s.TargetWeights})
+	if final := s.FinalTime(); end.After(final) {
+		from := maxTime(start, final)
+		pieces = append(pieces, weightPiece{from, end, s.FinalWeights(), s.FinalWeights()})
 	}
 	return pieces
 }
@@ -149,6 +153,7 @@ func (p Pool) OracleSegment() *OracleSegment {
 		start, end := ws.StartTime, ws.EndTime
 		s.ScheduleStart, s.ScheduleEnd = &start, &end
 		s.TargetWeights = append([]sdkmath.Int(nil), ws.TargetWeights...)
+		s.Waypoints = append([]Waypoint(nil), ws.Waypoints...)
 	}
 	return s
 }
@@ -165,7 +170,7 @@ func (s OracleSegment) Integral(from, to time.Time) ([]sdkmath.LegacyDec, error)
 		p.Assets = append(p.Assets, PoolAsset{Balance: b, Weight: s.Weights[i]})
 	}
 	if scheduled {
-		p.WeightSchedule = &WeightSchedule{StartTime: *s.ScheduleStart, EndTime: *s.ScheduleEnd, StartWeights: s.Weights, TargetWeights: s.TargetWeights}
+		p.WeightSchedule = &WeightSchedule{StartTime: *s.ScheduleStart, EndTime: *s.ScheduleEnd, StartWeights: s.Weights, TargetWeights: s.TargetWeights, Waypoints: s.Waypoints}
 	}
 	if err := p.AdvanceOracle(to); err != nil {
 		return nil, err

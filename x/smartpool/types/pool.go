@@ -110,6 +110,7 @@ func (p Pool) Clone() Pool {
 		s := *p.WeightSchedule
 		s.StartWeights = append([]sdkmath.Int(nil), s.StartWeights...)
 		s.TargetWeights = append([]sdkmath.Int(nil), s.TargetWeights...)
+		s.Waypoints = append([]Waypoint(nil), s.Waypoints...)
 		c.WeightSchedule = &s
 	}
 	return c
@@ -163,6 +164,9 @@ func (p Pool) Validate() error {
 			if err := ValidateWeight(a.Denom, s.TargetWeights[i]); err != nil {
 				return err
 			}
+		}
+		if err := s.validateCurveShape(p); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -10,8 +10,9 @@ import (
 const secondsPerDay = 24 * 60 * 60
 
 // WeightsAt returns the schedule's weights at t: the start weights until
-// start_time, the target weights from end_time, and in between weights whose
-// normalized values move linearly, nanosecond by nanosecond:
+// start_time, the final weights from the curve's end, and in between weights
+// whose normalized values move linearly on each segment (start to end_time,
+// then waypoint to waypoint), nanosecond by nanosecond:
 //
 //	w_i(t) = s_i·Σg·(D−e) + g_i·Σs·e,   D = end − start, e = t − start
 //
@@ -20,15 +21,17 @@ const secondsPerDay = 24 * 60 * 60
 // result is only meaningful as ratios, which is all the pool math uses; every
 // bound that holds at both ends holds in between.
 func (s WeightSchedule) WeightsAt(t time.Time) []sdkmath.Int {
-	switch {
-	case !t.After(s.StartTime):
+	if !t.After(s.StartTime) {
 		return append([]sdkmath.Int(nil), s.StartWeights...)
-	case !t.Before(s.EndTime):
-		return append([]sdkmath.Int(nil), s.TargetWeights...)
+	}
+	// A multi-point curve is linear on each segment between waypoints.
+	seg := s.segmentAt(t)
+	if !t.Before(seg.EndTime) {
+		return append([]sdkmath.Int(nil), seg.TargetWeights...)
 	}
 	// Bounded: weights ≤ MaxRawWeight (10^12), sums ≤ 8·10^12, spans ≤ a
 	// year of nanoseconds (3.2·10^16), so each term stays below 2^138.
-	return s.LinearWeightsAt(t)
+	return seg.LinearWeightsAt(t)
 }
 
 // AtTime returns a copy of the pool with the weights it has at t, for the
@@ -65,15 +68,40 @@ func (p Pool) FrozenWeights(t time.Time) []sdkmath.Int {
 // [start, end] against the params and the pool's exposure cap: the duration,
 // every weight's bounds at both ends, and how fast any normalized weight moves.
 func ValidateSchedule(params Params, pool Pool, start, end time.Time, from, target []sdkmath.Int) error {
-	if len(target) != len(pool.Assets) || len(from) != len(pool.Assets) {
-		return errorsmod.Wrapf(ErrInvalidSchedule, "the pool has %d assets, the schedule %d target weights", len(pool.Assets), len(target))
-	}
-	duration := end.Sub(start)
+	return ValidateCurve(params, pool, WeightSchedule{StartTime: start, EndTime: end, StartWeights: from, TargetWeights: target})
+}
+
+// ValidateCurve checks a whole curve: its duration (from start to its final
+// waypoint) against the params, at most MaxWaypoints waypoints in time
+// order, and every segment as ValidateSchedule checks one, so the bounds and
+// the speed limit hold on each piece.
+func ValidateCurve(params Params, pool Pool, s WeightSchedule) error {
+	duration := s.FinalTime().Sub(s.StartTime)
 	if duration < params.MinScheduleDuration || duration <= 0 {
 		return errorsmod.Wrapf(ErrInvalidSchedule, "schedule lasts %s, less than the minimum %s", duration, params.MinScheduleDuration)
 	}
 	if duration > hardMaxDuration {
 		return errorsmod.Wrapf(ErrInvalidSchedule, "schedule lasts %s, more than %s", duration, hardMaxDuration)
+	}
+	if len(s.Waypoints) > MaxWaypoints {
+		return errorsmod.Wrapf(ErrInvalidSchedule, "%d waypoints, at most %d", len(s.Waypoints), MaxWaypoints)
+	}
+	for _, seg := range s.segments() {
+		if err := validateSegment(params, pool, seg.StartTime, seg.EndTime, seg.StartWeights, seg.TargetWeights); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateSegment checks one linear piece of a curve.
+func validateSegment(params Params, pool Pool, start, end time.Time, from, target []sdkmath.Int) error {
+	if len(target) != len(pool.Assets) || len(from) != len(pool.Assets) {
+		return errorsmod.Wrapf(ErrInvalidSchedule, "the pool has %d assets, the schedule %d target weights", len(pool.Assets), len(target))
+	}
+	duration := end.Sub(start)
+	if duration <= 0 {
+		return errorsmod.Wrapf(ErrInvalidSchedule, "a segment ending at %s does not come after its start %s", end, start)
 	}
 	for i, w := range target {
 		if err := ValidateWeight(pool.Assets[i].Denom, w); err != nil {
@@ -91,7 +119,7 @@ func ValidateSchedule(params Params, pool Pool, start, end time.Time, from, targ
 	if err != nil {
 		return err
 	}
-	days := sdkmath.LegacyNewDec(int64(duration / time.Second)).QuoInt64(secondsPerDay)
+	days := sdkmath.LegacyNewDec(int64(duration)).QuoInt64(secondsPerDay * int64(time.Second))
 	maxMove := params.MaxWeightChangePerDay.Mul(days)
 	for i := range target {
 		if move := targetNorm[i].Sub(fromNorm[i]).Abs(); move.GT(maxMove) {
