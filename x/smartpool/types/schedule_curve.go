@@ -107,8 +107,8 @@ func (s WeightSchedule) validateCurveShape(pool Pool) error {
 //
 // (normalized weights s and g; exactly s at start and g at end) as waypoints
 // the linear path between which strays from n by less than 5·10^-5: a chord
-// of a convex curve over a span L misses it by at most L²·max|n''|/8, and
-// |n''| falls along the curve, so each span is the longest its start allows.
+// of a convex curve over a span L misses it by at most L²·max|n”|/8, and
+// |n”| falls along the curve, so each span is the longest its start allows.
 // The last waypoint is (end, target). Deterministic: fixed point throughout.
 func ExponentialWaypoints(start, end time.Time, from, target []sdkmath.Int, halfLife time.Duration) ([]Waypoint, error) {
 	d := end.Sub(start)
