@@ -273,6 +273,9 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 		case c.AllowList.Disable:
 			pool.AllowListEnabled = false
 		}
+		if err := k.requireFeeRecipientStaysListed(ctx, *pool, *c.AllowList); err != nil {
+			return err
+		}
 		if !dryRun {
 			return k.editAllowList(ctx, pool.Id, *c.AllowList)
 		}
@@ -282,10 +285,8 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 			pool.Rights = types.PoolRights{} // renounced for good: the pool is immutable
 			// An immutable pool has no manager to pay: what accrued is
 			// minted, and the fee ends.
-			if !dryRun && pool.ManagementFee != nil {
-				if _, err := k.mintAccruedFee(ctx, pool, at); err != nil {
-					return err
-				}
+			if !dryRun {
+				k.mintAccruedOrForfeit(ctx, pool, at)
 			}
 			pool.ManagementFee = nil
 		}

@@ -186,6 +186,9 @@ func (k Keeper) settleJoin(ctx context.Context, sender sdk.AccAddress, pool type
 	if err := k.setPool(ctx, pool); err != nil {
 		return err
 	}
+	if err := k.listOwingPool(ctx, pool); err != nil {
+		return err
+	}
 	senderStr, err := k.addressCodec.BytesToString(sender)
 	if err != nil {
 		return err
@@ -207,6 +210,9 @@ func (k Keeper) settleExit(ctx context.Context, sender sdk.AccAddress, pool type
 		}
 	}
 	if err := k.setPool(ctx, pool); err != nil {
+		return err
+	}
+	if err := k.listOwingPool(ctx, pool); err != nil {
 		return err
 	}
 	senderStr, err := k.addressCodec.BytesToString(sender)

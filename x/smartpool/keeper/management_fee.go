@@ -86,12 +86,49 @@ func (k Keeper) changeManagementFee(ctx context.Context, pool *types.Pool, param
 		return err
 	}
 	if !dryRun {
-		if _, err := k.mintAccruedFee(ctx, pool, at); err != nil {
-			return err
-		}
+		k.mintAccruedOrForfeit(ctx, pool, at)
 	}
 	pool.ManagementFee = types.ManagementFeeFrom(&c, at)
 	return nil
+}
+
+// mintAccruedOrForfeit mints what a management fee accrued before the fee
+// changes or ends; if the recipient cannot take it, the accrual is
+// forfeited (logged), so a recipient can never hold up the change.
+func (k Keeper) mintAccruedOrForfeit(ctx context.Context, pool *types.Pool, at time.Time) {
+	if pool.ManagementFee == nil {
+		return
+	}
+	trial := pool.Clone()
+	if err := k.guarded(ctx, func(ctx context.Context) error {
+		_, err := k.mintAccruedFee(ctx, &trial, at)
+		return err
+	}); err != nil {
+		k.logger(ctx).Error("management fee accrual forfeited: the recipient cannot take it", "pool", pool.Id, "err", err)
+		return
+	}
+	*pool = trial
+}
+
+// requireFeeRecipientStaysListed refuses an allow-list edit that would leave
+// a management fee's recipient off an enabled list: its fee could never be
+// minted again.
+func (k Keeper) requireFeeRecipientStaysListed(ctx context.Context, pool types.Pool, edit types.AllowListChange) error {
+	m := pool.ManagementFee
+	if m == nil || !pool.AllowListEnabled {
+		return nil
+	}
+	for _, a := range edit.Add {
+		if a == m.Recipient {
+			return nil
+		}
+	}
+	for _, r := range edit.Remove {
+		if r == m.Recipient {
+			return errorsmod.Wrapf(types.ErrInvalidMgmtFee, "%s receives pool %d's management fee and must stay on its allow-list", r, pool.Id)
+		}
+	}
+	return k.requireRecipientAllowed(ctx, pool, types.ManagementFeeChange{AnnualRate: m.AnnualRate, Recipient: m.Recipient})
 }
 
 // clonePolicy copies a fee policy so the pool never shares it with a message.

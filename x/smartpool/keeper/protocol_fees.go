@@ -22,6 +22,15 @@ func (k Keeper) markProtocolFeeDue(ctx context.Context, h swapHop) error {
 	return k.ProtocolFeesDue.Set(ctx, h.pool.Id)
 }
 
+// listOwingPool lists a pool for the payout after a join or exit whose fee
+// left it owing the protocol (a write only when protocol fees are on).
+func (k Keeper) listOwingPool(ctx context.Context, pool types.Pool) error {
+	if pool.ProtocolFeesOwed.IsZero() {
+		return nil
+	}
+	return k.ProtocolFeesDue.Set(ctx, pool.Id)
+}
+
 // payProtocolFees pays at most limit pools' owed protocol fees to the
 // community pool, in pool id order; the rest wait for the next block. It
 // never fails the block: each pool pays on its own branch. A pool whose

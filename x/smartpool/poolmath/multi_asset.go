@@ -43,31 +43,7 @@ func CalcSharesOutGivenTokensIn(balances, weights []sdkmath.Int, totalShares sdk
 	if err != nil {
 		return sdkmath.Int{}, err
 	}
-	norm, err := normalizedWeights(balances, weights)
-	if err != nil {
-		return sdkmath.Int{}, err
-	}
-	growths := make([]Fixed, len(balances))
-	deposited, last := 0, 0
-	for i, b := range balances {
-		if err := requireNonNegative("amount", amounts[i]); err != nil {
-			return sdkmath.Int{}, err
-		}
-		if amounts[i].IsPositive() {
-			deposited, last = deposited+1, i
-		}
-		growths[i] = FixedFromInt(amounts[i]).QuoDown(FixedFromInt(b))
-	}
-	if deposited == 0 {
-		return sdkmath.Int{}, errorsmod.Wrap(ErrNonPositive, "no amount in")
-	}
-	// One asset: exactly the single-asset join's 1 − w, which the general
-	// formula gives only up to its roundings.
-	swapped := One().Sub(norm[last])
-	if deposited > 1 {
-		swapped = swappedFraction(norm, growths)
-	}
-	kappa, err := swappedFeeFactor(f, swapped)
+	norm, kappa, err := depositFeeFactor(balances, weights, amounts, f)
 	if err != nil {
 		return sdkmath.Int{}, err
 	}
@@ -130,4 +106,62 @@ func normalizedWeights(balances, weights []sdkmath.Int) ([]Fixed, error) {
 		norm[i] = FixedRatio(w, total)
 	}
 	return norm, nil
+}
+
+// DepositFeeFactor is κ, the factor CalcSharesOutGivenTokensIn counts each
+// amount of a deposit at: 1 − κ of every amount is the deposit's fee.
+func DepositFeeFactor(balances, weights, amounts []sdkmath.Int, fee sdkmath.LegacyDec) (Fixed, error) {
+	if len(balances) == 0 || len(balances) != len(weights) || len(balances) != len(amounts) {
+		return Fixed{}, errorsmod.Wrapf(ErrLengthMismatch, "%d balances, %d weights, %d amounts", len(balances), len(weights), len(amounts))
+	}
+	f, err := feeFixed(fee)
+	if err != nil {
+		return Fixed{}, err
+	}
+	_, kappa, err := depositFeeFactor(balances, weights, amounts, f)
+	return kappa, err
+}
+
+// depositFeeFactor returns the normalized weights and κ = (1 − f)^Z of a
+// deposit, Z the share of its value beyond its proportional part.
+func depositFeeFactor(balances, weights, amounts []sdkmath.Int, f Fixed) ([]Fixed, Fixed, error) {
+	norm, err := normalizedWeights(balances, weights)
+	if err != nil {
+		return nil, Fixed{}, err
+	}
+	growths := make([]Fixed, len(balances))
+	deposited, last := 0, 0
+	for i, b := range balances {
+		if err := requireNonNegative("amount", amounts[i]); err != nil {
+			return nil, Fixed{}, err
+		}
+		if amounts[i].IsPositive() {
+			deposited, last = deposited+1, i
+		}
+		growths[i] = FixedFromInt(amounts[i]).QuoDown(FixedFromInt(b))
+	}
+	if deposited == 0 {
+		return nil, Fixed{}, errorsmod.Wrap(ErrNonPositive, "no amount in")
+	}
+	// One asset: exactly the single-asset join's 1 − w, which the general
+	// formula gives only up to its roundings.
+	swapped := One().Sub(norm[last])
+	if deposited > 1 {
+		swapped = swappedFraction(norm, growths)
+	}
+	kappa, err := swappedFeeFactor(f, swapped)
+	return norm, kappa, err
+}
+
+// FeeOfAmount is the fee part of an amount counted at factor: floor(amount·(1 − factor)),
+// rounded down so that what is booked as fee never exceeds what the math left uncounted.
+func FeeOfAmount(amount sdkmath.Int, factor Fixed) sdkmath.Int {
+	if !amount.IsPositive() || !factor.LT(One()) {
+		return sdkmath.ZeroInt()
+	}
+	fee, err := FixedFromInt(amount).MulDown(One().Sub(factor)).FloorInt()
+	if err != nil || fee.IsNegative() {
+		return sdkmath.ZeroInt()
+	}
+	return fee
 }

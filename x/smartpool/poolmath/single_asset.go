@@ -55,20 +55,29 @@ func CalcSharesOutGivenSingleIn(balanceIn, weightIn, totalWeight, totalShares, a
 //
 // rounded down. sharesIn must be below S.
 func CalcSingleOutGivenSharesIn(balanceOut, weightOut, totalWeight, totalShares, sharesIn sdkmath.Int, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
+	out, _, err := CalcSingleOutAndFeeGivenSharesIn(balanceOut, weightOut, totalWeight, totalShares, sharesIn, fee)
+	return out, err
+}
+
+// CalcSingleOutAndFeeGivenSharesIn is CalcSingleOutGivenSharesIn with the
+// exit's fee: floor(A_before·(1 − φ)), which stays in the pool; rounded down,
+// it is never more than what the exit withheld.
+func CalcSingleOutAndFeeGivenSharesIn(balanceOut, weightOut, totalWeight, totalShares, sharesIn sdkmath.Int, fee sdkmath.LegacyDec) (sdkmath.Int, sdkmath.Int, error) {
+	zero := sdkmath.ZeroInt()
 	if err := requireAllPositive(arg("balance out", balanceOut), arg("weight out", weightOut),
 		arg("total weight", totalWeight), arg("total shares", totalShares), arg("shares in", sharesIn)); err != nil {
-		return sdkmath.Int{}, err
+		return sdkmath.Int{}, sdkmath.Int{}, err
 	}
 	if sharesIn.GTE(totalShares) {
-		return sdkmath.Int{}, errorsmod.Wrapf(ErrPoolDrained, "%s shares in of %s", sharesIn, totalShares)
+		return sdkmath.Int{}, sdkmath.Int{}, errorsmod.Wrapf(ErrPoolDrained, "%s shares in of %s", sharesIn, totalShares)
 	}
 	w, err := normalizedWeight(weightOut, totalWeight)
 	if err != nil {
-		return sdkmath.Int{}, err
+		return sdkmath.Int{}, sdkmath.Int{}, err
 	}
 	f, err := feeFixed(fee)
 	if err != nil {
-		return sdkmath.Int{}, err
+		return sdkmath.Int{}, sdkmath.Int{}, err
 	}
 	// base < 1: a larger base and a smaller exponent both shrink the payout.
 	s := FixedFromInt(totalShares)
@@ -76,17 +85,21 @@ func CalcSingleOutGivenSharesIn(balanceOut, weightOut, totalWeight, totalShares,
 	exp := FixedFromInt(totalWeight).QuoDown(FixedFromInt(weightOut))
 	p, err := PowUp(base, exp)
 	if err != nil {
-		return sdkmath.Int{}, err
+		return sdkmath.Int{}, sdkmath.Int{}, err
 	}
 	if !p.LT(One()) {
-		return sdkmath.ZeroInt(), nil
+		return zero, zero, nil
 	}
 	beforeFee := FixedFromInt(balanceOut).MulDown(One().Sub(p))
 	feeFactor, err := joinExitFeeFactor(f, w)
 	if err != nil {
-		return sdkmath.Int{}, err
+		return sdkmath.Int{}, sdkmath.Int{}, err
 	}
-	return beforeFee.MulDown(feeFactor).FloorInt()
+	out, err := beforeFee.MulDown(feeFactor).FloorInt()
+	if err != nil {
+		return sdkmath.Int{}, sdkmath.Int{}, err
+	}
+	return out, FeeOfAmountFixed(beforeFee, feeFactor), nil
 }
 
 // normalizedWeight is weight/totalWeight rounded down, checked to lie in (0, 1].
@@ -95,4 +108,16 @@ func normalizedWeight(weight, totalWeight sdkmath.Int) (Fixed, error) {
 		return Fixed{}, errorsmod.Wrapf(ErrOutOfRange, "weight %s exceeds the total weight %s", weight, totalWeight)
 	}
 	return FixedRatio(weight, totalWeight), nil
+}
+
+// FeeOfAmountFixed is floor(amount·(1 − factor)) of a fixed-point amount.
+func FeeOfAmountFixed(amount, factor Fixed) sdkmath.Int {
+	if amount.Sign() <= 0 || !factor.LT(One()) {
+		return sdkmath.ZeroInt()
+	}
+	fee, err := amount.MulDown(One().Sub(factor)).FloorInt()
+	if err != nil || fee.IsNegative() {
+		return sdkmath.ZeroInt()
+	}
+	return fee
 }

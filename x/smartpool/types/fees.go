@@ -201,10 +201,12 @@ func (p *Pool) AccrueManagementFee(now time.Time) (sdkmath.Int, error) {
 	return shares, nil
 }
 
-// RecordSwapFee books the fee of one swap hop paid in asset i: the
-// protocol's share leaves the pool's balance for protocol_fees_owed (it stays
-// in the module account), the rest counts as LP income. The pool keeps at
-// least amountIn·(1 − fee), all the swap math relied on.
+// RecordSwapFee books a fee paid in asset i — a swap hop's, or the fee a
+// single-asset or uneven join or a single-asset exit charges: the protocol's
+// share leaves the pool's balance for protocol_fees_owed (it stays in the
+// module account), the rest counts as LP income. The pool keeps at least
+// what its math counted (a swap's amountIn·(1 − fee), a deposit's κ·amount,
+// an exit's withheld part less its fee).
 func (p *Pool) RecordSwapFee(i int, fee sdkmath.Int, share sdkmath.LegacyDec) (protocol sdkmath.Int) {
 	protocol, lp := poolmath.SplitProtocolFee(fee, share)
 	a := &p.Assets[i]
@@ -291,10 +293,28 @@ func (p Pool) validateFees() error {
 		if err := (&ManagementFeeChange{AnnualRate: m.AnnualRate, Recipient: m.Recipient}).ValidateBasic(); err != nil {
 			return errorsmod.Wrapf(ErrInvalidPoolState, "management fee: %v", err)
 		}
+		if p.Controller == "" {
+			return errorsmod.Wrap(ErrInvalidPoolState, "an immutable pool cannot charge a management fee: nothing could ever end it")
+		}
 	}
 	for _, a := range p.Assets {
 		if OrZero(a.FeesLp).IsNegative() || OrZeroPtr(a.FeesProtocol).IsNegative() {
 			return errorsmod.Wrapf(ErrInvalidPoolState, "negative fee counter of %s", a.Denom)
+		}
+	}
+	if st := p.FeeState; st != nil {
+		if st.Sigma.IsNil() || st.Sigma.IsNegative() || len(st.TwapLogValues) > len(p.Assets) {
+			return errorsmod.Wrap(ErrInvalidPoolState, "malformed fee state")
+		}
+		for _, v := range st.TwapLogValues {
+			if v.IsNil() {
+				return errorsmod.Wrap(ErrInvalidPoolState, "fee state has an unset TWAP")
+			}
+		}
+		for _, u := range st.TwapUnknown {
+			if int(u) >= len(p.Assets) {
+				return errorsmod.Wrap(ErrInvalidPoolState, "fee state names an asset the pool does not have")
+			}
 		}
 	}
 	// Owed coins may be of an asset removed since: they stay owed until paid.
@@ -302,4 +322,28 @@ func (p Pool) validateFees() error {
 		return errorsmod.Wrapf(ErrInvalidPoolState, "protocol_fees_owed: %v", err)
 	}
 	return nil
+}
+
+// depositFees are a single-asset or uneven deposit's fees per asset (in pool
+// order): 1 − κ of each amount, the part the join math did not count.
+func (p Pool) depositFees(fee sdkmath.LegacyDec, amounts []sdkmath.Int) ([]sdkmath.Int, error) {
+	kappa, err := poolmath.DepositFeeFactor(p.Balances(), p.Weights(), amounts, fee)
+	if err != nil {
+		return nil, errorsmod.Wrap(ErrMath, err.Error())
+	}
+	fees := make([]sdkmath.Int, len(amounts))
+	for i, a := range amounts {
+		fees[i] = poolmath.FeeOfAmount(a, kappa)
+	}
+	return fees, nil
+}
+
+// bookFees records a deposit's fees, asset by asset, after its amounts are
+// in the balances.
+func (p *Pool) bookFees(params Params, fees []sdkmath.Int) {
+	for i, f := range fees {
+		if f.IsPositive() {
+			p.RecordSwapFee(i, f, params.ProtocolFeeShare)
+		}
+	}
 }

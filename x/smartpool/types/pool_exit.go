@@ -48,7 +48,7 @@ func (p *Pool) ExitSingleAssetWithFee(params Params, fee sdkmath.LegacyDec, toke
 	if err := p.checkSharesIn(sharesIn); err != nil {
 		return sdk.Coin{}, err
 	}
-	amountOut, err := poolmath.CalcSingleOutGivenSharesIn(p.Assets[o].Balance, p.Assets[o].Weight,
+	amountOut, exitFee, err := poolmath.CalcSingleOutAndFeeGivenSharesIn(p.Assets[o].Balance, p.Assets[o].Weight,
 		p.TotalWeight(), p.TotalShares, sharesIn, fee)
 	if err != nil {
 		return sdk.Coin{}, errorsmod.Wrap(ErrMath, err.Error())
@@ -62,6 +62,9 @@ func (p *Pool) ExitSingleAssetWithFee(params Params, fee sdkmath.LegacyDec, toke
 	}
 	p.Assets[o].Balance = p.Assets[o].Balance.Sub(amountOut)
 	p.TotalShares = p.TotalShares.Sub(sharesIn)
+	// The withheld fee stays in the pool, bar the protocol's share of it:
+	// out + fee ≤ what a fee-free exit pays, below the balance.
+	p.RecordSwapFee(o, exitFee, params.ProtocolFeeShare)
 	return tokenOut, nil
 }
 

@@ -61,10 +61,23 @@ func (p *Pool) JoinSingleAssetWithFee(params Params, fee sdkmath.LegacyDec, toke
 	if !shares.IsPositive() {
 		return sdkmath.Int{}, errorsmod.Wrapf(ErrInvalidAmount, "%s is too small: it mints no shares", tokenIn)
 	}
+	amounts := make([]sdkmath.Int, len(p.Assets))
+	for j := range amounts {
+		amounts[j] = sdkmath.ZeroInt()
+	}
+	amounts[i] = tokenIn.Amount
+	fees, err := p.depositFees(fee, amounts)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
 	if err := p.AddShares(shares); err != nil {
 		return sdkmath.Int{}, err
 	}
-	return shares, p.addBalance(i, tokenIn.Amount)
+	if err := p.addBalance(i, tokenIn.Amount); err != nil {
+		return sdkmath.Int{}, err
+	}
+	p.bookFees(params, fees)
+	return shares, nil
 }
 
 // JoinExactAmounts deposits exactly tokensIn (any subset of the pool's assets)
@@ -103,6 +116,10 @@ func (p *Pool) JoinExactAmountsWithFee(params Params, fee sdkmath.LegacyDec, tok
 	if !shares.IsPositive() {
 		return sdkmath.Int{}, errorsmod.Wrapf(ErrInvalidAmount, "%s is too small: it mints no shares", tokensIn)
 	}
+	fees, err := p.depositFees(fee, amounts)
+	if err != nil {
+		return sdkmath.Int{}, err
+	}
 	if err := p.AddShares(shares); err != nil {
 		return sdkmath.Int{}, err
 	}
@@ -111,5 +128,6 @@ func (p *Pool) JoinExactAmountsWithFee(params Params, fee sdkmath.LegacyDec, tok
 			return sdkmath.Int{}, err
 		}
 	}
+	p.bookFees(params, fees)
 	return shares, nil
 }
