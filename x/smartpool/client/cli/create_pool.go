@@ -39,11 +39,22 @@ type PoolFile struct {
 	FeePolicy           *FeePolicyFile     `json:"fee_policy"`
 	ManagementFee       *ManagementFeeFile `json:"management_fee"`
 	WeightSchedule      *struct {
-		StartTime     string   `json:"start_time"`
-		EndTime       string   `json:"end_time"`
-		Duration      string   `json:"duration"`
-		TargetWeights []string `json:"target_weights"`
+		StartTime     string         `json:"start_time"`
+		EndTime       string         `json:"end_time"`
+		Duration      string         `json:"duration"`
+		TargetWeights []string       `json:"target_weights"`
+		HalfLife      string         `json:"half_life"`
+		Waypoints     []WaypointFile `json:"waypoints"`
 	} `json:"weight_schedule"`
+}
+
+// WaypointFile is a waypoint of a weight curve: its time (RFC 3339), or how
+// long after the schedule's end it comes ("after", a Go duration), and its
+// weights in the order of "assets".
+type WaypointFile struct {
+	Time    string   `json:"time"`
+	After   string   `json:"after"`
+	Weights []string `json:"weights"`
 }
 
 // NewCreatePoolCmd returns `tx smartpool create-pool`.
@@ -81,6 +92,12 @@ start_time/end_time (RFC 3339) or by a duration from now:
     "fee_policy": {"volatility": {"k": "0.05", "min_fee": "0.001", "max_fee": "0.03", "window": "1h"}},
     "management_fee": {"annual_rate": "0.02", "recipient": "pool1..."},
     "weight_schedule": {"duration": "72h", "target_weights": ["20", "80"]}
+
+A weight_schedule may be a curve: "half_life": "12h" makes the way to the
+targets an exponential approach (realized as at most 65 waypoints, within
+1e-4 of the exponential), and "waypoints" continue it after its end, each
+{"after": "24h" | "time": RFC 3339, "weights": [...]}; the bounds and
+max_weight_change_per_day hold on every segment.
 
 Target weights are in the order of "assets". Without a controller the pool is
 immutable (a schedule given at creation still runs).
@@ -194,6 +211,9 @@ func readPoolFile(path string, now time.Time) (*types.MsgCreatePool, error) {
 		if err != nil {
 			return nil, fmt.Errorf("weight_schedule: %w", err)
 		}
+		if err := parseCurve(&schedule, s.HalfLife, s.Waypoints); err != nil {
+			return nil, fmt.Errorf("weight_schedule: %w", err)
+		}
 		msg.WeightSchedule = &schedule
 	}
 	return msg, nil
@@ -256,4 +276,45 @@ func parseWeightedDeposits(s string) ([]types.PoolAsset, error) {
 		assets = append(assets, types.PoolAsset{Denom: coin.Denom, Balance: coin.Amount, Weight: weight})
 	}
 	return assets, nil
+}
+
+// parseCurve adds a half-life and waypoints to a schedule; a waypoint's
+// "after" counts from the schedule's end_time.
+func parseCurve(s *types.WeightScheduleChange, halfLife string, waypoints []WaypointFile) error {
+	if halfLife != "" {
+		h, err := time.ParseDuration(halfLife)
+		if err != nil {
+			return fmt.Errorf("half_life %q: %w", halfLife, err)
+		}
+		s.HalfLife = h
+	}
+	for i, w := range waypoints {
+		var at time.Time
+		switch {
+		case w.Time != "" && w.After == "":
+			t, err := time.Parse(time.RFC3339, w.Time)
+			if err != nil {
+				return fmt.Errorf("waypoints[%d].time %q: %w", i, w.Time, err)
+			}
+			at = t
+		case w.After != "" && w.Time == "":
+			d, err := time.ParseDuration(w.After)
+			if err != nil {
+				return fmt.Errorf("waypoints[%d].after %q: %w", i, w.After, err)
+			}
+			at = s.EndTime.Add(d)
+		default:
+			return fmt.Errorf("waypoints[%d]: give time or after", i)
+		}
+		point := types.Waypoint{Time: at}
+		for j, x := range w.Weights {
+			weight, ok := sdkmath.NewIntFromString(x)
+			if !ok {
+				return fmt.Errorf("waypoints[%d].weights[%d] %q is not an integer", i, j, x)
+			}
+			point.Weights = append(point.Weights, weight)
+		}
+		s.Waypoints = append(s.Waypoints, point)
+	}
+	return s.ValidateBasic()
 }

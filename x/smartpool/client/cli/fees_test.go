@@ -5,9 +5,12 @@ import (
 	"testing"
 	"time"
 
+	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/poold/poold/x/smartpool/types"
 )
 
 func TestParseFeePolicy(t *testing.T) {
@@ -59,4 +62,25 @@ func TestParseManagementFee(t *testing.T) {
 		_, err := parseManagementFee(bad)
 		require.Error(t, err, "%+v", bad)
 	}
+}
+
+func TestParseCurve(t *testing.T) {
+	end := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	s := types.WeightScheduleChange{StartTime: end.Add(-time.Hour), EndTime: end, TargetWeights: []sdkmath.Int{sdkmath.NewInt(20), sdkmath.NewInt(80)}}
+	require.NoError(t, parseCurve(&s, "6h", []WaypointFile{{After: "2h", Weights: []string{"50", "50"}}, {Time: "2026-12-02T00:00:00Z", Weights: []string{"30", "70"}}}))
+	require.Equal(t, 6*time.Hour, s.HalfLife)
+	require.Equal(t, end.Add(2*time.Hour), s.Waypoints[0].Time)
+	require.Equal(t, end.Add(24*time.Hour), s.Waypoints[1].Time)
+	for _, bad := range [][]WaypointFile{
+		{{Weights: []string{"1", "1"}}},                                            // no time
+		{{After: "1h", Time: "2026-12-02T00:00:00Z", Weights: []string{"1", "1"}}}, // both
+		{{After: "-1h", Weights: []string{"1", "1"}}},                              // before the end
+		{{After: "1h", Weights: []string{"1"}}},                                    // wrong count
+		{{After: "1h", Weights: []string{"x", "1"}}},
+	} {
+		c := types.WeightScheduleChange{StartTime: s.StartTime, EndTime: end, TargetWeights: s.TargetWeights}
+		require.Error(t, parseCurve(&c, "", bad), "%+v", bad)
+	}
+	c := types.WeightScheduleChange{StartTime: s.StartTime, EndTime: end, TargetWeights: s.TargetWeights}
+	require.Error(t, parseCurve(&c, "soon", nil))
 }
