@@ -156,6 +156,16 @@ func MsgEditAllowListFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgEd
 		case pool.AllowListEnabled && r.Intn(2) == 0:
 			edit.Disable = true
 		}
+		// A management fee's recipient must stay on an enabled list: keep
+		// it named, never removed.
+		if m := pool.ManagementFee; m != nil && !edit.Disable {
+			if len(edit.Remove) > 0 && edit.Remove[0] == m.Recipient {
+				edit.Remove = nil
+			}
+			if !named[m.Recipient] {
+				edit.Add = append(edit.Add, m.Recipient)
+			}
+		}
 		return []simsx.SimAccount{ctrl}, &types.MsgEditAllowList{Sender: ctrl.AddressBech32, PoolId: pool.Id, Edit: edit}
 	}
 }

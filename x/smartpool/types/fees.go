@@ -302,18 +302,15 @@ func (p Pool) validateFees() error {
 			return errorsmod.Wrapf(ErrInvalidPoolState, "negative fee counter of %s", a.Denom)
 		}
 	}
+	// A fee state cached before an asset change may be of another length:
+	// it is read only when its length matches, so only unset values matter.
 	if st := p.FeeState; st != nil {
-		if st.Sigma.IsNil() || st.Sigma.IsNegative() || len(st.TwapLogValues) > len(p.Assets) {
+		if st.Sigma.IsNil() || st.Sigma.IsNegative() {
 			return errorsmod.Wrap(ErrInvalidPoolState, "malformed fee state")
 		}
 		for _, v := range st.TwapLogValues {
 			if v.IsNil() {
 				return errorsmod.Wrap(ErrInvalidPoolState, "fee state has an unset TWAP")
-			}
-		}
-		for _, u := range st.TwapUnknown {
-			if int(u) >= len(p.Assets) {
-				return errorsmod.Wrap(ErrInvalidPoolState, "fee state names an asset the pool does not have")
 			}
 		}
 	}
