@@ -58,6 +58,18 @@ func randomPool(t testing.TB, fx *fixture, rng *rand.Rand) (uint64, []string) {
 		params.MaxWeightChangePerDay = sdkmath.LegacyNewDec(100)
 		require.NoError(t, fx.app.SmartPoolKeeper.Params.Set(fx.ctx, params))
 		msg.WeightSchedule = &types.WeightScheduleChange{StartTime: fx.ctx.BlockTime(), EndTime: fx.ctx.BlockTime().Add(time.Hour), TargetWeights: targets}
+		// Every curve kind: a straight line, an exponential approach, and
+		// a multi-point curve that turns back.
+		switch rng.Intn(3) {
+		case 1:
+			msg.WeightSchedule.HalfLife = time.Duration(5+rng.Intn(30)) * time.Minute
+		case 2:
+			back := make([]sdkmath.Int, len(denoms))
+			for i := range back {
+				back[i] = sdkmath.NewInt(10 + rng.Int63n(91))
+			}
+			msg.WeightSchedule.Waypoints = []types.Waypoint{{Time: fx.ctx.BlockTime().Add(90 * time.Minute), Weights: back}}
+		}
 	}
 	res, err := fx.msgs.CreatePool(fx.ctx, msg)
 	require.NoError(t, err)
@@ -66,9 +78,10 @@ func randomPool(t testing.TB, fx *fixture, rng *rand.Rand) (uint64, []string) {
 
 // FuzzPoolOperations runs a random sequence of swaps, joins and exits of every
 // kind, by several users, with amounts from dust to the ratio limits, on a
-// random pool of 2–4 assets (half of them on a running weight schedule, with
-// block time moving between steps, each with one of the fee policies and a
-// random protocol fee share) of the real app. After every step it
+// random pool of 2–4 assets (half of them on a running weight curve — a
+// line, an exponential or a multi-point curve — with block time moving
+// between steps, each with one of the fee policies and a random protocol fee
+// share) of the real app. After every step it
 // checks that the module account holds exactly the pools' balances, that V
 // never decreases on a swap, and that V/S never decreases on a join or exit,
 // both with the weights in force. Failures must be typed errors; nothing panics.
