@@ -62,7 +62,7 @@ func randomPool(t testing.TB, fx *fixture, rng *rand.Rand) (uint64, []string) {
 		// a multi-point curve that turns back.
 		switch rng.Intn(3) {
 		case 1:
-			msg.WeightSchedule.HalfLife = time.Duration(5+rng.Intn(30)) * time.Minute
+			msg.WeightSchedule.HalfLife = time.Duration(15+rng.Intn(30)) * time.Minute // ≤ 4 half-lives: within the waypoint bound
 		case 2:
 			back := make([]sdkmath.Int, len(denoms))
 			for i := range back {
