@@ -30,7 +30,7 @@ func walkthrough(t *testing.T, path string) string {
 	return block[:strings.LastIndex(block, "```")]
 }
 
-// TestDocsWalkthroughs runs the README, governance and fees walkthroughs exactly as
+// TestDocsWalkthroughs runs the README, governance, fees and curves walkthroughs exactly as
 // printed, against `scripts/localnet.sh up` with its default ports and home
 // (~/.poold under a temporary HOME), and checks that every transaction they
 // sent succeeded.
@@ -76,7 +76,7 @@ func TestDocsWalkthroughs(t *testing.T) {
 	})
 
 	bin := filepath.Join(root, "build", "poold")
-	for _, doc := range []string{"README.md", "docs/governance.md", "docs/fees.md"} {
+	for _, doc := range []string{"README.md", "docs/governance.md", "docs/fees.md", "docs/strategies.md"} {
 		t.Run(doc, func(t *testing.T) {
 			cmd := exec.Command("bash", "-e", "-o", "pipefail", "-c", walkthrough(t, filepath.Join(root, doc)))
 			cmd.Dir, cmd.Env = root, env
@@ -108,6 +108,14 @@ func TestDocsWalkthroughs(t *testing.T) {
 			}
 			if doc == "docs/fees.md" {
 				checkFeesWalkthrough(t, string(out))
+			}
+			if doc == "docs/strategies.md" {
+				m := regexp.MustCompile(`waypoints: (\d+)`).FindStringSubmatch(string(out))
+				require.NotNil(t, m, "the exponential pool's waypoints were not counted")
+				t.Logf("exponential pool: %s waypoint lines", m[1])
+				require.NotEqual(t, "0", m[1])
+				require.Contains(t, string(out), "current_normalized_weights")
+				require.Contains(t, string(out), "half_life")
 			}
 		})
 	}
