@@ -71,10 +71,9 @@ func MsgScheduleWeightsFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.Msg
 			reporter.Skip("no schedule the keeper accepts")
 			return nil, nil
 		}
-		return []simsx.SimAccount{ctrl}, &types.MsgScheduleWeights{
-			Sender: ctrl.AddressBech32, PoolId: pool.Id,
-			Schedule: types.WeightScheduleChange{StartTime: start, EndTime: end, TargetWeights: targets},
-		}
+		change := types.WeightScheduleChange{StartTime: start, EndTime: end, TargetWeights: targets}
+		withCurve(testData, params, pool, &change, pool.FrozenWeights(start))
+		return []simsx.SimAccount{ctrl}, &types.MsgScheduleWeights{Sender: ctrl.AddressBech32, PoolId: pool.Id, Schedule: change}
 	}
 }
 
@@ -365,4 +364,31 @@ func ceilDiv(a, b sdkmath.Int) sdkmath.Int {
 		q = q.AddRaw(1)
 	}
 	return q
+}
+
+// withCurve makes a straight schedule, a third of the time each, an
+// exponential approach or a multi-point curve that comes back to where it
+// started, when the keeper's checks would accept it (else it stays straight).
+func withCurve(testData *simsx.ChainDataSource, params types.Params, pool types.Pool, c *types.WeightScheduleChange, from []sdkmath.Int) {
+	r := testData.Rand()
+	d := c.EndTime.Sub(c.StartTime)
+	curve := types.WeightSchedule{StartTime: c.StartTime, EndTime: c.EndTime, StartWeights: from, TargetWeights: c.TargetWeights}
+	switch r.Intn(3) {
+	case 1:
+		halfLife := d / time.Duration(2+r.Intn(3))
+		points, err := types.ExponentialWaypoints(c.StartTime, c.EndTime, from, c.TargetWeights, halfLife)
+		if err != nil {
+			return
+		}
+		curve.EndTime, curve.TargetWeights, curve.Waypoints = points[0].Time, points[0].Weights, points[1:]
+		if types.ValidateCurve(params, pool, curve) == nil {
+			c.HalfLife = halfLife
+		}
+	case 2:
+		back := types.Waypoint{Time: c.EndTime.Add(d), Weights: append([]sdkmath.Int(nil), from...)}
+		curve.Waypoints = []types.Waypoint{back}
+		if types.ValidateCurve(params, pool, curve) == nil {
+			c.Waypoints = curve.Waypoints
+		}
+	}
 }
