@@ -16,4 +16,10 @@
 //
 // The fee policy (fee_policy.go, fee_volatility.go, fee_accounting.go) works
 // on the exact integers behind LegacyDec and Int values.
+//
+// Rule-driven weights (strategy_*.go): estimators of log-price trend and
+// variance (strategy_state.go), the update rules that turn them into target
+// weights (strategy_rules.go, strategy_floor.go), and the guard rails that
+// bound how far and how fast weights move (strategy_rails.go). They too work
+// on the integers behind LegacyDec values and round once per result.
 package poolmath
