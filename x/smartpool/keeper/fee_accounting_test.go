@@ -243,13 +243,7 @@ func TestManagementFeeChange(t *testing.T) {
 // immutable pool charges nothing more.
 func TestRenouncingControlEndsManagementFee(t *testing.T) {
 	fx := newFixture(t)
-	carol := sdk.AccAddress([]byte("carol_______________"))
-	res, err := fx.msgs.CreatePool(fx.ctx, &types.MsgCreatePool{Sender: fx.alice.String(),
-		Assets: []types.PoolAsset{asset("uatom", 300_000_000, 50), asset("uusdc", 500_000_000, 50)}, SwapFee: dec("0.003"),
-		Controller: fx.alice.String(), Timelock: time.Hour,
-		ManagementFee: &types.ManagementFeeChange{AnnualRate: dec("0.05"), Recipient: carol.String()}})
-	require.NoError(t, err)
-	id := res.PoolId
+	id, carol := fx.managedPool(t, types.PoolRights{})
 	q, err := fx.msgs.TransferControl(fx.ctx, &types.MsgTransferControl{Sender: fx.alice.String(), PoolId: id, NewController: ""})
 	require.NoError(t, err)
 	fx.endBlockAt(t, q.DueTime)
@@ -283,4 +277,16 @@ func TestManagementFeeRecipientMustBeAllowListed(t *testing.T) {
 	_, err = fx.msgs.SetManagementFee(fx.ctx, &types.MsgSetManagementFee{Sender: fx.alice.String(), PoolId: id,
 		Fee: types.ManagementFeeChange{AnnualRate: dec("0.01"), Recipient: fx.alice.String()}})
 	require.NoError(t, err)
+}
+
+// managedPool is alice's 3:5 uatom/uusdc pool with the given rights and a
+// 5% management fee paid to carol.
+func (f *fixture) managedPool(t testing.TB, rights types.PoolRights) (uint64, sdk.AccAddress) {
+	carol := sdk.AccAddress([]byte("carol_______________"))
+	res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{Sender: f.alice.String(),
+		Assets: []types.PoolAsset{asset("uatom", 300_000_000, 50), asset("uusdc", 500_000_000, 50)}, SwapFee: dec("0.003"),
+		Controller: f.alice.String(), Rights: rights, Timelock: time.Hour,
+		ManagementFee: &types.ManagementFeeChange{AnnualRate: dec("0.05"), Recipient: carol.String()}})
+	require.NoError(t, err)
+	return res.PoolId, carol
 }

@@ -57,14 +57,8 @@ func TestJoinExitDetourPaysTheProtocolFee(t *testing.T) {
 // accrued fee first) goes through.
 func TestFeeRecipientStaysOnTheAllowList(t *testing.T) {
 	fx := newFixture(t)
-	carol := sdk.AccAddress([]byte("carol_______________"))
-	res, err := fx.msgs.CreatePool(fx.ctx, &types.MsgCreatePool{Sender: fx.alice.String(),
-		Assets: []types.PoolAsset{asset("uatom", 300_000_000, 50), asset("uusdc", 500_000_000, 50)}, SwapFee: dec("0.003"),
-		Controller: fx.alice.String(), Rights: types.PoolRights{ChangeSwapFee: true, ManageAllowList: true}, Timelock: time.Hour,
-		ManagementFee: &types.ManagementFeeChange{AnnualRate: dec("0.05"), Recipient: carol.String()}})
-	require.NoError(t, err)
-	id := res.PoolId
-	_, err = fx.msgs.EditAllowList(fx.ctx, &types.MsgEditAllowList{Sender: fx.alice.String(), PoolId: id,
+	id, carol := fx.managedPool(t, types.PoolRights{ChangeSwapFee: true, ManageAllowList: true})
+	_, err := fx.msgs.EditAllowList(fx.ctx, &types.MsgEditAllowList{Sender: fx.alice.String(), PoolId: id,
 		Edit: types.AllowListChange{Enable: true, Add: []string{fx.alice.String()}}})
 	require.ErrorIs(t, err, types.ErrNotAllowListed, "switching the list on without the recipient")
 	q, err := fx.msgs.EditAllowList(fx.ctx, &types.MsgEditAllowList{Sender: fx.alice.String(), PoolId: id,
@@ -89,16 +83,11 @@ func TestFeeRecipientStaysOnTheAllowList(t *testing.T) {
 // accrue forever, and nothing could ever end it.
 func TestGenesisRefusesManagementFeeOnImmutablePool(t *testing.T) {
 	fx := newFixture(t)
-	carol := sdk.AccAddress([]byte("carol_______________"))
-	res, err := fx.msgs.CreatePool(fx.ctx, &types.MsgCreatePool{Sender: fx.alice.String(),
-		Assets: []types.PoolAsset{asset("uatom", 300_000_000, 50), asset("uusdc", 500_000_000, 50)}, SwapFee: dec("0.003"),
-		Controller: fx.alice.String(), Timelock: time.Hour,
-		ManagementFee: &types.ManagementFeeChange{AnnualRate: dec("0.05"), Recipient: carol.String()}})
-	require.NoError(t, err)
+	id, _ := fx.managedPool(t, types.PoolRights{})
 	gs, err := fx.app.SmartPoolKeeper.ExportGenesis(fx.ctx)
 	require.NoError(t, err)
 	for i := range gs.Pools {
-		if gs.Pools[i].Id == res.PoolId {
+		if gs.Pools[i].Id == id {
 			gs.Pools[i].Controller, gs.Pools[i].Rights = "", types.PoolRights{}
 		}
 	}
