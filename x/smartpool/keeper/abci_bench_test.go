@@ -14,7 +14,8 @@ import (
 // BenchmarkEndBlock measures the end-block step with many idle pools and 10
 // pools whose weight schedules run. Its cost must not grow with the number of
 // pools: "nothing-due" is the usual block, "10-schedules-end" the block in
-// which all ten schedules end and store their targets.
+// which all ten schedules end and store their targets, "10-curves-advance"
+// the block in which ten multi-point curves move on to their next segment.
 // Run: go test -run '^$' -bench EndBlock -benchmem ./x/smartpool/keeper/
 func BenchmarkEndBlock(b *testing.B) {
 	for _, idle := range []int{100, 10_000} {
@@ -68,6 +69,25 @@ func BenchmarkEndBlock(b *testing.B) {
 			}
 			b.StopTimer()
 			require.Nil(b, f.pool(b, scheduled[0].Id).WeightSchedule)
+		})
+		// The same ten pools on multi-point curves: their segments end, and
+		// the step moves each on to its next segment instead.
+		for i := range scheduled {
+			scheduled[i].WeightSchedule.Waypoints = []types.Waypoint{{Time: end.Add(time.Hour), Weights: ints(50, 50)}}
+		}
+		b.Run(fmt.Sprintf("10-curves-advance/%d-idle-pools", idle), func(b *testing.B) {
+			ctx := f.ctx.WithBlockTime(end)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				reset()
+				b.StartTimer()
+				if err := k.EndBlock(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			require.Equal(b, end.Add(time.Hour), f.pool(b, scheduled[0].Id).WeightSchedule.EndTime, "moved on to the next segment")
 		})
 	}
 }
