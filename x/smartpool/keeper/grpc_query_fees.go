@@ -19,9 +19,6 @@ import (
 // defaultFeeWindow is the PoolFees window when the request sets none.
 const defaultFeeWindow = 24 * time.Hour
 
-// year is what APRs and management fees count a year as.
-const year = 365 * 24 * time.Hour
-
 // PoolFees reports what a pool charges and has earned: see the proto.
 func (q queryServer) PoolFees(ctx context.Context, req *types.QueryPoolFeesRequest) (*types.QueryPoolFeesResponse, error) {
 	if req == nil {
@@ -124,7 +121,7 @@ func feeAPR(pool types.Pool, income sdk.Coins, elapsed time.Duration) sdkmath.Le
 		}
 		share = share.Add(poolmath.FixedRatio(fee, a.Balance).MulDown(poolmath.FixedRatio(a.Weight, total)))
 	}
-	perYear := share.MulInt(sdkmath.NewInt(int64(year))).QuoDown(poolmath.FixedFromInt(sdkmath.NewInt(int64(elapsed))))
+	perYear := share.MulInt(sdkmath.NewInt(int64(poolmath.ManagementYear))).QuoDown(poolmath.FixedFromInt(sdkmath.NewInt(int64(elapsed))))
 	apr, err := perYear.LegacyDecDown()
 	if err != nil {
 		return sdkmath.LegacyZeroDec()

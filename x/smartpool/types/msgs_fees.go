@@ -129,11 +129,3 @@ func SumAmounts(amounts []sdkmath.Int) (sdkmath.Int, error) {
 	}
 	return total, nil
 }
-
-// FirstDenomIn is the denom every split exact-out route starts in.
-func FirstDenomIn(routes []SwapAmountOutSplitRoute) string {
-	if len(routes) == 0 || len(routes[0].Pools) == 0 {
-		return ""
-	}
-	return routes[0].Pools[0].TokenInDenom
-}
