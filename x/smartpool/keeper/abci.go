@@ -53,6 +53,9 @@ func (k Keeper) EndBlock(ctx context.Context) (err error) {
 	if err := k.endDueSchedules(ctx, now, params.MaxScheduleEndsPerBlock); err != nil {
 		k.logger(ctx).Error("end block: schedule ends", "err", err)
 	}
+	if err := k.runDueStrategies(ctx, now, params.MaxStrategyUpdatesPerBlock); err != nil {
+		k.logger(ctx).Error("end block: strategy updates", "err", err)
+	}
 	if err := k.applyDueChanges(ctx, now, params.MaxDueChangesPerBlock); err != nil {
 		k.logger(ctx).Error("end block: pool changes", "err", err)
 	}

@@ -18,7 +18,7 @@ import (
 // control itself.
 func requiredRight(change types.PendingChange, rights types.PoolRights) (bool, string) {
 	switch change.Change.(type) {
-	case *types.PendingChange_WeightSchedule:
+	case *types.PendingChange_WeightSchedule, *types.PendingChange_Strategy, *types.PendingChange_StrategyResume:
 		return rights.ChangeWeights, "change_weights"
 	case *types.PendingChange_SwapFee:
 		return rights.ChangeSwapFee, "change_swap_fee"
@@ -243,8 +243,14 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 	if dryRun {
 		at = change.DueTime
 	}
+	if err := requireNoStrategyFor(*pool, change); err != nil {
+		return err
+	}
 	switch c := change.Change.(type) {
 	case *types.PendingChange_WeightSchedule:
+		if pool.Strategy != nil {
+			return errorsmod.Wrapf(types.ErrInvalidSchedule, "pool %d runs a strategy, which moves its weights; remove it first", pool.Id)
+		}
 		if denoms := c.WeightSchedule.Denoms; len(denoms) > 0 && !slices.Equal(denoms, pool.Denoms()) {
 			return errorsmod.Wrapf(types.ErrInvalidSchedule, "the pool's assets changed since the schedule was queued: %v, now %v", denoms, pool.Denoms())
 		}
@@ -312,6 +318,10 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 		pool.FeePolicy, pool.FeeState = clonePolicy(c.FeePolicy.Policy), nil
 	case *types.PendingChange_ManagementFee:
 		return k.changeManagementFee(ctx, pool, params, *c.ManagementFee, at, dryRun)
+	case *types.PendingChange_Strategy:
+		return k.applyStrategyChange(params, pool, *c.Strategy, at)
+	case *types.PendingChange_StrategyResume:
+		return resumeStrategy(pool, at)
 	case *types.PendingChange_ResumeSwaps:
 		if !pool.SwapsPaused {
 			return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d is not paused", pool.Id)
@@ -319,6 +329,18 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 		pool.SwapsPaused, pool.PausedByGovernance = false, false
 	default:
 		return errorsmod.Wrap(types.ErrInvalidRequest, "empty change")
+	}
+	return nil
+}
+
+// requireNoStrategyFor refuses asset changes on a rule-driven pool: its
+// estimators and window are per asset.
+func requireNoStrategyFor(pool types.Pool, change types.PendingChange) error {
+	switch change.Change.(type) {
+	case *types.PendingChange_AddAsset, *types.PendingChange_RemoveAsset:
+		if pool.Strategy != nil {
+			return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d runs a strategy over its assets; remove it before changing them", pool.Id)
+		}
 	}
 	return nil
 }

@@ -125,6 +125,19 @@ func (k Keeper) CreatePool(ctx context.Context, msg *types.MsgCreatePool) (uint6
 	if err := k.startOracle(ctx, &pool, params); err != nil {
 		return 0, sdk.Coin{}, err
 	}
+	if msg.Strategy != nil {
+		strategy := *msg.Strategy
+		if f := strategy.Floor; f != nil { // base weights come in the order of msg.Assets
+			floor := *f
+			if floor.BaseWeights, err = targetsInPoolOrder(msg.Assets, assets, f.BaseWeights); err != nil {
+				return 0, sdk.Coin{}, err
+			}
+			strategy.Floor = &floor
+		}
+		if err := k.startStrategy(params, &pool, &strategy, pool.CreatedAt); err != nil {
+			return 0, sdk.Coin{}, err
+		}
+	}
 	if err := k.setPool(ctx, pool); err != nil {
 		return 0, sdk.Coin{}, err
 	}

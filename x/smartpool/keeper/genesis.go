@@ -29,6 +29,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.trackScheduleEnd(ctx, pool); err != nil {
 			return err
 		}
+		if err := k.trackStrategy(ctx, pool); err != nil {
+			return err
+		}
 		if !pool.ProtocolFeesOwed.IsZero() { // the payout list is rebuilt from the pools
 			if err := k.ProtocolFeesDue.Set(ctx, pool.Id); err != nil {
 				return err

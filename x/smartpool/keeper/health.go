@@ -70,6 +70,15 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 		PoolId: pool.Id, Breakers: breakers, SwapsPaused: pool.SwapsPaused, DeviationAlert: pool.DeviationAlert,
 		MaxDeviation_1H: sdkmath.LegacyZeroDec(), MaxDeviation_24H: sdkmath.LegacyZeroDec(), BandDeviation: sdkmath.LegacyZeroDec(),
 	}
+	if st := pool.StrategyState; pool.Strategy != nil && st != nil {
+		h.StrategyStatus = st.Status
+		if st.Paused {
+			h.StrategyStatus = types.StrategyStatusPaused
+		} else {
+			next := st.NextUpdate
+			h.StrategyNextUpdate = &next
+		}
+	}
 	q, err := pool.LogValues(now)
 	if err != nil {
 		return h, err

@@ -54,6 +54,9 @@ type Keeper struct {
 	// for the end-block payout; ProtocolFeesPaid totals what it has paid.
 	ProtocolFeesDue  collections.KeySet[uint64]
 	ProtocolFeesPaid collections.Item[types.PaidProtocolFees]
+	// StrategyUpdates orders pools with a running strategy by their next
+	// update, for the end-block step.
+	StrategyUpdates collections.KeySet[collections.Pair[time.Time, uint64]]
 }
 
 // NewKeeper builds the keeper. It panics on a bad authority or a missing module
@@ -102,6 +105,8 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), codec.CollValue[types.OracleLayout](cdc)),
 		ProtocolFeesDue:  collections.NewKeySet(sb, types.ProtocolFeesDueKey, "protocol_fees_due", collections.Uint64Key),
 		ProtocolFeesPaid: collections.NewItem(sb, types.ProtocolFeesPaidKey, "protocol_fees_paid", codec.CollValue[types.PaidProtocolFees](cdc)),
+		StrategyUpdates: collections.NewKeySet(sb, types.StrategyUpdatesKey, "strategy_updates",
+			collections.PairKeyCodec(sdk.TimeKey, collections.Uint64Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -127,6 +132,7 @@ func (k Keeper) GetPool(ctx context.Context, poolID uint64) (types.Pool, error) 
 	if err != nil {
 		return pool, err
 	}
+	k.runDueStrategy(ctx, &pool) // as of its boundary: before the oracle moves on
 	k.advanceOracle(ctx, &pool)
 	return pool, nil
 }

@@ -65,6 +65,9 @@ func (k Keeper) setPool(ctx context.Context, pool types.Pool) error {
 	if err := k.Pools.Set(ctx, pool.Id, pool); err != nil {
 		return err
 	}
+	if err := k.trackStrategy(ctx, pool); err != nil {
+		return err
+	}
 	k.recordPoolGauges(ctx, pool)
 	return nil
 }

@@ -68,9 +68,10 @@ func (k Keeper) replaceSchedule(ctx context.Context, pool *types.Pool, params ty
 }
 
 // trackScheduleEnd puts a pool's running schedule, if any, in the time index
-// the end-block step walks.
+// the end-block step walks. A strategy's move needs no entry: the strategy's
+// next update, which has its own, ends it.
 func (k Keeper) trackScheduleEnd(ctx context.Context, pool types.Pool) error {
-	if pool.WeightSchedule == nil {
+	if pool.WeightSchedule == nil || pool.Strategy != nil { // a strategy ends its own moves
 		return nil
 	}
 	return k.ScheduleEnds.Set(ctx, collections.Join(pool.WeightSchedule.EndTime, pool.Id))

@@ -258,3 +258,31 @@ func TestClipToRailsProperties(t *testing.T) {
 	}
 	t.Logf("%v", counts)
 }
+
+// SnapToGrid keeps every weight between the floor and the ceiling of its
+// exact grid value and sums to the unit exactly.
+func TestSnapToGrid(t *testing.T) {
+	unit := sdkmath.NewInt(1_000_000_000_000)
+	rng := rand.New(rand.NewSource(7))
+	for trial := 0; trial < 2000; trial++ {
+		x := decsOfRaws(randomRailCase(rng).current)
+		got, err := SnapToGrid(x, unit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sdkmath.ZeroInt()
+		for i, g := range got {
+			exact := x[i].MulInt(unit)
+			if g.LT(exact.TruncateInt()) || g.GT(exact.Ceil().TruncateInt()) {
+				t.Fatalf("weight %d: %s outside [⌊%s⌋, ⌈%s⌉]", i, g, exact, exact)
+			}
+			sum = sum.Add(g)
+		}
+		if !sum.Equal(unit) {
+			t.Fatalf("sum %s, want %s", sum, unit)
+		}
+	}
+	if _, err := SnapToGrid([]sdkmath.LegacyDec{sdkmath.LegacyNewDecWithPrec(5, 1), sdkmath.LegacyNewDecWithPrec(6, 1)}, unit); err == nil {
+		t.Fatal("weights summing to 1.1 were accepted")
+	}
+}

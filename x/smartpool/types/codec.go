@@ -37,6 +37,9 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgClaimManagementFee{}, "smartpool/MsgClaimManagementFee")
 	legacy.RegisterAminoMsg(cdc, &MsgSplitRouteSwapExactAmountIn{}, "smartpool/MsgSplitRouteSwapExactIn")
 	legacy.RegisterAminoMsg(cdc, &MsgSplitRouteSwapExactAmountOut{}, "smartpool/MsgSplitRouteSwapExactOut")
+	legacy.RegisterAminoMsg(cdc, &MsgSetStrategy{}, "smartpool/MsgSetStrategy")
+	legacy.RegisterAminoMsg(cdc, &MsgPauseStrategy{}, "smartpool/MsgPauseStrategy")
+	legacy.RegisterAminoMsg(cdc, &MsgResumeStrategy{}, "smartpool/MsgResumeStrategy")
 }
 
 // RegisterInterfaces registers the messages as sdk.Msg implementations.
@@ -69,6 +72,9 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgClaimManagementFee{},
 		&MsgSplitRouteSwapExactAmountIn{},
 		&MsgSplitRouteSwapExactAmountOut{},
+		&MsgSetStrategy{},
+		&MsgPauseStrategy{},
+		&MsgResumeStrategy{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

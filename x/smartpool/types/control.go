@@ -107,6 +107,10 @@ func (c PendingChange) Kind() string {
 		return "fee_policy"
 	case *PendingChange_ManagementFee:
 		return "management_fee"
+	case *PendingChange_Strategy:
+		return "strategy"
+	case *PendingChange_StrategyResume:
+		return "strategy_resume"
 	default:
 		return "unknown"
 	}
@@ -150,6 +154,10 @@ func (c PendingChange) ValidateBasic() error {
 		content = ch.FeePolicy
 	case *PendingChange_ManagementFee:
 		content = ch.ManagementFee
+	case *PendingChange_Strategy:
+		content = ch.Strategy
+	case *PendingChange_StrategyResume:
+		content = ch.StrategyResume
 	default:
 		return errorsmod.Wrapf(ErrInvalidRequest, "pending change %d changes nothing", c.Id)
 	}

@@ -39,4 +39,5 @@ var (
 	ErrInvalidBreakers  = errorsmod.Register(ModuleName, 34, "invalid circuit breakers")
 	ErrInvalidFeePolicy = errorsmod.Register(ModuleName, 35, "invalid fee policy")
 	ErrInvalidMgmtFee   = errorsmod.Register(ModuleName, 36, "invalid management fee")
+	ErrInvalidStrategy  = errorsmod.Register(ModuleName, 37, "invalid weight strategy")
 )

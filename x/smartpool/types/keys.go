@@ -46,6 +46,8 @@ var (
 	// ProtocolFeesPaidKey holds everything paid to the community pool.
 	ProtocolFeesDueKey  = collections.NewPrefix(12)
 	ProtocolFeesPaidKey = collections.NewPrefix(13)
+	// StrategyUpdatesKey orders rule-driven pools by their next update.
+	StrategyUpdatesKey = collections.NewPrefix(14)
 )
 
 // ShareDenom is the bank denom of pool id's share token.

@@ -61,6 +61,17 @@ func (m *MsgCreatePool) ValidateBasic() error {
 			return errorsmod.Wrapf(ErrInvalidSchedule, "%d assets but %d target weights", len(m.Assets), len(m.WeightSchedule.TargetWeights))
 		}
 	}
+	if m.Strategy != nil {
+		if m.WeightSchedule != nil {
+			return errorsmod.Wrap(ErrInvalidStrategy, "a pool has a strategy or a weight schedule, not both")
+		}
+		if err := m.Strategy.ValidateBasic(); err != nil {
+			return err
+		}
+		if f := m.Strategy.Floor; f != nil && len(f.BaseWeights) != len(m.Assets) {
+			return errorsmod.Wrapf(ErrInvalidStrategy, "%d assets but %d base weights", len(m.Assets), len(f.BaseWeights))
+		}
+	}
 	if m.Breakers != nil {
 		if err := m.Breakers.Validate(); err != nil {
 			return err

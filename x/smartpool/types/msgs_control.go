@@ -195,3 +195,18 @@ func (m *MsgRemoveAsset) ValidateBasic() error {
 	}
 	return (&RemoveAssetChange{Denom: m.Denom, Recipient: m.Recipient}).ValidateBasic()
 }
+
+// ValidateBasic checks what can be checked without state; an unset
+// strategy (a removal) is valid.
+func (m *MsgSetStrategy) ValidateBasic() error {
+	if err := validatePoolMsg(m.Sender, m.PoolId); err != nil {
+		return err
+	}
+	return (&StrategyChange{Strategy: m.Strategy}).ValidateBasic()
+}
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgPauseStrategy) ValidateBasic() error { return validatePoolMsg(m.Sender, m.PoolId) }
+
+// ValidateBasic checks what can be checked without state.
+func (m *MsgResumeStrategy) ValidateBasic() error { return validatePoolMsg(m.Sender, m.PoolId) }

@@ -64,12 +64,14 @@ func DefaultParams() Params {
 		MaxDueChangesPerBlock:   100,
 		MaxScheduleEndsPerBlock: 100,
 		// One observation a minute kept for two days: 2,882 ring slots a pool.
-		OracleObservationInterval: time.Minute,
-		OracleRetention:           48 * time.Hour,
-		DefaultBreakers:           NoBreakers(),
-		ProtocolFeeShare:          sdkmath.LegacyZeroDec(),
-		MaxManagementFee:          sdkmath.LegacyNewDecWithPrec(5, 2),
-		MaxFeePayoutsPerBlock:     20,
+		OracleObservationInterval:  time.Minute,
+		OracleRetention:            48 * time.Hour,
+		DefaultBreakers:            NoBreakers(),
+		ProtocolFeeShare:           sdkmath.LegacyZeroDec(),
+		MaxManagementFee:           sdkmath.LegacyNewDecWithPrec(5, 2),
+		MaxFeePayoutsPerBlock:      20,
+		MaxStrategyUpdatesPerBlock: 20,
+		MinStrategyInterval:        time.Hour,
 	}
 }
 
@@ -115,10 +117,14 @@ func (p Params) Validate() error {
 		{"max_due_changes_per_block", p.MaxDueChangesPerBlock},
 		{"max_schedule_ends_per_block", p.MaxScheduleEndsPerBlock},
 		{"max_fee_payouts_per_block", p.MaxFeePayoutsPerBlock},
+		{"max_strategy_updates_per_block", p.MaxStrategyUpdatesPerBlock},
 	} {
 		if n.v < 1 || n.v > HardMaxItemsPerBlock {
 			return errorsmod.Wrapf(ErrInvalidParams, "%s %d is outside [1, %d]", n.name, n.v, HardMaxItemsPerBlock)
 		}
+	}
+	if p.MinStrategyInterval < time.Second || p.MinStrategyInterval > MaxStrategyInterval {
+		return errorsmod.Wrapf(ErrInvalidParams, "min_strategy_interval %s is outside [1s, %s]", p.MinStrategyInterval, MaxStrategyInterval)
 	}
 	if err := p.validateOracle(); err != nil {
 		return err

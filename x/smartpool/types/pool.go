@@ -152,6 +152,9 @@ func (p Pool) Validate() error {
 	if err := p.validateFees(); err != nil {
 		return err
 	}
+	if err := p.validateStrategyState(); err != nil {
+		return err
+	}
 	if s := p.WeightSchedule; s != nil {
 		if len(s.StartWeights) != len(p.Assets) || len(s.TargetWeights) != len(p.Assets) || !s.EndTime.After(s.StartTime) ||
 			s.EndTime.Sub(s.StartTime) > hardMaxDuration {

@@ -1,0 +1,387 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	sdkmath "cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/poold/poold/x/smartpool/poolmath"
+	"github.com/poold/poold/x/smartpool/types"
+)
+
+// A rule-driven pool updates at interval boundaries b_k = b_0 + k·interval.
+// The update at b reads the TWAP window that closed at b, folds it into the
+// estimators, runs the rule, clips to the rails and starts a linear move from
+// the weights at b to the new targets, ending at the next boundary. It is
+// computed "as of b" from state that nothing after b can have touched — the
+// first load of the pool at or after b runs it (GetPool), before the oracle
+// moves on — so a pool a transaction touches and a pool only the end-block
+// step visits get the same weights. Nothing is written per block.
+
+// runDueStrategy runs a loaded pool's strategy update if a boundary has
+// passed. It never fails: what goes wrong holds the weights and is recorded
+// in the strategy's status (and so in the health query).
+func (k Keeper) runDueStrategy(ctx context.Context, pool *types.Pool) {
+	if !pool.StrategyRunning() {
+		return
+	}
+	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	st := pool.StrategyState
+	if now.Before(st.NextUpdate) {
+		return
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		k.logger(ctx).Error("strategy update: cannot read params", "pool", pool.Id, "err", err)
+		return
+	}
+	k.updateStrategy(ctx, params, pool, now)
+}
+
+// updateStrategy runs the update at the latest boundary at or before now.
+// More than one boundary past means the end-block step fell behind: the
+// window then spans several intervals, which the estimators must not take
+// as one, so the weights hold.
+func (k Keeper) updateStrategy(ctx context.Context, params types.Params, pool *types.Pool, now time.Time) {
+	s, st := pool.Strategy, pool.StrategyState
+	b := st.NextUpdate
+	missed := int64(0)
+	if s.Interval > 0 {
+		missed = int64(now.Sub(b) / s.Interval)
+		b = b.Add(time.Duration(missed) * s.Interval)
+	}
+	// The move that ends at b (or ended before it) settles on its targets;
+	// the oracle runs up to b with it.
+	status := ""
+	if err := pool.AdvanceOracle(b); err != nil {
+		status = "held: the oracle cannot reach the boundary: " + err.Error()
+		if len(pool.Oracle.Accumulators) == len(pool.Assets) {
+			pool.Oracle.LastUpdate = b // the stretch is lost, as advanceOracle does
+		}
+	}
+	grid, err := types.GridWeights(pool.AtTime(b).Weights())
+	if err != nil {
+		grid, status = pool.AtTime(b).Weights(), "held: "+err.Error()
+	}
+	old := types.NormalizedGridWeights(grid)
+	targets := grid
+	if status == "" {
+		switch {
+		case missed > 0:
+			status = fmt.Sprintf("held: %d update(s) missed; the TWAP window spans more than one interval", missed)
+		case pool.SwapsPaused:
+			status = "held: swaps are paused, so prices are not arbitraged"
+		default:
+			var est types.StrategyState
+			targets, est, err = k.strategyTargets(params, *pool, b, grid)
+			if err != nil {
+				targets, status = grid, "held: "+err.Error()
+			} else {
+				status = types.StrategyStatusOK
+				st.Updates, st.Estimates = est.Updates, est.Estimates
+			}
+		}
+	}
+	for i := range pool.Assets {
+		pool.Assets[i].Weight = grid[i]
+	}
+	pool.WeightSchedule = nil
+	if !equalInts(grid, targets) {
+		pool.WeightSchedule = &types.WeightSchedule{
+			StartTime: b, EndTime: b.Add(s.Interval),
+			StartWeights: grid, TargetWeights: targets,
+		}
+	}
+	st.Status, st.LastUpdate, st.NextUpdate = status, b, b.Add(s.Interval)
+	st.WindowStart, st.WindowAccumulators = b, append(st.WindowAccumulators[:0:0], pool.Oracle.Accumulators...)
+	k.emitOrLog(ctx, &types.EventStrategyUpdated{
+		PoolId: pool.Id, Time: b, OldTargets: decStrings(old), NewTargets: decStrings(types.NormalizedGridWeights(targets)),
+		Status: status, NextUpdate: st.NextUpdate,
+	})
+}
+
+// strategyTargets reads the TWAP window that closed at b (the pool's oracle
+// is at b), folds it into the estimators and runs the rule and the rails.
+// It returns the targets as grid weights and the new estimators.
+func (k Keeper) strategyTargets(params types.Params, pool types.Pool, b time.Time, grid []sdkmath.Int) ([]sdkmath.Int, types.StrategyState, error) {
+	s, st := pool.Strategy, pool.StrategyState
+	n := len(pool.Assets)
+	window := b.Sub(st.WindowStart)
+	if len(st.WindowAccumulators) != n || window <= 0 {
+		return nil, types.StrategyState{}, errorsmod.Wrap(types.ErrOracleNoData, "no TWAP window is open")
+	}
+	means := make([]sdkmath.LegacyDec, n)
+	for i := range means {
+		m, err := poolmath.MeanLog(st.WindowAccumulators[i], pool.Oracle.Accumulators[i], int64(window))
+		if err != nil {
+			return nil, types.StrategyState{}, err
+		}
+		means[i] = m
+	}
+	num := s.NumeraireIndex(pool)
+	logPrices := make([]sdkmath.LegacyDec, n) // ln of asset i's TWAP in units of the numeraire
+	for i := range logPrices {
+		logPrices[i] = means[num].Sub(means[i])
+	}
+	est, err := poolmath.UpdateEstimators(estimatorState(*st), logPrices, s.Memory)
+	if err != nil {
+		return nil, types.StrategyState{}, err
+	}
+	current := types.NormalizedGridWeights(grid)
+	var proposed []sdkmath.LegacyDec
+	switch s.Kind {
+	case types.RULE_KIND_MOMENTUM:
+		proposed, err = poolmath.MomentumTargets(current, est, *s.Kappa)
+	case types.RULE_KIND_ANTI_MOMENTUM:
+		proposed, err = poolmath.AntiMomentumTargets(current, est, *s.Kappa)
+	case types.RULE_KIND_POWER_CHANNEL:
+		proposed, err = poolmath.PowerChannelTargets(current, est, *s.Kappa, *s.Exponent)
+	case types.RULE_KIND_MIN_VARIANCE:
+		proposed, err = poolmath.MinVarianceTargets(current, est, *s.Blend)
+	case types.RULE_KIND_FLOOR:
+		proposed, err = floorProposal(pool, num, logPrices)
+	default:
+		err = errorsmod.Wrapf(types.ErrInvalidStrategy, "unknown rule kind %d", s.Kind)
+	}
+	if err != nil {
+		return nil, types.StrategyState{}, err
+	}
+	lo, hi, step := s.GridRails(params, pool)
+	clipped, err := poolmath.ClipToRails(current, proposed, lo, hi, step)
+	if err != nil {
+		return nil, types.StrategyState{}, err
+	}
+	targets, err := poolmath.SnapToGrid(clipped, types.StrategyWeightUnit)
+	if err != nil {
+		return nil, types.StrategyState{}, err
+	}
+	return targets, strategyEstimates(est), nil
+}
+
+// floorProposal is the floor rule's targets: the share value at TWAP
+// prices, in base units of the safe asset per whole share, against the
+// floor.
+func floorProposal(pool types.Pool, safe int, logPrices []sdkmath.LegacyDec) ([]sdkmath.LegacyDec, error) {
+	f := pool.Strategy.Floor
+	if !pool.TotalShares.IsPositive() {
+		return nil, errorsmod.Wrap(types.ErrInvalidPoolState, "the pool has no shares")
+	}
+	value := poolmath.FixedFromInt(sdkmath.ZeroInt())
+	for i, a := range pool.Assets {
+		price, err := poolmath.ExpDec(logPrices[i])
+		if err != nil {
+			return nil, err
+		}
+		value = value.Add(poolmath.FixedFromInt(a.Balance).MulDown(price))
+	}
+	perShare, err := value.MulInt(sdkmath.NewIntWithDecimal(1, types.ShareExponent)).QuoDown(poolmath.FixedFromInt(pool.TotalShares)).LegacyDecDown()
+	if err != nil {
+		return nil, err
+	}
+	if !perShare.IsPositive() {
+		return nil, errorsmod.Wrap(types.ErrOracleNoData, "the share value at TWAP prices rounds to zero")
+	}
+	base, err := types.GridWeights(f.BaseWeights)
+	if err != nil {
+		return nil, err
+	}
+	return poolmath.FloorTargets(types.NormalizedGridWeights(base), safe, perShare, f.Floor, f.Multiplier)
+}
+
+// startStrategy puts strategy on a loaded pool now: the weights stop where
+// they are, on the grid, and the first TWAP window opens. A strategy that
+// replaces another starts afresh (new estimators).
+func (k Keeper) startStrategy(params types.Params, pool *types.Pool, strategy *types.WeightStrategy, now time.Time) error {
+	if pool.WeightSchedule != nil && pool.Strategy == nil {
+		return errorsmod.Wrapf(types.ErrInvalidStrategy, "pool %d runs a weight schedule until %s; a strategy can start after it", pool.Id, pool.WeightSchedule.FinalTime().UTC().Format(time.RFC3339))
+	}
+	grid, err := types.GridWeights(pool.AtTime(now).Weights())
+	if err != nil {
+		return err
+	}
+	if err := strategy.ValidateFor(params, *pool, grid); err != nil {
+		return err
+	}
+	for i := range pool.Assets {
+		pool.Assets[i].Weight = grid[i]
+	}
+	copied := *strategy
+	pool.Strategy, pool.WeightSchedule = &copied, nil
+	pool.StrategyState = &types.StrategyState{
+		NextUpdate: now.Add(strategy.Interval), WindowStart: now, LastUpdate: now,
+		WindowAccumulators: append([]sdkmath.LegacyDec(nil), pool.Oracle.Accumulators...),
+		Status:             "started",
+	}
+	return nil
+}
+
+// stopStrategyMove stops a strategy's move at now: the weights stay where
+// they are, on the grid (between the rails, which are on it).
+func stopStrategyMove(pool *types.Pool, now time.Time) error {
+	if pool.WeightSchedule == nil {
+		return nil
+	}
+	grid, err := types.GridWeights(pool.AtTime(now).Weights())
+	if err != nil {
+		return err
+	}
+	for i := range pool.Assets {
+		pool.Assets[i].Weight = grid[i]
+	}
+	pool.WeightSchedule = nil
+	return nil
+}
+
+// applyStrategyChange sets, replaces or removes a pool's strategy.
+func (k Keeper) applyStrategyChange(params types.Params, pool *types.Pool, change types.StrategyChange, now time.Time) error {
+	if pool.Strategy != nil {
+		if err := stopStrategyMove(pool, now); err != nil {
+			return err
+		}
+	}
+	if change.Strategy == nil {
+		if pool.Strategy == nil {
+			return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d has no strategy to remove", pool.Id)
+		}
+		pool.Strategy, pool.StrategyState = nil, nil
+		return nil
+	}
+	return k.startStrategy(params, pool, change.Strategy, now)
+}
+
+// resumeStrategy restarts a paused strategy: a new window opens now and the
+// estimators carry on.
+func resumeStrategy(pool *types.Pool, now time.Time) error {
+	if pool.Strategy == nil || pool.StrategyState == nil || !pool.StrategyState.Paused {
+		return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d has no paused strategy", pool.Id)
+	}
+	st := pool.StrategyState
+	st.Paused, st.Status = false, "resumed"
+	st.NextUpdate, st.WindowStart = now.Add(pool.Strategy.Interval), now
+	st.WindowAccumulators = append(st.WindowAccumulators[:0:0], pool.Oracle.Accumulators...)
+	return nil
+}
+
+// PauseStrategy stops a pool's strategy at once: the weights stop where they
+// are. The controller with change_weights, or governance, may pause.
+func (k Keeper) PauseStrategy(ctx context.Context, sender string, poolID uint64) error {
+	pool, err := k.GetPool(ctx, poolID)
+	if err != nil {
+		return err
+	}
+	if sender != k.authority {
+		if err := requireController(pool, sender); err != nil {
+			return err
+		}
+		if !pool.Rights.ChangeWeights {
+			return errorsmod.Wrapf(types.ErrNoRight, "pool %d was created without change_weights (or gave it up)", poolID)
+		}
+	}
+	if !pool.StrategyRunning() {
+		return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d has no running strategy", poolID)
+	}
+	if err := stopStrategyMove(&pool, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
+		return err
+	}
+	pool.StrategyState.Paused, pool.StrategyState.Status = true, types.StrategyStatusPaused
+	if err := k.setPool(ctx, pool); err != nil {
+		return err
+	}
+	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventStrategyPaused{PoolId: poolID, PausedBy: sender})
+}
+
+// trackStrategy puts a running strategy's next update in the time index the
+// end-block step walks (a read when it is there already). An update a
+// transaction ran leaves its boundary's entry behind: it goes now, so that
+// it takes no place in the end-block step's per-block bound.
+func (k Keeper) trackStrategy(ctx context.Context, pool types.Pool) error {
+	if !pool.StrategyRunning() {
+		return nil
+	}
+	st := pool.StrategyState
+	key := collections.Join(st.NextUpdate, pool.Id)
+	if has, err := k.StrategyUpdates.Has(ctx, key); err != nil || has {
+		return err
+	}
+	if err := k.StrategyUpdates.Remove(ctx, collections.Join(st.LastUpdate, pool.Id)); err != nil {
+		return err
+	}
+	return k.StrategyUpdates.Set(ctx, key)
+}
+
+// runDueStrategies runs at most limit due strategy updates, in due order;
+// the rest wait for the next block. An entry whose pool moved on (a
+// transaction ran its update, or the strategy changed) is only dropped.
+// Each update runs on its own guarded branch.
+func (k Keeper) runDueStrategies(ctx context.Context, now time.Time, limit uint32) error {
+	due, err := dueKeys(ctx, k.StrategyUpdates, now, limit)
+	if err != nil {
+		return err
+	}
+	for _, key := range due {
+		if err := k.StrategyUpdates.Remove(ctx, key); err != nil {
+			return err
+		}
+		if err := k.guarded(ctx, func(ctx context.Context) error { return k.runIndexedStrategy(ctx, key) }); err != nil {
+			k.logger(ctx).Error("strategy update dropped", "pool", key.K2(), "err", err)
+		}
+	}
+	return nil
+}
+
+func (k Keeper) runIndexedStrategy(ctx context.Context, key collections.Pair[time.Time, uint64]) error {
+	stored, err := k.storedPool(ctx, key.K2())
+	if err != nil {
+		return nil // the pool is gone; so is its entry
+	}
+	if !stored.StrategyRunning() || !stored.StrategyState.NextUpdate.Equal(key.K1()) {
+		return nil
+	}
+	pool, err := k.GetPool(ctx, key.K2()) // runs the update
+	if err != nil {
+		return err
+	}
+	return k.setPool(ctx, pool)
+}
+
+func estimatorState(st types.StrategyState) poolmath.EstimatorState {
+	out := poolmath.EstimatorState{Updates: st.Updates, Assets: make([]poolmath.AssetEstimate, len(st.Estimates))}
+	for i, e := range st.Estimates {
+		out.Assets[i] = poolmath.AssetEstimate{LastLogPrice: e.LastLogPrice, MeanLogPrice: e.MeanLogPrice, Gradient: e.Gradient, Variance: e.Variance}
+	}
+	return out
+}
+
+func strategyEstimates(est poolmath.EstimatorState) types.StrategyState {
+	out := types.StrategyState{Updates: est.Updates, Estimates: make([]types.AssetEstimate, len(est.Assets))}
+	for i, e := range est.Assets {
+		out.Estimates[i] = types.AssetEstimate{LastLogPrice: e.LastLogPrice, MeanLogPrice: e.MeanLogPrice, Gradient: e.Gradient, Variance: e.Variance}
+	}
+	return out
+}
+
+func equalInts(a, b []sdkmath.Int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].Equal(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func decStrings(ds []sdkmath.LegacyDec) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.String()
+	}
+	return out
+}
