@@ -102,7 +102,8 @@ cmd_init() {
     'app_state.smartpool.params.min_schedule_duration="60s"' \
     'app_state.smartpool.params.max_weight_change_per_day="10000.000000000000000000"' \
     'app_state.smartpool.params.oracle_observation_interval="10s"' \
-    'app_state.smartpool.params.oracle_retention="86400s"'
+    'app_state.smartpool.params.oracle_retention="86400s"' \
+    'app_state.smartpool.params.min_strategy_interval="10s"'
   "$POOLD" genesis validate --home "$H" >/dev/null
 
   local cfg="$H/config/config.toml" app="$H/config/app.toml" cli="$H/config/client.toml"

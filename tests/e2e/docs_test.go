@@ -116,6 +116,7 @@ func TestDocsWalkthroughs(t *testing.T) {
 				require.NotEqual(t, "0", m[1])
 				require.Contains(t, string(out), "current_normalized_weights")
 				require.Contains(t, string(out), "half_life")
+				checkStrategiesWalkthrough(t, string(out))
 			}
 		})
 	}
@@ -232,4 +233,18 @@ func decFloat(t *testing.T, s string) float64 {
 	_, err := fmt.Sscan(s, &f)
 	require.NoError(t, err, "decimal %q", s)
 	return f
+}
+
+// checkStrategiesWalkthrough checks the strategy part of docs/strategies.md:
+// a pool of every rule updated on TWAPs ("ok") and moved its weights, and
+// the pause showed in pool-health.
+func checkStrategiesWalkthrough(t *testing.T, out string) {
+	for _, kind := range []string{"MOMENTUM", "ANTI_MOMENTUM", "POWER_CHANNEL", "MIN_VARIANCE", "FLOOR"} {
+		m := regexp.MustCompile(`pool \d+: "kind": *"RULE_KIND_` + kind + `" "status": *"([^"]*)" updates (\d+)`).FindStringSubmatch(out)
+		require.NotNil(t, m, "no status line for the %s pool", kind)
+		require.Equal(t, "ok", m[1], "%s pool status", kind)
+		t.Logf("%s pool: status %s after %s updates", kind, m[1], m[2])
+	}
+	require.Contains(t, out, "strategy_next_update")
+	require.Regexp(t, `"strategy_status": *"paused"`, out)
 }

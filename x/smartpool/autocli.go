@@ -183,6 +183,25 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "SwapExactAmountOut", Skip: true},
 				{RpcMethod: "SetBreakers", Skip: true},
 				{RpcMethod: "SetFeePolicy", Skip: true},
+				{RpcMethod: "SetStrategy", Skip: true},
+				{
+					RpcMethod: "PauseStrategy",
+					Use:       "pause-strategy <pool-id>",
+					Short:     "Stop a pool's weight strategy at once; the weights stay where they are (controller with change_weights, or governance)",
+					Long: "Takes effect in this block: a move in progress stops where it is and no update runs until the strategy is " +
+						"resumed. Resuming goes through the pool's time-lock: see resume-strategy.",
+					Example:        fmt.Sprintf("%s tx smartpool pause-strategy 1 --from alice", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}},
+				},
+				{
+					RpcMethod: "ResumeStrategy",
+					Use:       "resume-strategy <pool-id>",
+					Short:     "Queue the resumption of a paused weight strategy; it applies after the pool's time-lock",
+					Long: "When it applies, a new TWAP window opens and the first update comes one interval later; the moving " +
+						"averages carry on from before the pause.",
+					Example:        fmt.Sprintf("%s tx smartpool resume-strategy 1 --from alice", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}},
+				},
 				{RpcMethod: "SplitRouteSwapExactAmountIn", Skip: true},
 				{RpcMethod: "SplitRouteSwapExactAmountOut", Skip: true},
 				{

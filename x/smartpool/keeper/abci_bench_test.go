@@ -15,7 +15,8 @@ import (
 // pools whose weight schedules run. Its cost must not grow with the number of
 // pools: "nothing-due" is the usual block, "10-schedules-end" the block in
 // which all ten schedules end and store their targets, "10-curves-advance"
-// the block in which ten multi-point curves move on to their next segment.
+// the block in which ten multi-point curves move on to their next segment,
+// "10-strategy-updates" the block in which ten rule-driven pools update.
 // Run: go test -run '^$' -bench EndBlock -benchmem ./x/smartpool/keeper/
 func BenchmarkEndBlock(b *testing.B) {
 	for _, idle := range []int{100, 10_000} {
@@ -88,6 +89,38 @@ func BenchmarkEndBlock(b *testing.B) {
 			}
 			b.StopTimer()
 			require.Equal(b, end.Add(time.Hour), f.pool(b, scheduled[0].Id).WeightSchedule.EndTime, "moved on to the next segment")
+		})
+		// Ten momentum pools whose interval ends: the step reads each one's
+		// TWAP window, runs the rule and the rails and starts its next move.
+		ruled := make([]types.Pool, 10)
+		for i := range ruled {
+			id := f.strategyPool(b, momentumStrategy())
+			ruled[i] = f.pool(b, id)
+			ruled[i].StrategyState.Updates = 1 // past the first update, which only records prices
+			ruled[i].StrategyState.Estimates = make([]types.AssetEstimate, 2)
+			for j := range ruled[i].StrategyState.Estimates {
+				ruled[i].StrategyState.Estimates[j] = types.AssetEstimate{LastLogPrice: dec("0.1"), MeanLogPrice: dec("0.1"), Gradient: dec("0.01"), Variance: dec("0.0001")}
+			}
+		}
+		due := ruled[0].StrategyState.NextUpdate
+		b.Run(fmt.Sprintf("10-strategy-updates/%d-idle-pools", idle), func(b *testing.B) {
+			ctx := f.ctx.WithBlockTime(due)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				for _, p := range ruled {
+					require.NoError(b, k.Pools.Set(ctx, p.Id, p))
+					require.NoError(b, k.StrategyUpdates.Set(ctx, collections.Join(due, p.Id)))
+				}
+				b.StartTimer()
+				if err := k.EndBlock(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			p := f.pool(b, ruled[0].Id)
+			require.Equal(b, types.StrategyStatusOK, p.StrategyState.Status)
+			require.Equal(b, due.Add(time.Hour), p.StrategyState.NextUpdate, "updated")
 		})
 	}
 }

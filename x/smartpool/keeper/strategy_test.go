@@ -328,3 +328,29 @@ func TestStrategyValidation(t *testing.T) {
 		require.ErrorIs(t, err, types.ErrInvalidStrategy, name)
 	}
 }
+
+// What a strategy costs a swap: mid-interval only the bytes of its state and
+// its move in the pool record; the first swap after a boundary also runs the
+// update (TWAP window, estimators, rule, rails: pure computation on state
+// already loaded) and moves the pool's index entry. Both stay small next to
+// the swap itself.
+func TestStrategySwapGas(t *testing.T) {
+	f := newFixture(t)
+	plain := f.createPool(t)
+	ruled := f.strategyPool(t, momentumStrategy())
+	t0 := f.pool(t, ruled).StrategyState.NextUpdate
+	f.endBlockAt(t, t0)
+	f.nextBlock(t0.Add(7 * time.Minute))
+	f.swapIn(t, ruled, sdk.NewInt64Coin("uusdc", 50_000_000), "uatom")
+	f.nextBlock(t0.Add(17 * time.Minute))
+	base := f.swapGas(t, plain, sdk.NewInt64Coin("uatom", 500_000), "uusdc")
+	mid := f.swapGas(t, ruled, sdk.NewInt64Coin("uatom", 500_000), "uusdc")
+	f.nextBlock(t0.Add(time.Hour + 3*time.Second))
+	update := f.swapGas(t, ruled, sdk.NewInt64Coin("uatom", 500_000), "uusdc")
+	p, err := f.app.SmartPoolKeeper.Pools.Get(f.ctx, ruled)
+	require.NoError(t, err)
+	require.Equal(t, t0.Add(2*time.Hour), p.StrategyState.NextUpdate, "the swap ran the update")
+	t.Logf("swap message gas: plain pool %d, strategy pool mid-interval %d (%+.1f%%), swap that runs the update %d (%+.1f%%)",
+		base, mid, 100*(float64(mid)/float64(base)-1), update, 100*(float64(update)/float64(base)-1))
+	require.Less(t, update, base*3/2, "an update costs a swap less than half its gas again")
+}

@@ -91,14 +91,15 @@ func (r StrategyRails) validateBasic() error {
 		name     string
 		v        sdkmath.LegacyDec
 		positive bool
+		max      sdkmath.LegacyDec
 	}{
-		{"min_weight", r.MinWeight, false},
-		{"max_weight", r.MaxWeight, true},
-		{"max_change_per_update", r.MaxChangePerUpdate, true},
-		{"max_change_per_day", r.MaxChangePerDay, true},
+		{"min_weight", r.MinWeight, false, one},
+		{"max_weight", r.MaxWeight, true, one},
+		{"max_change_per_update", r.MaxChangePerUpdate, true, one},
+		{"max_change_per_day", r.MaxChangePerDay, true, hardMaxWeightChangePerDay},
 	} {
-		if f.v.IsNil() || f.v.IsNegative() || f.v.GT(one) || (f.positive && f.v.IsZero()) {
-			return errorsmod.Wrapf(ErrInvalidStrategy, "rails %s %v is outside [0, 1] (or zero)", f.name, f.v)
+		if f.v.IsNil() || f.v.IsNegative() || f.v.GT(f.max) || (f.positive && f.v.IsZero()) {
+			return errorsmod.Wrapf(ErrInvalidStrategy, "rails %s %v is outside [0, %s] (or zero)", f.name, f.v, f.max)
 		}
 	}
 	if r.MinWeight.GT(r.MaxWeight) {

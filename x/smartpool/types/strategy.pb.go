@@ -217,7 +217,8 @@ var xxx_messageInfo_FloorRule proto.InternalMessageInfo
 
 // StrategyRails are the guard rails of a strategy: normalized weights stay
 // in [min_weight, max_weight] and no weight moves more than
-// max_change_per_update in one update, nor faster than max_change_per_day.
+// max_change_per_update in one update, nor faster than max_change_per_day
+// (in (0, 86400]; the params' max_weight_change_per_day caps it).
 type StrategyRails struct {
 	MinWeight          cosmossdk_io_math.LegacyDec `protobuf:"bytes,1,opt,name=min_weight,json=minWeight,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"min_weight"`
 	MaxWeight          cosmossdk_io_math.LegacyDec `protobuf:"bytes,2,opt,name=max_weight,json=maxWeight,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"max_weight"`

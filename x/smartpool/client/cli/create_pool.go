@@ -38,6 +38,7 @@ type PoolFile struct {
 	Breakers            *BreakersFile      `json:"breakers"`
 	FeePolicy           *FeePolicyFile     `json:"fee_policy"`
 	ManagementFee       *ManagementFeeFile `json:"management_fee"`
+	Strategy            *StrategyFile      `json:"strategy"`
 	WeightSchedule      *struct {
 		StartTime     string         `json:"start_time"`
 		EndTime       string         `json:"end_time"`
@@ -99,8 +100,12 @@ targets an exponential approach (realized as at most 65 waypoints, within
 {"after": "24h" | "time": RFC 3339, "weights": [...]}; the bounds and
 max_weight_change_per_day hold on every segment.
 
+Instead of a schedule, a pool may run a weight strategy from block one:
+"strategy": {...} (see set-strategy --help; floor.base_weights in the order
+of "assets").
+
 Target weights are in the order of "assets". Without a controller the pool is
-immutable (a schedule given at creation still runs).
+immutable (a schedule or strategy given at creation still runs).
 
 or inline as comma-separated amount+denom:weight deposits followed by the swap fee.
 Weights are raw integers; a pool's normalized weights are weight / sum of weights.
@@ -204,6 +209,11 @@ func readPoolFile(path string, now time.Time) (*types.MsgCreatePool, error) {
 	if pf.ManagementFee != nil {
 		if msg.ManagementFee, err = parseManagementFee(*pf.ManagementFee); err != nil {
 			return nil, fmt.Errorf("management_fee: %w", err)
+		}
+	}
+	if pf.Strategy != nil {
+		if msg.Strategy, err = parseStrategy(*pf.Strategy); err != nil {
+			return nil, fmt.Errorf("strategy: %w", err)
 		}
 	}
 	if s := pf.WeightSchedule; s != nil {

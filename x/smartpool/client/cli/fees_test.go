@@ -84,3 +84,27 @@ func TestParseCurve(t *testing.T) {
 	c := types.WeightScheduleChange{StartTime: s.StartTime, EndTime: end, TargetWeights: s.TargetWeights}
 	require.Error(t, parseCurve(&c, "soon", nil))
 }
+
+func TestParseStrategy(t *testing.T) {
+	s, err := decodeStrategy(`{"rule":"power_channel","interval":"30m","memory":"0.9","kappa":"3","exponent":"2",
+		"rails":{"min_weight":"0.1","max_weight":"0.9","max_change_per_update":"0.02"}}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Kind != types.RULE_KIND_POWER_CHANNEL || s.Interval != 30*time.Minute || s.Exponent.String() != "2.000000000000000000" ||
+		s.Rails.MaxChangePerDay.String() != "86400.000000000000000000" {
+		t.Fatalf("parsed %+v", s)
+	}
+	for _, bad := range []string{
+		`{"rule":"trend","interval":"1h","memory":"0.5","kappa":"1","rails":{"min_weight":"0.1","max_weight":"0.9","max_change_per_update":"0.1"}}`,
+		`{"rule":"momentum","interval":"1h","memory":"1","kappa":"1","rails":{"min_weight":"0.1","max_weight":"0.9","max_change_per_update":"0.1"}}`,
+		`{"rule":"momentum","interval":"1h","memory":"0.5","rails":{"min_weight":"0.1","max_weight":"0.9","max_change_per_update":"0.1"}}`,
+		`{"rule":"momentum","interval":"soon","memory":"0.5","kappa":"1","rails":{"min_weight":"0.1","max_weight":"0.9","max_change_per_update":"0.1"}}`,
+		`{"rule":"momentum","interval":"1h","memory":"0.5","kappa":"1","rails":{"min_weight":"0.1","max_weight":"0.9","max_change_per_update":"0.1"},"extra":1}`,
+		`{"rule":"floor","interval":"1h","numeraire":"uusdc","rails":{"min_weight":"0.1","max_weight":"0.9","max_change_per_update":"0.1"}}`,
+	} {
+		if _, err := decodeStrategy(bad); err == nil {
+			t.Fatalf("accepted %s", bad)
+		}
+	}
+}

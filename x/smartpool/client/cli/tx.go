@@ -25,6 +25,7 @@ func NewTxCmd() *cobra.Command {
 		NewSwapExactAmountOutCmd(),
 		NewSetBreakersCmd(),
 		NewSetFeePolicyCmd(),
+		NewSetStrategyCmd(),
 		NewSplitRouteSwapExactAmountInCmd(),
 		NewSplitRouteSwapExactAmountOutCmd(),
 	)
