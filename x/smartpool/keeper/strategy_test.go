@@ -1,10 +1,13 @@
 package keeper_test
 
 import (
+	"fmt"
 	"math"
+	"math/rand"
 	"testing"
 	"time"
 
+	"cosmossdk.io/collections"
 	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
@@ -353,4 +356,127 @@ func TestStrategySwapGas(t *testing.T) {
 	t.Logf("swap message gas: plain pool %d, strategy pool mid-interval %d (%+.1f%%), swap that runs the update %d (%+.1f%%)",
 		base, mid, 100*(float64(mid)/float64(base)-1), update, 100*(float64(update)/float64(base)-1))
 	require.Less(t, update, base*3/2, "an update costs a swap less than half its gas again")
+}
+
+// Rails property: pools of every rule with random parameters and tight or
+// loose rails, traded at random across many intervals, keep every
+// normalized weight inside [lo, hi] at every instant checked (boundaries and
+// mid-move), and no update moves a weight by more than the step.
+func TestStrategyRailsHold(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	kinds := []types.RuleKind{types.RULE_KIND_MOMENTUM, types.RULE_KIND_ANTI_MOMENTUM, types.RULE_KIND_POWER_CHANNEL, types.RULE_KIND_MIN_VARIANCE, types.RULE_KIND_FLOOR}
+	pools, moves := map[types.RuleKind]int{}, map[types.RuleKind]int{}
+	for trial := 0; trial < 10; trial++ {
+		f := newFixture(t)
+		params, err := f.app.SmartPoolKeeper.Params.Get(f.ctx)
+		require.NoError(t, err)
+		denoms := []string{"uatom", "ueth", "uusdc"}[rng.Intn(2):]
+		var ids []uint64
+		for _, kind := range kinds {
+			s := &types.WeightStrategy{Kind: kind, Interval: time.Hour * time.Duration(1+rng.Intn(3)),
+				Memory: sdkmath.LegacyNewDecWithPrec(int64(rng.Intn(95)), 2),
+				Rails: types.StrategyRails{
+					MinWeight:          sdkmath.LegacyNewDecWithPrec(int64(5+rng.Intn(20)), 2),
+					MaxWeight:          sdkmath.LegacyNewDecWithPrec(int64(45+rng.Intn(50)), 2),
+					MaxChangePerUpdate: sdkmath.LegacyNewDecWithPrec(int64(1+rng.Intn(20)), 2),
+					MaxChangePerDay:    sdkmath.LegacyNewDecWithPrec(int64(1+rng.Intn(300)), 2),
+				}}
+			switch kind {
+			case types.RULE_KIND_POWER_CHANNEL:
+				s.Kappa, s.Exponent = decPtr(fmt.Sprint(1+rng.Intn(1000))), decPtr(fmt.Sprintf("1.%d", 1+rng.Intn(9)))
+			case types.RULE_KIND_MIN_VARIANCE:
+				s.Blend = decPtr(fmt.Sprintf("0.%d", rng.Intn(10)))
+			case types.RULE_KIND_FLOOR:
+				s.Numeraire = "uusdc"
+				s.Floor = &types.FloorRule{Floor: sdkmath.LegacyNewDec(int64(rng.Intn(40_000_000))), Multiplier: sdkmath.LegacyNewDec(int64(rng.Intn(10))),
+					BaseWeights: make([]sdkmath.Int, len(denoms))}
+				for i := range denoms {
+					s.Floor.BaseWeights[i] = sdkmath.NewInt(int64(1 + rng.Intn(9)))
+				}
+			default:
+				s.Kappa = decPtr(fmt.Sprint(rng.Intn(50)))
+			}
+			assets := make([]types.PoolAsset, len(denoms))
+			for i, d := range denoms {
+				assets[i] = asset(d, 1_000_000_000, 1)
+			}
+			res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{Sender: f.alice.String(), Assets: assets, SwapFee: dec("0.003"),
+				Controller: f.alice.String(), Rights: types.PoolRights{ChangeWeights: true}, Timelock: time.Hour, Strategy: s})
+			if err != nil {
+				require.ErrorIs(t, err, types.ErrInvalidStrategy) // equal weights outside random rails
+				continue
+			}
+			ids = append(ids, res.PoolId)
+			pools[kind]++
+		}
+		now := f.ctx.BlockTime()
+		for step := 0; step < 60; step++ {
+			now = now.Add(time.Duration(1+rng.Intn(50)) * time.Minute)
+			f.nextBlock(now)
+			for _, id := range ids {
+				p := f.pool(t, id)
+				in, out := denoms[rng.Intn(len(denoms))], denoms[rng.Intn(len(denoms))]
+				if in != out && rng.Intn(2) == 0 {
+					i, _ := p.AssetIndex(in)
+					amount := p.Assets[i].Balance.QuoRaw(int64(5 + rng.Intn(40)))
+					_, _ = f.swap(t, id, sdk.NewCoin(in, amount), out) // a ratio limit may refuse it
+				}
+			}
+			f.endBlockAt(t, now)
+			for _, id := range ids {
+				p := f.pool(t, id)
+				lo, hi, step := p.Strategy.GridRails(params, p)
+				for _, at := range []time.Time{now, now.Add(p.Strategy.Interval / 2), p.StrategyState.NextUpdate} {
+					for i, w := range normalized(p, at) {
+						require.True(t, w.GTE(lo.Sub(dec("0.000000000000000001"))) && w.LTE(hi.Add(dec("0.000000000000000001"))),
+							"trial %d pool %d (%s) asset %d at %s: weight %s outside [%s, %s]", trial, id, p.Strategy.Kind, i, at, w, lo, hi)
+					}
+				}
+				if s := p.WeightSchedule; s != nil {
+					moves[p.Strategy.Kind]++
+					from, to := types.NormalizedGridWeights(s.StartWeights), types.NormalizedGridWeights(s.TargetWeights)
+					for i := range from {
+						require.True(t, to[i].Sub(from[i]).Abs().LTE(step), "pool %d: an update moved asset %d by %s, step %s", id, i, to[i].Sub(from[i]).Abs(), step)
+						require.True(t, to[i].GTE(lo) && to[i].LTE(hi), "pool %d: target %s outside [%s, %s]", id, to[i], lo, hi)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("pools by rule: %v; blocks seen mid-move by rule: %v", pools, moves)
+	for _, kind := range kinds {
+		require.Positive(t, pools[kind], "no %s pool was valid", kind)
+		require.Positive(t, moves[kind], "no %s pool ever moved", kind)
+	}
+}
+
+// A strategy survives export and import: the imported chain rebuilds the
+// update index and runs the next update on time.
+func TestStrategyGenesisRoundTrip(t *testing.T) {
+	f := newFixture(t)
+	id := f.strategyPool(t, momentumStrategy())
+	next := f.pool(t, id).StrategyState.NextUpdate
+	gs, err := f.app.SmartPoolKeeper.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	require.NoError(t, gs.Validate())
+
+	g := newFixture(t)
+	g.ctx = g.ctx.WithBlockTime(f.ctx.BlockTime())
+	require.NoError(t, g.importGenesis(t, *gs))
+	has, err := g.app.SmartPoolKeeper.StrategyUpdates.Has(g.ctx, collections.Join(next, id))
+	require.NoError(t, err)
+	require.True(t, has, "the update index was rebuilt")
+	g.endBlockAt(t, next)
+	p, err := g.app.SmartPoolKeeper.Pools.Get(g.ctx, id)
+	require.NoError(t, err)
+	require.Equal(t, next.Add(time.Hour), p.StrategyState.NextUpdate)
+	require.Equal(t, types.StrategyStatusOK, p.StrategyState.Status)
+
+	// A malformed strategy state is refused at import.
+	bad := *gs
+	bad.Pools = append([]types.Pool(nil), gs.Pools...)
+	broken := bad.Pools[0].Clone()
+	broken.StrategyState = nil
+	bad.Pools[0] = broken
+	require.ErrorContains(t, bad.Validate(), "a strategy without state")
 }
