@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -245,6 +246,15 @@ func checkStrategiesWalkthrough(t *testing.T, out string) {
 		require.Equal(t, "ok", m[1], "%s pool status", kind)
 		t.Logf("%s pool: status %s after %s updates", kind, m[1], m[2])
 	}
+	uatomWeight := func(kind string) float64 {
+		m := regexp.MustCompile(`"RULE_KIND_` + kind + `" [^\n]*\n[^\n]*current_normalized_weights[^\n]*\n\s*"([0-9.]+)"`).FindStringSubmatch(out)
+		require.NotNil(t, m, "no weights for the %s pool", kind)
+		w, err := strconv.ParseFloat(m[1], 64)
+		require.NoError(t, err)
+		return w
+	}
+	require.Greater(t, uatomWeight("MOMENTUM"), 0.5, "momentum moved weight to the asset that rose")
+	require.Less(t, uatomWeight("ANTI_MOMENTUM"), 0.5, "anti-momentum moved weight away from it")
 	require.Contains(t, out, "strategy_next_update")
 	require.Regexp(t, `"strategy_status": *"paused"`, out)
 }
