@@ -319,7 +319,7 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 	case *types.PendingChange_ManagementFee:
 		return k.changeManagementFee(ctx, pool, params, *c.ManagementFee, at, dryRun)
 	case *types.PendingChange_Strategy:
-		return k.applyStrategyChange(params, pool, *c.Strategy, at)
+		return k.applyStrategyChange(ctx, params, pool, *c.Strategy, at, dryRun)
 	case *types.PendingChange_StrategyResume:
 		return resumeStrategy(pool, at)
 	case *types.PendingChange_ResumeSwaps:

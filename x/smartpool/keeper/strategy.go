@@ -137,11 +137,11 @@ func (k Keeper) strategyTargets(params types.Params, pool types.Pool, b time.Tim
 	var proposed []sdkmath.LegacyDec
 	switch s.Kind {
 	case types.RULE_KIND_MOMENTUM:
-		proposed, err = poolmath.MomentumTargets(current, est, *s.Kappa)
+		proposed, err = poolmath.MomentumTargetsEach(current, est, s.StepSizes(n))
 	case types.RULE_KIND_ANTI_MOMENTUM:
-		proposed, err = poolmath.AntiMomentumTargets(current, est, *s.Kappa)
+		proposed, err = poolmath.AntiMomentumTargetsEach(current, est, s.StepSizes(n))
 	case types.RULE_KIND_POWER_CHANNEL:
-		proposed, err = poolmath.PowerChannelTargets(current, est, *s.Kappa, *s.Exponent)
+		proposed, err = poolmath.PowerChannelTargetsEach(current, est, s.StepSizes(n), *s.Exponent)
 	case types.RULE_KIND_MIN_VARIANCE:
 		proposed, err = poolmath.MinVarianceTargets(current, est, *s.Blend)
 	case types.RULE_KIND_FLOOR:
@@ -238,11 +238,27 @@ func stopStrategyMove(pool *types.Pool, now time.Time) error {
 	return nil
 }
 
-// applyStrategyChange sets, replaces or removes a pool's strategy.
-func (k Keeper) applyStrategyChange(params types.Params, pool *types.Pool, change types.StrategyChange, now time.Time) error {
+// untrackStrategy takes a running strategy's next update out of the index,
+// when it pauses, ends or is replaced: an entry left behind would take a
+// place in the end-block step's per-block bound.
+func (k Keeper) untrackStrategy(ctx context.Context, pool types.Pool) error {
+	if !pool.StrategyRunning() {
+		return nil
+	}
+	return k.StrategyUpdates.Remove(ctx, collections.Join(pool.StrategyState.NextUpdate, pool.Id))
+}
+
+// applyStrategyChange sets, replaces or removes a pool's strategy; a dry
+// run leaves the index alone.
+func (k Keeper) applyStrategyChange(ctx context.Context, params types.Params, pool *types.Pool, change types.StrategyChange, now time.Time, dryRun bool) error {
 	if pool.Strategy != nil {
 		if err := stopStrategyMove(pool, now); err != nil {
 			return err
+		}
+		if !dryRun {
+			if err := k.untrackStrategy(ctx, *pool); err != nil {
+				return err
+			}
 		}
 	}
 	if change.Strategy == nil {
@@ -289,6 +305,9 @@ func (k Keeper) PauseStrategy(ctx context.Context, sender string, poolID uint64)
 	if err := stopStrategyMove(&pool, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
 		return err
 	}
+	if err := k.untrackStrategy(ctx, pool); err != nil {
+		return err
+	}
 	pool.StrategyState.Paused, pool.StrategyState.Status = true, types.StrategyStatusPaused
 	if err := k.setPool(ctx, pool); err != nil {
 		return err
@@ -315,35 +334,51 @@ func (k Keeper) trackStrategy(ctx context.Context, pool types.Pool) error {
 	return k.StrategyUpdates.Set(ctx, key)
 }
 
+// staleEntriesPerUpdate bounds the stale index entries the end-block step
+// clears per update it may run.
+const staleEntriesPerUpdate = 4
+
 // runDueStrategies runs at most limit due strategy updates, in due order;
-// the rest wait for the next block. An entry whose pool moved on (a
-// transaction ran its update, or the strategy changed) is only dropped.
-// Each update runs on its own guarded branch.
+// the rest wait for the next block. An entry whose pool moved on (an update
+// that ran late in a transaction leaves one) is dropped without taking one
+// of those places, up to staleEntriesPerUpdate·limit of them a block. Each
+// update runs on its own guarded branch.
 func (k Keeper) runDueStrategies(ctx context.Context, now time.Time, limit uint32) error {
-	due, err := dueKeys(ctx, k.StrategyUpdates, now, limit)
+	due, err := dueKeys(ctx, k.StrategyUpdates, now, limit*(1+staleEntriesPerUpdate))
 	if err != nil {
 		return err
 	}
+	ran := uint32(0)
 	for _, key := range due {
+		if ran >= limit {
+			break
+		}
 		if err := k.StrategyUpdates.Remove(ctx, key); err != nil {
 			return err
 		}
-		if err := k.guarded(ctx, func(ctx context.Context) error { return k.runIndexedStrategy(ctx, key) }); err != nil {
+		live, err := k.strategyEntryLive(ctx, key)
+		if err != nil || !live {
+			continue
+		}
+		ran++
+		if err := k.guarded(ctx, func(ctx context.Context) error { return k.runIndexedStrategy(ctx, key.K2()) }); err != nil {
 			k.logger(ctx).Error("strategy update dropped", "pool", key.K2(), "err", err)
 		}
 	}
 	return nil
 }
 
-func (k Keeper) runIndexedStrategy(ctx context.Context, key collections.Pair[time.Time, uint64]) error {
+// strategyEntryLive reports whether an index entry is its pool's next update.
+func (k Keeper) strategyEntryLive(ctx context.Context, key collections.Pair[time.Time, uint64]) (bool, error) {
 	stored, err := k.storedPool(ctx, key.K2())
 	if err != nil {
-		return nil // the pool is gone; so is its entry
+		return false, nil // the pool is gone; so is its entry
 	}
-	if !stored.StrategyRunning() || !stored.StrategyState.NextUpdate.Equal(key.K1()) {
-		return nil
-	}
-	pool, err := k.GetPool(ctx, key.K2()) // runs the update
+	return stored.StrategyRunning() && stored.StrategyState.NextUpdate.Equal(key.K1()), nil
+}
+
+func (k Keeper) runIndexedStrategy(ctx context.Context, poolID uint64) error {
+	pool, err := k.GetPool(ctx, poolID) // runs the update
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,16 @@ var maxKappaRaw = new(big.Int).Mul(big.NewInt(MaxStrategyKappa), decOneRaw)
 // the assets whose log price rises faster than the pool's average, at rate κ
 // ∈ [0, MaxStrategyKappa] per unit of per-interval gradient.
 func MomentumTargets(weights []sdkmath.LegacyDec, state EstimatorState, kappa sdkmath.LegacyDec) ([]sdkmath.LegacyDec, error) {
-	return gradientTargets(weights, state, kappa, 1)
+	return MomentumTargetsEach(weights, state, repeatDec(kappa, len(weights)))
+}
+
+// MomentumTargetsEach is momentum with a step size per asset, as QuantAMM
+// allows: w_i' = w_i + κ_i·(ḡ_i − Σ_j κ_j·ḡ_j / Σ_j κ_j). The offset is the
+// κ-weighted mean, which keeps Σw = 1 (Σ_i κ_i·(ḡ_i − offset) = 0); with one
+// κ for all it is MomentumTargets exactly, and with every κ zero nothing
+// moves.
+func MomentumTargetsEach(weights []sdkmath.LegacyDec, state EstimatorState, kappas []sdkmath.LegacyDec) ([]sdkmath.LegacyDec, error) {
+	return gradientTargets(weights, state, kappas, 1)
 }
 
 // AntiMomentumTargets is w_i' = w_i − κ·(ḡ_i − (1/n)·Σ_j ḡ_j): the mirror of
@@ -37,11 +46,17 @@ func MomentumTargets(weights []sdkmath.LegacyDec, state EstimatorState, kappa sd
 // a κ-weighted offset; with one κ for all assets that is this same plain
 // mean, which keeps Σw = 1.
 func AntiMomentumTargets(weights []sdkmath.LegacyDec, state EstimatorState, kappa sdkmath.LegacyDec) ([]sdkmath.LegacyDec, error) {
-	return gradientTargets(weights, state, kappa, -1)
+	return AntiMomentumTargetsEach(weights, state, repeatDec(kappa, len(weights)))
 }
 
-func gradientTargets(weights []sdkmath.LegacyDec, state EstimatorState, kappa sdkmath.LegacyDec, sign int64) ([]sdkmath.LegacyDec, error) {
-	w, est, k, err := momentumInputs(weights, state, kappa)
+// AntiMomentumTargetsEach is anti-momentum with a step size per asset and
+// the κ-weighted offset (see MomentumTargetsEach).
+func AntiMomentumTargetsEach(weights []sdkmath.LegacyDec, state EstimatorState, kappas []sdkmath.LegacyDec) ([]sdkmath.LegacyDec, error) {
+	return gradientTargets(weights, state, kappas, -1)
+}
+
+func gradientTargets(weights []sdkmath.LegacyDec, state EstimatorState, kappas []sdkmath.LegacyDec, sign int64) ([]sdkmath.LegacyDec, error) {
+	w, est, ks, err := momentumInputs(weights, state, kappas)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +64,7 @@ func gradientTargets(weights []sdkmath.LegacyDec, state EstimatorState, kappa sd
 	for i, e := range est {
 		signals[i] = e.grad
 	}
-	return additiveTargets(w, k.Mul(k, big.NewInt(sign)), signals, decOneRaw)
+	return additiveTargets(w, ks, sign, signals, decOneRaw)
 }
 
 // MaxPowerExponent bounds the power channel's q: (2·MaxAbsLogPrice)^16 is
@@ -66,7 +81,13 @@ var maxPowerExpRaw = new(big.Int).Mul(big.NewInt(MaxPowerExponent), decOneRaw)
 // exact formula before the remainder step. Large κ and q can push a target
 // past what a LegacyDec holds: that is ErrOutOfRange.
 func PowerChannelTargets(weights []sdkmath.LegacyDec, state EstimatorState, kappa, q sdkmath.LegacyDec) ([]sdkmath.LegacyDec, error) {
-	w, est, k, err := momentumInputs(weights, state, kappa)
+	return PowerChannelTargetsEach(weights, state, repeatDec(kappa, len(weights)), q)
+}
+
+// PowerChannelTargetsEach is the power channel with a step size per asset
+// and the κ-weighted offset (see MomentumTargetsEach).
+func PowerChannelTargetsEach(weights []sdkmath.LegacyDec, state EstimatorState, kappas []sdkmath.LegacyDec, q sdkmath.LegacyDec) ([]sdkmath.LegacyDec, error) {
+	w, est, ks, err := momentumInputs(weights, state, kappas)
 	if err != nil {
 		return nil, err
 	}
@@ -81,11 +102,12 @@ func PowerChannelTargets(weights []sdkmath.LegacyDec, state EstimatorState, kapp
 	for i, e := range est {
 		signals[i] = workSignedPow(e.grad, qRaw)
 	}
-	return additiveTargets(w, k, signals, workOne)
+	return additiveTargets(w, ks, 1, signals, workOne)
 }
 
-// momentumInputs checks the inputs the momentum-type rules share.
-func momentumInputs(weights []sdkmath.LegacyDec, state EstimatorState, kappa sdkmath.LegacyDec) ([]*big.Int, []estimateRaw, *big.Int, error) {
+// momentumInputs checks the inputs the momentum-type rules share: one κ
+// in [0, MaxStrategyKappa] per asset.
+func momentumInputs(weights []sdkmath.LegacyDec, state EstimatorState, kappas []sdkmath.LegacyDec) ([]*big.Int, []estimateRaw, []*big.Int, error) {
 	w, err := weightRaws("weights", weights)
 	if err != nil {
 		return nil, nil, nil, err
@@ -94,29 +116,54 @@ func momentumInputs(weights []sdkmath.LegacyDec, state EstimatorState, kappa sdk
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	k, err := decRawIn("kappa", kappa, new(big.Int), maxKappaRaw)
-	if err != nil {
-		return nil, nil, nil, err
+	if len(kappas) != len(w) {
+		return nil, nil, nil, errorsmod.Wrapf(ErrLengthMismatch, "%d step sizes for %d assets", len(kappas), len(w))
 	}
-	return w, est, k, nil
+	ks := make([]*big.Int, len(kappas))
+	for i, kappa := range kappas {
+		if ks[i], err = decRawIn("kappa", kappa, new(big.Int), maxKappaRaw); err != nil {
+			return nil, nil, nil, errorsmod.Wrapf(err, "asset %d", i)
+		}
+	}
+	return w, est, ks, nil
 }
 
-// additiveTargets is w_i + κ·(s_i − mean(s)) with signals s_i = signals[i]/
-// scale, κ = k·10^-18 and w_i = w[i]·10^-18. Over the common denominator
-// n·scale the raw target is (w_i·n·scale + k·(n·s_i − Σs)) / (n·scale), and
-// these numerators sum to n·scale·10^18 exactly, as roundWeights requires.
-func additiveTargets(w []*big.Int, k *big.Int, signals []*big.Int, scale *big.Int) ([]sdkmath.LegacyDec, error) {
-	n := big.NewInt(int64(len(w)))
-	total := sumBig(signals)
-	den := new(big.Int).Mul(n, scale)
+// additiveTargets is w_i + sign·κ_i·(s_i − Σ_j κ_j·s_j / Σ_j κ_j) with
+// signals s_i = signals[i]/scale, κ_i = ks[i]·10^-18 and w_i = w[i]·10^-18.
+// With K = Σ k_j and S = Σ k_j·s_j (raws), over the common denominator
+// K·scale the raw target is (w_i·K·scale + sign·k_i·(s_i·K − S)) / (K·scale);
+// the moves sum to zero, so these numerators sum to K·scale·10^18 exactly,
+// as roundWeights requires. With equal k this is the same rational as
+// w_i + κ·(n·s_i − Σs)/(n·scale), the plain-mean form. K = 0 moves nothing.
+func additiveTargets(w []*big.Int, ks []*big.Int, sign int64, signals []*big.Int, scale *big.Int) ([]sdkmath.LegacyDec, error) {
+	total := sumBig(ks)
+	if total.Sign() == 0 {
+		return decsFromRaws(w)
+	}
+	weighted := new(big.Int)
+	for i, s := range signals {
+		weighted.Add(weighted, new(big.Int).Mul(ks[i], s))
+	}
+	den := new(big.Int).Mul(total, scale)
 	nums := make([]*big.Int, len(w))
 	for i := range w {
-		move := new(big.Int).Mul(n, signals[i])
-		move.Sub(move, total).Mul(move, k)
+		move := new(big.Int).Mul(signals[i], total)
+		move.Sub(move, weighted).Mul(move, ks[i])
+		if sign < 0 {
+			move.Neg(move)
+		}
 		nums[i] = new(big.Int).Mul(w[i], den)
 		nums[i].Add(nums[i], move)
 	}
 	return roundWeights(nums, den)
+}
+
+func repeatDec(d sdkmath.LegacyDec, n int) []sdkmath.LegacyDec {
+	out := make([]sdkmath.LegacyDec, n)
+	for i := range out {
+		out[i] = d
+	}
+	return out
 }
 
 // MinVarianceTargets is w' = λ_w·w + (1−λ_w)·t with t_i = (1/v_i) / Σ_j (1/v_j),

@@ -255,3 +255,80 @@ func TestStrategyRulesRejectBadInput(t *testing.T) {
 		t.Logf("min variance with two zero variances: %v", got)
 	}
 }
+
+// refAdditiveEach is w_i + κ_i·(s_i − Σκ_j·s_j/Σκ_j), exactly.
+func refAdditiveEach(w, s, kappas []*big.Rat) []*big.Rat {
+	total, weighted := new(big.Rat), new(big.Rat)
+	for i := range s {
+		total.Add(total, kappas[i])
+		weighted.Add(weighted, new(big.Rat).Mul(kappas[i], s[i]))
+	}
+	out := make([]*big.Rat, len(w))
+	for i := range w {
+		out[i] = new(big.Rat).Set(w[i])
+		if total.Sign() == 0 {
+			continue
+		}
+		move := new(big.Rat).Sub(s[i], new(big.Rat).Quo(weighted, total))
+		out[i].Add(out[i], move.Mul(move, kappas[i]))
+	}
+	return out
+}
+
+// Per-asset step sizes: along every recorded path the κ-weighted rule equals
+// its big.Rat reference digit for digit; equal step sizes give the scalar
+// rule exactly; all-zero step sizes move nothing; a wrong count is refused.
+func TestMomentumPerAssetStepSizes(t *testing.T) {
+	for _, p := range strategyPaths() {
+		n := len(p.logs[0])
+		states := runEstimators(t, p)
+		w := equalWeights(n)
+		kappas := make([]sdkmath.LegacyDec, n)
+		for i := range kappas {
+			kappas[i] = dec(fmt.Sprintf("%d.25", i))
+		}
+		for step := 1; step < len(states); step++ {
+			st := states[step]
+			ref := refEstimatesOf(st)
+			got, err := MomentumTargetsEach(w, st, kappas)
+			if err != nil {
+				t.Fatal(err)
+			}
+			what := fmt.Sprintf("%s step %d", p.name, step)
+			requireSumOne(t, what, got)
+			requireSameRaws(t, what, got, refRound(refAdditiveEach(ratsOfDecs(w), ref.grad, ratsOfDecs(kappas))))
+			anti, err := AntiMomentumTargetsEach(w, st, kappas)
+			if err != nil {
+				t.Fatal(err)
+			}
+			neg := make([]*big.Rat, n)
+			for i := range neg {
+				neg[i] = new(big.Rat).Neg(ratOfDec(kappas[i]))
+			}
+			// −κ_i with the same offset: the offset's κ-weighted mean is unchanged by the sign.
+			requireSameRaws(t, what+" anti", anti, refRound(refAdditiveEach(ratsOfDecs(w), ref.grad, neg)))
+			same, err := MomentumTargetsEach(w, st, repeatDec(dec("2"), n))
+			if err != nil {
+				t.Fatal(err)
+			}
+			scalar, err := MomentumTargets(w, st, dec("2"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			requireSameRaws(t, what+" equal", same, rawsOf(scalar))
+			still, err := MomentumTargetsEach(w, st, repeatDec(dec("0"), n))
+			if err != nil {
+				t.Fatal(err)
+			}
+			requireSameRaws(t, what+" zero", still, rawsOf(w))
+			w = got
+			if _, err := ClipToRails(w, w, dec("0"), dec("1"), dec("1")); err != nil { // keep w a valid weight vector
+				w = equalWeights(n)
+			}
+		}
+	}
+	w := equalWeights(2)
+	if _, err := MomentumTargetsEach(w, EstimatorState{Updates: 1, Assets: make([]AssetEstimate, 2)}, []sdkmath.LegacyDec{dec("1")}); err == nil {
+		t.Fatal("one step size for two assets was accepted")
+	}
+}

@@ -58,13 +58,53 @@ func (s *WeightStrategy) ValidateBasic() error {
 	default:
 		return errorsmod.Wrapf(ErrInvalidStrategy, "unknown rule kind %d", s.Kind)
 	}
-	if needKappa && (s.Kappa == nil || s.Kappa.IsNil() || s.Kappa.IsNegative() || s.Kappa.GT(sdkmath.LegacyNewDec(poolmath.MaxStrategyKappa))) {
-		return errorsmod.Wrapf(ErrInvalidStrategy, "kappa %v is outside [0, %d]", s.Kappa, int64(poolmath.MaxStrategyKappa))
+	if err := s.validateKappas(needKappa); err != nil {
+		return err
 	}
 	if s.Kind != RULE_KIND_FLOOR && s.Floor != nil {
 		return errorsmod.Wrap(ErrInvalidStrategy, "floor parameters belong to the floor rule only")
 	}
 	return s.Rails.validateBasic()
+}
+
+// validateKappas checks the step sizes: for the momentum-type rules a
+// scalar kappa or per-asset kappas (not both), each in [0, MaxStrategyKappa];
+// for the others neither.
+func (s *WeightStrategy) validateKappas(need bool) error {
+	if !need {
+		if s.Kappa != nil || len(s.Kappas) > 0 {
+			return errorsmod.Wrap(ErrInvalidStrategy, "step sizes belong to momentum, anti_momentum and power_channel")
+		}
+		return nil
+	}
+	if (s.Kappa == nil) == (len(s.Kappas) == 0) {
+		return errorsmod.Wrap(ErrInvalidStrategy, "give kappa, or kappas per asset (not both)")
+	}
+	ks := s.Kappas
+	if s.Kappa != nil {
+		ks = []sdkmath.LegacyDec{*s.Kappa}
+	}
+	if len(ks) > poolmath.MaxStrategyAssets {
+		return errorsmod.Wrapf(ErrInvalidStrategy, "%d step sizes", len(ks))
+	}
+	for _, k := range ks {
+		if k.IsNil() || k.IsNegative() || k.GT(sdkmath.LegacyNewDec(poolmath.MaxStrategyKappa)) {
+			return errorsmod.Wrapf(ErrInvalidStrategy, "kappa %v is outside [0, %d]", k, int64(poolmath.MaxStrategyKappa))
+		}
+	}
+	return nil
+}
+
+// StepSizes are the strategy's κ per asset of an n-asset pool.
+func (s WeightStrategy) StepSizes(n int) []sdkmath.LegacyDec {
+	if len(s.Kappas) > 0 || s.Kappa == nil {
+		return s.Kappas
+	}
+	out := make([]sdkmath.LegacyDec, n)
+	for i := range out {
+		out[i] = *s.Kappa
+	}
+	return out
 }
 
 func (f *FloorRule) validateBasic() error {
@@ -125,6 +165,9 @@ func (s *WeightStrategy) ValidateFor(params Params, pool Pool, weights []sdkmath
 		if _, err := pool.AssetIndex(s.Numeraire); err != nil {
 			return errorsmod.Wrapf(ErrInvalidStrategy, "numeraire: %v", err)
 		}
+	}
+	if len(s.Kappas) > 0 && len(s.Kappas) != len(pool.Assets) {
+		return errorsmod.Wrapf(ErrInvalidStrategy, "%d kappas for %d assets", len(s.Kappas), len(pool.Assets))
 	}
 	if s.Floor != nil && len(s.Floor.BaseWeights) != len(pool.Assets) {
 		return errorsmod.Wrapf(ErrInvalidStrategy, "%d base weights for %d assets", len(s.Floor.BaseWeights), len(pool.Assets))
@@ -239,6 +282,9 @@ func (p Pool) validateStrategyState() error {
 		if a.IsNil() {
 			return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d has an unset strategy accumulator", p.Id)
 		}
+	}
+	if s := p.Strategy; len(s.Kappas) > 0 && len(s.Kappas) != n {
+		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d strategy has %d kappas for %d assets", p.Id, len(s.Kappas), n)
 	}
 	if s := p.Strategy; s.Floor != nil && len(s.Floor.BaseWeights) != n {
 		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d floor rule has %d base weights for %d assets", p.Id, len(s.Floor.BaseWeights), n)

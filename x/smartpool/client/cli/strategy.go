@@ -21,13 +21,15 @@ import (
 // StrategyFile is the JSON form of a weight strategy, with decimals as
 // "0.5" and durations as "1h".
 type StrategyFile struct {
-	Rule      string `json:"rule"`
-	Interval  string `json:"interval"`
-	Memory    string `json:"memory"`
-	Kappa     string `json:"kappa"`
-	Exponent  string `json:"exponent"`
-	Blend     string `json:"blend"`
-	Numeraire string `json:"numeraire"`
+	Rule      string   `json:"rule"`
+	Interval  string   `json:"interval"`
+	Memory    string   `json:"memory"`
+	Kappa     string   `json:"kappa"`
+	Kappas    []string `json:"kappas"`
+	EMAWindow string   `json:"ema_window"`
+	Exponent  string   `json:"exponent"`
+	Blend     string   `json:"blend"`
+	Numeraire string   `json:"numeraire"`
 	Floor     *struct {
 		Floor       string   `json:"floor"`
 		Multiplier  string   `json:"multiplier"`
@@ -59,8 +61,9 @@ const strategyHelp = `A strategy is a JSON object:
 rule is one of momentum, anti_momentum, power_channel, min_variance, floor.
 Every interval the pool reads its TWAPs over the interval (log prices in units
 of "numeraire", default the first asset by denom), folds them into moving
-averages with memory λ = "memory" in [0, 1), computes targets and moves the
-weights linearly to them over the next interval:
+averages with memory λ = "memory" in [0, 1) (or "ema_window": N intervals,
+λ = (N−1)/(N+1)), computes targets and moves the weights linearly to them
+over the next interval:
   momentum       w + κ·(ḡ − mean ḡ)            ("kappa": κ ≥ 0)
   anti_momentum  w − κ·(ḡ − mean ḡ)            ("kappa")
   power_channel  w + κ·(s − mean s), s = sign(ḡ)·|ḡ|^q  ("kappa", "exponent": q in (1, 16])
@@ -69,7 +72,9 @@ weights linearly to them over the next interval:
                  "floor": {"floor": value of one whole share in base units of
                  the safe asset, "multiplier": m in [0, 1000],
                  "base_weights": [...]} (raw, in the order of the assets)
-ḡ is the moving average of the per-interval log return. Targets are clipped
+ḡ is the moving average of the per-interval log return. Instead of "kappa",
+"kappas": [...] gives each asset its own step size (in the order of the
+pool's assets; the offset is then the κ-weighted mean of ḡ). Targets are clipped
 to the rails: normalized weights within [min_weight, max_weight] (and the
 params' min_normalized_weight, the pool's exposure cap), no weight moving more
 than max_change_per_update in one update or faster than max_change_per_day
@@ -89,6 +94,16 @@ func parseStrategy(f StrategyFile) (*types.WeightStrategy, error) {
 	var err error
 	if s.Interval, err = time.ParseDuration(f.Interval); err != nil {
 		return nil, fmt.Errorf("interval %q: %w", f.Interval, err)
+	}
+	if f.EMAWindow != "" { // an EMA over N intervals: λ = (N − 1)/(N + 1)
+		if f.Memory != "" {
+			return nil, fmt.Errorf("give memory or ema_window, not both")
+		}
+		n, err := strconv.ParseUint(f.EMAWindow, 10, 32)
+		if err != nil || n == 0 {
+			return nil, fmt.Errorf("ema_window %q: a positive number of intervals", f.EMAWindow)
+		}
+		f.Memory = sdkmath.LegacyNewDec(int64(n) - 1).QuoInt64(int64(n) + 1).String()
 	}
 	if f.Memory == "" && kind == types.RULE_KIND_FLOOR {
 		f.Memory = "0" // the floor rule reads no moving average
@@ -123,6 +138,13 @@ func parseStrategy(f StrategyFile) (*types.WeightStrategy, error) {
 			return nil, fmt.Errorf("%s %q: %w", o.name, o.v, err)
 		}
 		*o.into = &d
+	}
+	for i, k := range f.Kappas {
+		d, err := sdkmath.LegacyNewDecFromStr(k)
+		if err != nil {
+			return nil, fmt.Errorf("kappas[%d] %q: %w", i, k, err)
+		}
+		s.Kappas = append(s.Kappas, d)
 	}
 	if fl := f.Floor; fl != nil {
 		s.Floor = &types.FloorRule{}
