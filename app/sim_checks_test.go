@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/gogoproto/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -41,7 +42,7 @@ type simApp struct {
 // and end blocker with the checks, then loads it (the appFactory of simsx).
 func newSimApp(logger log.Logger, db dbm.DB, loadLatest bool, appOpts servertypes.AppOptions, opts ...func(*baseapp.BaseApp)) *simApp {
 	a := New(logger, db, false, appOpts, opts...)
-	c := &simChecks{app: a, delivered: map[string]int{}, events: map[string]int{}, dropReasons: map[string]int{}}
+	c := &simChecks{app: a, delivered: map[string]int{}, events: map[string]int{}, dropReasons: map[string]int{}, strategyStatuses: map[string]int{}}
 	a.SetAnteHandler(c.ante(a.AnteHandler()))
 	a.SetPostHandler(c.post)
 	a.SetEndBlocker(c.endBlocker)
@@ -81,6 +82,9 @@ type simChecks struct {
 	events map[string]int
 	// dropReasons counts why the end-block step dropped changes.
 	dropReasons map[string]int
+	// strategyStatuses counts the statuses of the strategy updates the
+	// end-block step ran ("ok", or why the weights held).
+	strategyStatuses map[string]int
 	// before holds V and S of the pools the transaction in flight touches.
 	before map[uint64]poolValue
 	// opsChecked counts pool operations whose value per share was checked.
@@ -130,12 +134,15 @@ func poolsTouched(msgs []sdk.Msg) []uint64 {
 }
 
 // values reads V and S of the pools, on an infinite gas meter so that the
-// check costs the transaction nothing.
+// check costs the transaction nothing. The pools are read as the keeper
+// loads them (on a throw-away branch): a weight strategy's update that is
+// due runs on load, and moves the weights before the operation does.
 func (c *simChecks) values(ctx sdk.Context, ids []uint64) (map[uint64]poolValue, error) {
-	ctx = ctx.WithGasMeter(storetypes.NewInfiniteGasMeter())
+	ctx, _ = ctx.WithGasMeter(storetypes.NewInfiniteGasMeter()).CacheContext()
+	ctx = ctx.WithEventManager(sdk.NewEventManager())
 	out := make(map[uint64]poolValue, len(ids))
 	for _, id := range ids {
-		pool, err := c.app.SmartPoolKeeper.Pools.Get(ctx, id)
+		pool, err := c.app.SmartPoolKeeper.GetPool(ctx, id)
 		if err != nil {
 			continue // an unknown pool: the message fails
 		}
@@ -250,6 +257,9 @@ func (c *simChecks) endBlocker(ctx sdk.Context) (sdk.EndBlock, error) {
 					c.dropReasons[dropReason(a.Value)]++
 				}
 			}
+			if e.Type == "smartpool.v1.EventStrategyUpdated" {
+				c.strategyStatuses[strategyStatus(e.Attributes)]++
+			}
 			c.events[name]++
 		case e.Type == "active_proposal":
 			for _, a := range e.Attributes {
@@ -283,6 +293,29 @@ func (c *simChecks) checkInvariants(ctx sdk.Context) error {
 		}
 		return false, nil
 	})
+}
+
+// strategyStatus is a strategy update's status without its numbers, and
+// for an update that ran its rule whether the targets moved.
+func strategyStatus(attrs []abci.EventAttribute) string {
+	var status, oldTargets, newTargets string
+	for _, a := range attrs {
+		switch a.Key {
+		case "status":
+			status = dropReason(a.Value)
+		case "old_targets":
+			oldTargets = a.Value
+		case "new_targets":
+			newTargets = a.Value
+		}
+	}
+	if status == smartpooltypes.StrategyStatusOK {
+		if oldTargets == newTargets {
+			return status + " (targets unchanged)"
+		}
+		return status + " (weights move)"
+	}
+	return status
 }
 
 // dropReason is a drop reason without its numbers, so that alike reasons count together.
@@ -372,6 +405,15 @@ func (c *simChecks) report(t testing.TB, seed int64, requireCoverage bool) {
 	sb.WriteString("  why changes were dropped:\n")
 	for _, k := range keys {
 		fmt.Fprintf(&sb, "    %6d  %s\n", c.dropReasons[k], k)
+	}
+	keys = keys[:0]
+	for k := range c.strategyStatuses {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	sb.WriteString("  strategy updates the end-block step ran, by status:\n")
+	for _, k := range keys {
+		fmt.Fprintf(&sb, "    %6d  %s\n", c.strategyStatuses[k], k)
 	}
 	fmt.Print(sb.String())
 	if len(missing) > 0 && requireCoverage {

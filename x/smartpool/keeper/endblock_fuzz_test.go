@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"bytes"
 	"errors"
 	"math/big"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/log/v2"
 	sdkmath "cosmossdk.io/math"
 	"github.com/stretchr/testify/require"
 
@@ -21,10 +23,15 @@ import (
 // opcode and a few of arguments each: controlled pools (tiny or huge
 // balances, extreme weights), every change kind, joins and exits up to the
 // share bound and past it, swaps, pauses, cancels, params changes and time
-// jumps that run the end-block step. After every end-block step it asserts
-// the step returned no error, dropped nothing because of a panic (a recovered
-// panic is still a defect), and left module balances and share supplies equal
-// to what the pools say. A panic anywhere fails the fuzz run.
+// jumps that run the end-block step, and weight strategies of every rule
+// (pools created with one, strategies set, replaced, removed, paused and
+// resumed; swaps move the prices they read; time jumps pass their interval
+// boundaries, so end-block steps run due updates, a few a block). After
+// every end-block step it asserts the step returned no error (nor logged
+// one: a strategy update is dropped with a log line only), dropped nothing
+// because of a panic (a recovered panic is still a defect), and left module
+// balances and share supplies equal to what the pools say. A panic
+// anywhere fails the fuzz run.
 
 const (
 	opCreatePool byte = iota
@@ -50,6 +57,10 @@ const (
 	opClaimManagementFee
 	opSplitSwap
 	opEndBlock
+	opStrategyPool
+	opSetStrategy
+	opPauseStrategy
+	opResumeStrategy
 	opCount
 )
 
@@ -138,6 +149,8 @@ func newEndBlockFixture(tb testing.TB) *fixture {
 	// The largest protocol fee, paid out two pools a block, so programs
 	// leave fees owed across blocks.
 	params.ProtocolFeeShare, params.MaxFeePayoutsPerBlock = sdkmath.LegacyNewDecWithPrec(5, 1), 2
+	// Strategies of a minute and up, two updates a block.
+	params.MinStrategyInterval, params.MaxStrategyUpdatesPerBlock = time.Minute, 2
 	require.NoError(tb, fx.app.SmartPoolKeeper.Params.Set(fx.ctx, params))
 	for _, u := range []sdk.AccAddress{fx.alice, fx.bob} {
 		coins := sdk.NewCoins()
@@ -174,6 +187,19 @@ func runEndBlockProgram(t *testing.T, fx *fixture, data []byte) (ops []byte, err
 	}
 	denom := func() string { return testutil.TestDenoms[int(prog.byte())%len(testutil.TestDenoms)] }
 	sender := func() string { return users[int(prog.byte())%len(users)].String() }
+	// The keeper's error log: a strategy update the end-block step drops
+	// (its branch failed or panicked) leaves only a log line.
+	var logs bytes.Buffer
+	fx.ctx = fx.ctx.WithLogger(log.NewLogger(&logs, log.OutputJSONOption()))
+	checkLogs := func(step int) {
+		for _, line := range strings.Split(logs.String(), "\n") {
+			if strings.Contains(line, `"level":"error"`) &&
+				(strings.Contains(line, "strategy") || strings.Contains(line, "end block:") || strings.Contains(line, "panic")) {
+				require.Fail(t, "the end-block step logged an error", "step %d: %s", step, line)
+			}
+		}
+		logs.Reset()
+	}
 	check := func(step int, err error) {
 		if err == nil {
 			return
@@ -294,6 +320,42 @@ func runEndBlockProgram(t *testing.T, fx *fixture, data []byte) (ops []byte, err
 			}
 			require.Empty(t, fx.events("smartpool.v1.EventParamsChangeDropped"), "step %d", step)
 			require.NoError(t, fx.app.SmartPoolKeeper.CheckModuleBalances(fx.ctx), "step %d", step)
+			checkLogs(step)
+		case opStrategyPool:
+			n := 2 + int(prog.byte())%3
+			assets := make([]types.PoolAsset, 0, n)
+			for _, d := range testutil.TestDenoms[:n] {
+				assets = append(assets, types.PoolAsset{Denom: d, Balance: prog.amount(), Weight: prog.weight()})
+			}
+			weights := make([]sdkmath.Int, n)
+			for i, a := range assets {
+				weights[i] = a.Weight
+			}
+			var res *types.MsgCreatePoolResponse
+			res, err = fx.msgs.CreatePool(fx.ctx, &types.MsgCreatePool{Sender: fx.alice.String(), Assets: assets, SwapFee: fee003,
+				Controller: fx.alice.String(), Rights: allRights, Timelock: prog.duration(), Strategy: fuzzStrategy(prog, weights)})
+			if err == nil {
+				pools = append(pools, res.PoolId)
+			}
+		case opSetStrategy:
+			id := pool()
+			var weights []sdkmath.Int
+			if p, gerr := fx.app.SmartPoolKeeper.GetPool(fx.ctx, id); gerr == nil {
+				weights = p.AtTime(fx.ctx.BlockTime().Add(p.Timelock)).Weights()
+			}
+			msg := &types.MsgSetStrategy{Sender: fx.alice.String(), PoolId: id}
+			if prog.byte()%4 != 0 && len(weights) > 0 {
+				msg.Strategy = fuzzStrategy(prog, weights)
+			}
+			_, err = fx.msgs.SetStrategy(fx.ctx, msg)
+		case opPauseStrategy:
+			s := fx.alice.String()
+			if prog.byte()%2 == 0 {
+				s = fx.govAcc
+			}
+			_, err = fx.msgs.PauseStrategy(fx.ctx, &types.MsgPauseStrategy{Sender: s, PoolId: pool()})
+		case opResumeStrategy:
+			_, err = fx.msgs.ResumeStrategy(fx.ctx, &types.MsgResumeStrategy{Sender: fx.alice.String(), PoolId: pool()})
 		}
 		check(step, err)
 		ops, errs = append(ops, op), append(errs, err)
@@ -303,7 +365,77 @@ func runEndBlockProgram(t *testing.T, fx *fixture, data []byte) (ops []byte, err
 		fx.endBlockAt(t, fx.ctx.BlockTime().Add(time.Hour))
 	}
 	require.NoError(t, fx.app.SmartPoolKeeper.CheckModuleBalances(fx.ctx))
+	checkLogs(-1)
 	return ops, errs
+}
+
+// fuzzStrategy decodes a strategy for a pool whose weights are `weights`
+// (in pool order; the order of a MsgCreatePool's assets too, which are
+// sorted): the rule (every kind, and now and then none: invalid), an
+// interval from a minute to two hours and a bit, and rails that contain the
+// weights (0 to 255 grid steps clear of them: with none the snapped weights
+// may fall just outside) and reach a random part of the way on to 0 and 1,
+// or, a quarter of the time, rails from the input alone; rule parameters
+// across their ranges, extremes included.
+func fuzzStrategy(p *fuzzProgram, weights []sdkmath.Int) *types.WeightStrategy {
+	frac := func(b byte) sdkmath.LegacyDec { return sdkmath.LegacyNewDec(int64(b)).QuoInt64(255) }
+	one := sdkmath.LegacyOneDec()
+	total := sdkmath.ZeroInt()
+	for _, w := range weights {
+		total = total.Add(w)
+	}
+	minN, maxN := one, sdkmath.LegacyZeroDec()
+	for _, w := range weights {
+		if total.IsPositive() {
+			n := sdkmath.LegacyNewDecFromInt(w).QuoInt(total)
+			minN, maxN = sdkmath.LegacyMinDec(minN, n), sdkmath.LegacyMaxDec(maxN, n)
+		}
+	}
+	kind := types.RuleKind(p.byte() % 6)
+	s := &types.WeightStrategy{Kind: kind, Interval: time.Minute + p.duration(), Memory: sdkmath.LegacyNewDec(int64(p.byte())).QuoInt64(256)}
+	margin := sdkmath.LegacyNewDecWithPrec(int64(p.byte()), 12)
+	lo := sdkmath.LegacyMaxDec(minN.Sub(margin), sdkmath.LegacyZeroDec())
+	hi := sdkmath.LegacyMinDec(maxN.Add(margin), one)
+	s.Rails = types.StrategyRails{
+		MinWeight:          lo.Mul(frac(p.byte())),
+		MaxWeight:          hi.Add(one.Sub(hi).Mul(frac(p.byte()))),
+		MaxChangePerUpdate: sdkmath.LegacyNewDec(1 + int64(p.byte())).QuoInt64(256),
+		MaxChangePerDay:    sdkmath.LegacyNewDec(1 + int64(p.byte())).QuoInt64(256),
+	}
+	if b := p.byte(); b%4 == 0 {
+		s.Rails.MinWeight, s.Rails.MaxWeight = frac(b), frac(p.byte())
+	}
+	if b := p.byte(); b%2 == 1 && len(weights) > 0 {
+		s.Numeraire = testutil.TestDenoms[int(b/2)%len(weights)]
+	}
+	kappa := func() *sdkmath.LegacyDec {
+		b := p.byte()
+		k := sdkmath.LegacyNewDec(int64(b)).QuoInt64(10)
+		if b%4 == 0 { // 10^0..10^18: up to the largest kappa
+			k = sdkmath.LegacyNewDecFromInt(sdkmath.NewIntWithDecimal(1, int(b/4)%19))
+		}
+		return &k
+	}
+	switch kind {
+	case types.RULE_KIND_MOMENTUM, types.RULE_KIND_ANTI_MOMENTUM:
+		s.Kappa = kappa()
+	case types.RULE_KIND_POWER_CHANNEL:
+		q := one.Add(sdkmath.LegacyNewDec(1 + int64(p.byte()%240)).QuoInt64(16)) // (1, 16]
+		s.Kappa, s.Exponent = kappa(), &q
+	case types.RULE_KIND_MIN_VARIANCE:
+		b := frac(p.byte())
+		s.Blend = &b
+	case types.RULE_KIND_FLOOR:
+		if len(weights) > 0 {
+			s.Numeraire = testutil.TestDenoms[int(p.byte())%len(weights)]
+		}
+		f := &types.FloorRule{Floor: sdkmath.LegacyNewDecFromInt(p.amount()), Multiplier: sdkmath.LegacyNewDec(int64(p.byte()) * 4)}
+		for range weights {
+			f.BaseWeights = append(f.BaseWeights, p.weight())
+		}
+		s.Floor = f
+	}
+	return s
 }
 
 // The seeds reach what they are meant to: on the overflow scenarios the pool
@@ -360,7 +492,84 @@ func endBlockSeeds() [][]byte {
 		opParams, 3, 4, opEndBlock, 200, opAddAsset, 0, 3, 1, 50, 2,
 		opExit, 0, 0, 3, 60, opJoinSingle, 0, 1, 0, 1, 9,
 		opCancel, 3, opEndBlock, 250, opEndBlock, 250}
-	return [][]byte{tiny, addOverflow, removeOverflow, mixed, fees}
+	return [][]byte{tiny, addOverflow, removeOverflow, mixed, fees, strategySeed()}
+}
+
+// strategySeed is a program of weight strategies: five uatom/ueth pools of
+// 10^9 each at equal weights, no time-lock, each running a rule of one kind
+// (pools 1–5: momentum, anti-momentum, power channel, minimum variance,
+// floor) every two minutes; swaps that push uatom's price up, then down,
+// in every pool, with end-block steps 31 s apart between them (two updates
+// a block: the rest wait a block or two, still within the interval); then
+// pool 1 paused (by its controller) and resumed, pool 2 given a new rule,
+// pool 3's strategy removed and pool 4 paused by governance.
+func strategySeed() []byte {
+	var prog []byte
+	for kind := byte(1); kind <= 5; kind++ {
+		prog = append(prog, opStrategyPool, 0, 2, 9, 2, 2, 9, 2, 0, // 2 assets, 10^9 at 4·10^10 each; no time-lock
+			kind, 2, 128, 10, 128, 128, 25, 255, 1, 0) // every 2 min, λ ½, rails around the weights, 10% a step
+		switch kind {
+		case 1, 2:
+			prog = append(prog, 21) // κ 2.1
+		case 3:
+			prog = append(prog, 21, 15) // κ 2.1, q 2
+		case 4:
+			prog = append(prog, 128) // blend ½
+		case 5:
+			prog = append(prog, 1, 2, 7, 1, 2, 2) // safe ueth, floor 10^7 (the share value is 2·10^7), m 4, base 50/50
+		}
+	}
+	blocks := func(n int) { // n blocks 31 s apart: every boundary is met within an interval
+		for range n {
+			prog = append(prog, opEndBlock, 1)
+		}
+	}
+	blocks(5) // the first boundary (the estimators only record prices), two updates a block
+	for pool := byte(0); pool < 5; pool++ {
+		prog = append(prog, opSwap, 0, 1, 2, 8, pool, 0) // 10^8 ueth in for uatom
+	}
+	blocks(8) // the next boundaries: moves toward uatom under way
+	for pool := byte(0); pool < 5; pool++ {
+		prog = append(prog, opSwap, 1, 0, 2, 8, pool, 1) // 10^8 uatom in for ueth
+	}
+	blocks(8)
+	prog = append(prog,
+		opPauseStrategy, 1, 0, // pool 1, by alice
+		opSetStrategy, 1, 1, 4, 4, 128, 10, 128, 128, 25, 255, 1, 0, 128, // pool 2: minimum variance every 3 min
+		opSetStrategy, 2, 0, // pool 3: removed
+		opPauseStrategy, 0, 3, // pool 4, by governance
+		opEndBlock, 0,
+		opResumeStrategy, 0)
+	blocks(8)
+	return prog
+}
+
+// The strategy seed reaches what it is meant to: five strategy pools, one
+// of each rule, updated by the end-block step with moves under way, and the
+// pause, resume, new rule, removal and governance pause all accepted and
+// applied.
+func TestEndBlockStrategySeedReachesTheStrategyPaths(t *testing.T) {
+	fx := newEndBlockFixture(t).branch()
+	ops, errs := runEndBlockProgram(t, fx, strategySeed())
+	for i, op := range ops {
+		if op >= opStrategyPool || op == opSwap {
+			require.NoError(t, errs[i], "op %d (%d)", i, op)
+		}
+	}
+	require.Equal(t, types.RULE_KIND_MOMENTUM, fx.pool(t, 1).Strategy.Kind)
+	require.False(t, fx.pool(t, 1).StrategyState.Paused, "pool 1 resumed")
+	require.Equal(t, types.RULE_KIND_MIN_VARIANCE, fx.pool(t, 2).Strategy.Kind, "pool 2's new rule")
+	require.Nil(t, fx.pool(t, 3).Strategy, "pool 3's strategy removed")
+	require.True(t, fx.pool(t, 4).StrategyState.Paused, "pool 4 paused by governance")
+	p5 := fx.pool(t, 5)
+	require.Equal(t, types.RULE_KIND_FLOOR, p5.Strategy.Kind)
+	// Updates that folded TWAP prices in, before the final hours (every one
+	// of them past many boundaries at once, so held).
+	for _, id := range []uint64{1, 4, 5} {
+		require.GreaterOrEqual(t, fx.pool(t, id).StrategyState.Updates, uint64(5), "pool %d", id)
+	}
+	require.NotZero(t, fx.pool(t, 2).StrategyState.Updates, "the new rule updated")
+	require.False(t, fx.pool(t, 1).StrategyState.Estimates[1].Gradient.IsZero(), "the swaps moved the prices the momentum rule reads")
 }
 
 // The fee seed reaches what it is meant to: a fee policy and a management

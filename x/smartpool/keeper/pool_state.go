@@ -62,10 +62,10 @@ func (k Keeper) setPool(ctx context.Context, pool types.Pool) error {
 	if err := k.syncOracle(ctx, &pool); err != nil {
 		return err
 	}
-	if err := k.Pools.Set(ctx, pool.Id, pool); err != nil {
+	if err := k.syncStrategyIndex(ctx, &pool); err != nil {
 		return err
 	}
-	if err := k.trackStrategy(ctx, pool); err != nil {
+	if err := k.Pools.Set(ctx, pool.Id, pool); err != nil {
 		return err
 	}
 	k.recordPoolGauges(ctx, pool)

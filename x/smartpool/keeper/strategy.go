@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -47,7 +48,9 @@ func (k Keeper) runDueStrategy(ctx context.Context, pool *types.Pool) {
 // updateStrategy runs the update at the latest boundary at or before now.
 // More than one boundary past means the end-block step fell behind: the
 // window then spans several intervals, which the estimators must not take
-// as one, so the weights hold.
+// as one, so the weights hold. After any hold the next update only records
+// prices (rebase), so that every return the estimators fold spans exactly
+// one interval.
 func (k Keeper) updateStrategy(ctx context.Context, params types.Params, pool *types.Pool, now time.Time) {
 	s, st := pool.Strategy, pool.StrategyState
 	b := st.NextUpdate
@@ -59,6 +62,11 @@ func (k Keeper) updateStrategy(ctx context.Context, params types.Params, pool *t
 	// The move that ends at b (or ended before it) settles on its targets;
 	// the oracle runs up to b with it.
 	status := ""
+	defer func() {
+		if status != types.StrategyStatusOK && !strings.HasPrefix(status, statusRebased) {
+			st.Rebase = true
+		}
+	}()
 	if err := pool.AdvanceOracle(b); err != nil {
 		status = "held: the oracle cannot reach the boundary: " + err.Error()
 		if len(pool.Oracle.Accumulators) == len(pool.Assets) {
@@ -78,13 +86,18 @@ func (k Keeper) updateStrategy(ctx context.Context, params types.Params, pool *t
 		case pool.SwapsPaused:
 			status = "held: swaps are paused, so prices are not arbitraged"
 		default:
-			var est types.StrategyState
+			var est *types.StrategyState
 			targets, est, err = k.strategyTargets(params, *pool, b, grid)
-			if err != nil {
+			if est != nil { // the prices were good: fold them in, whatever the rule did
+				st.Updates, st.Estimates, st.Rebase = est.Updates, est.Estimates, false
+			}
+			switch {
+			case err != nil:
 				targets, status = grid, "held: "+err.Error()
-			} else {
+			case targets == nil:
+				targets, status = grid, statusRebased
+			default:
 				status = types.StrategyStatusOK
-				st.Updates, st.Estimates = est.Updates, est.Estimates
 			}
 		}
 	}
@@ -106,21 +119,26 @@ func (k Keeper) updateStrategy(ctx context.Context, params types.Params, pool *t
 	})
 }
 
+// statusRebased is the status of an update that only recorded prices.
+const statusRebased = "held: prices recorded after a gap; the rule runs from the next update"
+
 // strategyTargets reads the TWAP window that closed at b (the pool's oracle
 // is at b), folds it into the estimators and runs the rule and the rails.
-// It returns the targets as grid weights and the new estimators.
-func (k Keeper) strategyTargets(params types.Params, pool types.Pool, b time.Time, grid []sdkmath.Int) ([]sdkmath.Int, types.StrategyState, error) {
+// It returns the targets as grid weights and the new estimators; estimators
+// without targets after a rebase, which only records the prices; and
+// estimators with an error when the rule or the rails failed on good prices.
+func (k Keeper) strategyTargets(params types.Params, pool types.Pool, b time.Time, grid []sdkmath.Int) ([]sdkmath.Int, *types.StrategyState, error) {
 	s, st := pool.Strategy, pool.StrategyState
 	n := len(pool.Assets)
 	window := b.Sub(st.WindowStart)
 	if len(st.WindowAccumulators) != n || window <= 0 {
-		return nil, types.StrategyState{}, errorsmod.Wrap(types.ErrOracleNoData, "no TWAP window is open")
+		return nil, nil, errorsmod.Wrap(types.ErrOracleNoData, "no TWAP window is open")
 	}
 	means := make([]sdkmath.LegacyDec, n)
 	for i := range means {
 		m, err := poolmath.MeanLog(st.WindowAccumulators[i], pool.Oracle.Accumulators[i], int64(window))
 		if err != nil {
-			return nil, types.StrategyState{}, err
+			return nil, nil, err
 		}
 		means[i] = m
 	}
@@ -129,10 +147,19 @@ func (k Keeper) strategyTargets(params types.Params, pool types.Pool, b time.Tim
 	for i := range logPrices {
 		logPrices[i] = means[num].Sub(means[i])
 	}
+	if st.Rebase {
+		est, err := poolmath.RebaseEstimators(estimatorState(*st), logPrices)
+		if err != nil {
+			return nil, nil, err
+		}
+		folded := strategyEstimates(est)
+		return nil, &folded, nil
+	}
 	est, err := poolmath.UpdateEstimators(estimatorState(*st), logPrices, s.Memory)
 	if err != nil {
-		return nil, types.StrategyState{}, err
+		return nil, nil, err
 	}
+	folded := strategyEstimates(est)
 	current := types.NormalizedGridWeights(grid)
 	var proposed []sdkmath.LegacyDec
 	switch s.Kind {
@@ -150,18 +177,18 @@ func (k Keeper) strategyTargets(params types.Params, pool types.Pool, b time.Tim
 		err = errorsmod.Wrapf(types.ErrInvalidStrategy, "unknown rule kind %d", s.Kind)
 	}
 	if err != nil {
-		return nil, types.StrategyState{}, err
+		return nil, &folded, err
 	}
 	lo, hi, step := s.GridRails(params, pool)
 	clipped, err := poolmath.ClipToRails(current, proposed, lo, hi, step)
 	if err != nil {
-		return nil, types.StrategyState{}, err
+		return nil, &folded, err
 	}
 	targets, err := poolmath.SnapToGrid(clipped, types.StrategyWeightUnit)
 	if err != nil {
-		return nil, types.StrategyState{}, err
+		return nil, &folded, err
 	}
-	return targets, strategyEstimates(est), nil
+	return targets, &folded, nil
 }
 
 // floorProposal is the floor rule's targets: the share value at TWAP
@@ -238,14 +265,16 @@ func stopStrategyMove(pool *types.Pool, now time.Time) error {
 	return nil
 }
 
-// untrackStrategy takes a running strategy's next update out of the index,
-// when it pauses, ends or is replaced: an entry left behind would take a
-// place in the end-block step's per-block bound.
-func (k Keeper) untrackStrategy(ctx context.Context, pool types.Pool) error {
-	if !pool.StrategyRunning() {
-		return nil
+// untrackStrategy takes a pool's entry out of the update index before its
+// strategy state is replaced or dropped.
+func (k Keeper) untrackStrategy(ctx context.Context, pool *types.Pool) error {
+	if st := pool.StrategyState; st != nil && st.IndexedAt != nil {
+		if err := k.StrategyUpdates.Remove(ctx, collections.Join(*st.IndexedAt, pool.Id)); err != nil {
+			return err
+		}
+		st.IndexedAt = nil
 	}
-	return k.StrategyUpdates.Remove(ctx, collections.Join(pool.StrategyState.NextUpdate, pool.Id))
+	return nil
 }
 
 // applyStrategyChange sets, replaces or removes a pool's strategy; a dry
@@ -256,7 +285,7 @@ func (k Keeper) applyStrategyChange(ctx context.Context, params types.Params, po
 			return err
 		}
 		if !dryRun {
-			if err := k.untrackStrategy(ctx, *pool); err != nil {
+			if err := k.untrackStrategy(ctx, pool); err != nil {
 				return err
 			}
 		}
@@ -278,7 +307,7 @@ func resumeStrategy(pool *types.Pool, now time.Time) error {
 		return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d has no paused strategy", pool.Id)
 	}
 	st := pool.StrategyState
-	st.Paused, st.Status = false, "resumed"
+	st.Paused, st.Status, st.Rebase = false, "resumed", true
 	st.NextUpdate, st.WindowStart = now.Add(pool.Strategy.Interval), now
 	st.WindowAccumulators = append(st.WindowAccumulators[:0:0], pool.Oracle.Accumulators...)
 	return nil
@@ -305,9 +334,6 @@ func (k Keeper) PauseStrategy(ctx context.Context, sender string, poolID uint64)
 	if err := stopStrategyMove(&pool, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
 		return err
 	}
-	if err := k.untrackStrategy(ctx, pool); err != nil {
-		return err
-	}
 	pool.StrategyState.Paused, pool.StrategyState.Status = true, types.StrategyStatusPaused
 	if err := k.setPool(ctx, pool); err != nil {
 		return err
@@ -315,23 +341,45 @@ func (k Keeper) PauseStrategy(ctx context.Context, sender string, poolID uint64)
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventStrategyPaused{PoolId: poolID, PausedBy: sender})
 }
 
-// trackStrategy puts a running strategy's next update in the time index the
-// end-block step walks (a read when it is there already). An update a
-// transaction ran leaves its boundary's entry behind: it goes now, so that
-// it takes no place in the end-block step's per-block bound.
-func (k Keeper) trackStrategy(ctx context.Context, pool types.Pool) error {
-	if !pool.StrategyRunning() {
+// syncStrategyIndex keeps a pool's one entry in the update index, which the
+// end-block step walks, at its running strategy's next update, and records
+// it in indexed_at: an update, a pause or a new strategy moves or removes
+// the entry before the pool is stored, so no entry is ever left behind and
+// a pool whose entry is in place costs no index access.
+func (k Keeper) syncStrategyIndex(ctx context.Context, pool *types.Pool) error {
+	st := pool.StrategyState
+	if st == nil {
 		return nil
 	}
-	st := pool.StrategyState
-	key := collections.Join(st.NextUpdate, pool.Id)
-	if has, err := k.StrategyUpdates.Has(ctx, key); err != nil || has {
-		return err
+	var want *time.Time
+	if pool.StrategyRunning() {
+		next := st.NextUpdate
+		want = &next
 	}
-	if err := k.StrategyUpdates.Remove(ctx, collections.Join(st.LastUpdate, pool.Id)); err != nil {
-		return err
+	have := st.IndexedAt
+	if have != nil && want != nil && have.Equal(*want) {
+		return nil
 	}
-	return k.StrategyUpdates.Set(ctx, key)
+	if have != nil {
+		if err := k.StrategyUpdates.Remove(ctx, collections.Join(*have, pool.Id)); err != nil {
+			return err
+		}
+	}
+	if want != nil {
+		if err := k.StrategyUpdates.Set(ctx, collections.Join(*want, pool.Id)); err != nil {
+			return err
+		}
+	}
+	st.IndexedAt = want
+	return nil
+}
+
+// trackStrategy restores an imported pool's index entry.
+func (k Keeper) trackStrategy(ctx context.Context, pool types.Pool) error {
+	if st := pool.StrategyState; st != nil && st.IndexedAt != nil {
+		return k.StrategyUpdates.Set(ctx, collections.Join(*st.IndexedAt, pool.Id))
+	}
+	return nil
 }
 
 // staleEntriesPerUpdate bounds the stale index entries the end-block step

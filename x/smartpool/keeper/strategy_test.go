@@ -480,3 +480,77 @@ func TestStrategyGenesisRoundTrip(t *testing.T) {
 	bad.Pools[0] = broken
 	require.ErrorContains(t, bad.Validate(), "a strategy without state")
 }
+
+func strategyIndex(t *testing.T, f *fixture) []collections.Pair[time.Time, uint64] {
+	var keys []collections.Pair[time.Time, uint64]
+	require.NoError(t, f.app.SmartPoolKeeper.StrategyUpdates.Walk(f.ctx, nil, func(k collections.Pair[time.Time, uint64]) (bool, error) {
+		keys = append(keys, k)
+		return false, nil
+	}))
+	return keys
+}
+
+// A paused, replaced or removed strategy leaves no entry in the update
+// index: with one update a block, pool B due at the same boundary as a
+// paused pool A still updates on time; the index survives export and import
+// unchanged.
+func TestStrategyIndexHasNoStaleEntries(t *testing.T) {
+	f := newFixture(t)
+	f.setParams(t, func(p *types.Params) { p.MaxStrategyUpdatesPerBlock = 1 })
+	a, b := f.strategyPool(t, momentumStrategy()), f.strategyPool(t, momentumStrategy())
+	t0 := f.pool(t, a).StrategyState.NextUpdate
+	f.ctx = f.ctx.WithBlockTime(t0.Add(-10 * time.Minute))
+	_, err := f.msgs.PauseStrategy(f.ctx, &types.MsgPauseStrategy{Sender: f.alice.String(), PoolId: a})
+	require.NoError(t, err)
+	require.Equal(t, []collections.Pair[time.Time, uint64]{collections.Join(t0, b)}, strategyIndex(t, f))
+	f.endBlockAt(t, t0)
+	stored, err := f.app.SmartPoolKeeper.Pools.Get(f.ctx, b)
+	require.NoError(t, err)
+	require.Equal(t, t0.Add(time.Hour), stored.StrategyState.NextUpdate, "pool B updated at its boundary")
+
+	gs, err := f.app.SmartPoolKeeper.ExportGenesis(f.ctx)
+	require.NoError(t, err)
+	g := newFixture(t)
+	g.ctx = g.ctx.WithBlockTime(f.ctx.BlockTime())
+	require.NoError(t, g.importGenesis(t, *gs))
+	require.Equal(t, strategyIndex(t, f), strategyIndex(t, g), "index before export vs after import")
+
+	// Removing B's strategy takes its entry out.
+	rm, err := f.msgs.SetStrategy(f.ctx, &types.MsgSetStrategy{Sender: f.alice.String(), PoolId: b})
+	require.NoError(t, err)
+	f.endBlockAt(t, rm.DueTime)
+	require.Empty(t, strategyIndex(t, f))
+}
+
+// After an update held (here: missed, the end-block step fell behind), the
+// next one only records prices and the rule runs from the one after, so no
+// return folded into the estimators spans more than one interval: a price
+// jump two intervals old does not come back as a fresh gradient.
+func TestStrategyRebasesAfterAGap(t *testing.T) {
+	f := newFixture(t)
+	s := momentumStrategy()
+	s.Kappa = decPtr("0") // no moves: both pools see the same prices
+	a, b := f.strategyPool(t, s), f.strategyPool(t, s)
+	t0 := f.pool(t, a).StrategyState.NextUpdate
+	f.endBlockAt(t, t0) // both record prices
+	f.ctx = f.ctx.WithBlockTime(t0.Add(time.Minute))
+	for _, id := range []uint64{a, b} {
+		f.swapIn(t, id, sdk.NewInt64Coin("uusdc", 300_000_000), "uatom")
+	}
+	// Pool b's update at t0+1h is missed (the end-block step reaches it
+	// only after t0+2h); pool a's runs.
+	f.setParams(t, func(p *types.Params) { p.MaxStrategyUpdatesPerBlock = 1 })
+	f.endBlockAt(t, t0.Add(time.Hour))
+	f.setParams(t, func(p *types.Params) { p.MaxStrategyUpdatesPerBlock = 20 })
+	f.endBlockAt(t, t0.Add(2*time.Hour+time.Second))
+	require.Contains(t, f.pool(t, b).StrategyState.Status, "missed")
+	f.endBlockAt(t, t0.Add(3*time.Hour))
+	pb := f.pool(t, b)
+	require.Contains(t, pb.StrategyState.Status, "prices recorded after a gap")
+	require.False(t, pb.StrategyState.Rebase)
+	f.endBlockAt(t, t0.Add(4*time.Hour))
+	pa, pb := f.pool(t, a), f.pool(t, b)
+	require.Equal(t, types.StrategyStatusOK, pb.StrategyState.Status)
+	require.True(t, pb.StrategyState.Estimates[1].Gradient.IsZero(), "b folded only steady one-interval returns: %s", pb.StrategyState.Estimates[1].Gradient)
+	require.True(t, pa.StrategyState.Estimates[1].Gradient.IsNegative(), "a saw the jump as it happened: %s", pa.StrategyState.Estimates[1].Gradient)
+}

@@ -166,3 +166,22 @@ func assetEstimateFromRaws(last, mean, grad, vari *big.Int) (AssetEstimate, erro
 	}
 	return AssetEstimate{LastLogPrice: ds[0], MeanLogPrice: ds[1], Gradient: ds[2], Variance: ds[3]}, nil
 }
+
+// RebaseEstimators records new last log prices without folding a return,
+// for the first interval after a gap: the return the next update folds then
+// spans one interval, as the estimators assume. The averages are kept. On
+// an empty state it is UpdateEstimators' first call. Errors as there.
+func RebaseEstimators(state EstimatorState, logPrices []sdkmath.LegacyDec) (EstimatorState, error) {
+	first, err := UpdateEstimators(EstimatorState{}, logPrices, sdkmath.LegacyZeroDec())
+	if err != nil || state.Updates == 0 {
+		return first, err
+	}
+	if _, err := estimateRaws(state, len(logPrices)); err != nil {
+		return EstimatorState{}, err
+	}
+	next := EstimatorState{Updates: state.Updates, Assets: append([]AssetEstimate(nil), state.Assets...)}
+	for i, l := range logPrices {
+		next.Assets[i].LastLogPrice = l
+	}
+	return next, nil
+}

@@ -24,6 +24,8 @@ var PoolDenoms = []string{"uatom", "ubtc", "ueth", "uosmo", "uusdc"}
 // simulator's block times (5000–10000 s a block), so that queued changes,
 // params changes and schedules come due and end within a run of tens of
 // blocks; and whose creation fee is small enough for any sim account.
+// Strategies may update far more often than blocks come (see
+// StrategyInterval).
 func RandomParams(r *rand.Rand, bondDenom string) types.Params {
 	p := types.DefaultParams()
 	p.PoolCreationFee = sdk.NewCoins(sdk.NewInt64Coin(bondDenom, r.Int63n(1000)))
@@ -45,6 +47,11 @@ func RandomParams(r *rand.Rand, bondDenom string) types.Params {
 		p.DefaultBreakers = RandomBreakers(r, p.OracleRetention)
 	}
 	randomFeeParams(r, &p)
+	// Strategies may update every second to every 10 minutes, and the
+	// end-block step runs 1 to 20 of the updates due a block, so that with
+	// a few strategy pools due at once some wait for a later block.
+	p.MinStrategyInterval = time.Duration(1+r.Intn(600)) * time.Second // 1 s..10 min
+	p.MaxStrategyUpdatesPerBlock = uint32(1 + r.Intn(20))
 	return p
 }
 

@@ -29,6 +29,9 @@ func TestRandomParamsValidAndShort(t *testing.T) {
 		if p.MinTimelock > time.Hour || p.ParamsTimelock > 12*time.Hour || p.MinScheduleDuration > 3*time.Hour {
 			t.Fatalf("time-locks too long for a short run: %v", p)
 		}
+		if p.MinStrategyInterval > 10*time.Minute || p.MaxStrategyUpdatesPerBlock > 20 {
+			t.Fatalf("strategy params not for a short run: %v", p)
+		}
 		count(p.ProtocolFeeShare.IsZero(), &noProtocolFee, &protocolFee)
 		count(p.MaxManagementFee.IsZero(), &noMgmtFee, &mgmtFee)
 		if p.MaxFeePayoutsPerBlock <= 3 {
@@ -87,5 +90,56 @@ func TestInBounds(t *testing.T) {
 		if n.LT(params.MinNormalizedWeight) || n.GT(pool.MaxNormalizedWeight) {
 			t.Fatalf("weight %d normalized to %s, outside [5%%, 80%%]: %v", i, n, out)
 		}
+	}
+}
+
+// Random strategies must pass the keeper's checks (ValidateFor, on the
+// weights snapped to the grid as the keeper snaps them) for the pool and
+// params they were made for, with and without old rails to contain; every
+// kind must come up, and intervals both shorter and longer than a block.
+func TestRandomStrategyValid(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	denoms := append([]string{"stake"}, PoolDenoms...)
+	kinds := map[types.RuleKind]int{}
+	var short, long int
+	for range 3000 {
+		params := RandomParams(r, "upool")
+		n := 2 + r.Intn(4)
+		pool := types.Pool{TotalShares: types.InitialShares.MulRaw(1 + r.Int63n(10)), MaxNormalizedWeight: sdkmath.LegacyZeroDec(), SwapFee: sdkmath.LegacyZeroDec()}
+		for _, d := range denoms[:n] {
+			pool.Assets = append(pool.Assets, types.PoolAsset{Denom: d, Balance: sdkmath.NewInt(1_000_000 + r.Int63n(1e12)), Weight: sdkmath.NewInt(10 + r.Int63n(91))})
+		}
+		if r.Intn(3) == 0 {
+			pool.MaxNormalizedWeight = maxNormalized(pool.Weights()).Add(sdkmath.LegacyNewDecWithPrec(1, 2))
+		}
+		if pool.ValidateAgainstParams(params) != nil {
+			continue
+		}
+		grid, err := types.GridWeights(pool.Weights())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lo, hi *sdkmath.LegacyDec
+		if r.Intn(2) == 0 {
+			l, h := params.MinNormalizedWeight, sdkmath.LegacyNewDecWithPrec(int64(50+r.Intn(50)), 2)
+			lo, hi = &l, &h
+		}
+		kind := ruleKinds[r.Intn(len(ruleKinds))]
+		s := RandomStrategy(r, params, pool, kind, pool.Weights(), lo, hi)
+		if err := s.ValidateFor(params, pool, grid); err != nil {
+			t.Fatalf("invalid random strategy %v for weights %v: %v", s, pool.Weights(), err)
+		}
+		if lo != nil && (s.Rails.MinWeight.GT(*lo) || s.Rails.MaxWeight.LT(*hi)) {
+			t.Fatalf("rails %v do not contain [%s, %s]", s.Rails, lo, hi)
+		}
+		kinds[kind]++
+		if s.Interval > 10000*time.Second {
+			long++
+		} else {
+			short++
+		}
+	}
+	if len(kinds) != len(ruleKinds) || short < 300 || long < 1000 {
+		t.Fatalf("kinds %v, %d short and %d long intervals", kinds, short, long)
 	}
 }

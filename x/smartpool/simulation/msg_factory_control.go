@@ -50,7 +50,8 @@ func MsgResumeSwapsFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgResu
 // MsgScheduleWeightsFactory queues a schedule from the weights the pool will
 // have when it starts, 1 to 3 hours after the change comes due: later than
 // the next block (at most 10000 s away), so the start the keeper checks when
-// queueing is still ahead when the change applies.
+// queueing is still ahead when the change applies. Pools running a strategy
+// refuse schedules; pools about to run one are left alone too.
 func MsgScheduleWeightsFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgScheduleWeights] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgScheduleWeights) {
 		params, ok := getParams(ctx, k, reporter)
@@ -58,7 +59,7 @@ func MsgScheduleWeightsFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.Msg
 			return nil, nil
 		}
 		pool, ctrl, ok := controlledPool(ctx, k, testData, reporter, "whose weights may change", func(p types.Pool) bool {
-			return p.Rights.ChangeWeights && hasQueueRoom(ctx, k, p.Id)
+			return p.Rights.ChangeWeights && p.Strategy == nil && hasQueueRoom(ctx, k, p.Id) && !hasPendingKind(ctx, k, p.Id, "strategy")
 		})
 		if !ok {
 			return nil, nil
@@ -259,8 +260,9 @@ func assetChangeValid(next types.Pool, params types.Params) bool {
 
 // MsgAddAssetFactory queues adding a sim denom the controller holds, at a
 // normalized weight between 1.1 and 1.9 times the minimum, with a deposit of
-// up to a tenth of the controller's balance. Pools with a schedule are left
-// alone: assets cannot change while one runs.
+// up to a tenth of the controller's balance. Pools with a schedule or a
+// strategy (or a strategy queued) are left alone: assets cannot change
+// while one runs.
 func MsgAddAssetFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAddAsset] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAddAsset) {
 		params, ok := getParams(ctx, k, reporter)
@@ -271,7 +273,8 @@ func MsgAddAssetFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgAddAsse
 			// The new shares go to the controller: on an allow-listed pool it must be listed.
 			ctrlAddr, err := testData.AddressCodec().StringToBytes(p.Controller)
 			return err == nil && mayJoin(ctx, k, p, ctrlAddr) &&
-				p.Rights.AddRemoveAssets && p.WeightSchedule == nil && len(p.Assets) < int(params.MaxAssets) && hasQueueRoom(ctx, k, p.Id)
+				p.Rights.AddRemoveAssets && p.WeightSchedule == nil && p.Strategy == nil && len(p.Assets) < int(params.MaxAssets) &&
+				hasQueueRoom(ctx, k, p.Id) && !hasPendingKind(ctx, k, p.Id, "strategy")
 		})
 		if !ok {
 			return nil, nil
@@ -326,7 +329,8 @@ func MsgRemoveAssetFactory(k keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgRemo
 		}
 		var denoms []string
 		pool, ctrl, ok := controlledPool(ctx, k, testData, reporter, "with an asset light enough to remove", func(p types.Pool) bool {
-			if !p.Rights.AddRemoveAssets || p.WeightSchedule != nil || p.SwapsPaused || len(p.Assets) <= int(params.MinAssets) || !hasQueueRoom(ctx, k, p.Id) {
+			if !p.Rights.AddRemoveAssets || p.WeightSchedule != nil || p.Strategy != nil || p.SwapsPaused || len(p.Assets) <= int(params.MinAssets) ||
+				!hasQueueRoom(ctx, k, p.Id) || hasPendingKind(ctx, k, p.Id, "strategy") {
 				return false
 			}
 			denoms = denoms[:0]

@@ -32,7 +32,9 @@ var minDeposit = sdkmath.NewInt(1_000_000)
 // account as controller (often the creator, who then holds the shares an
 // asset removal burns), random rights and a time-lock of min_timelock plus
 // up to 4 h, and sometimes a management fee; scheduled pools run a weight
-// schedule from the start. A third of all pools get a dynamic fee policy.
+// schedule from the start. A third of all pools get a dynamic fee policy. A
+// quarter of the controlled pools with change_weights run a weight strategy
+// of a random kind from the start.
 func MsgCreatePoolFactory(k keeper.Keeper, kind poolKind) simsx.SimMsgFactoryFn[*types.MsgCreatePool] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgCreatePool) {
 		if poolCount(ctx, k) >= maxPools {
@@ -126,6 +128,9 @@ func MsgCreatePoolFactory(k keeper.Keeper, kind poolKind) simsx.SimMsgFactoryFn[
 		}
 		if r.Intn(3) == 0 {
 			msg.FeePolicy = RandomFeePolicy(r.Rand, params)
+		}
+		if kind == kindControlled && msg.Rights.ChangeWeights && r.Intn(4) == 0 {
+			msg.Strategy = createStrategy(r.Rand, params, msg)
 		}
 		if kind == kindScheduled {
 			sorted := sortedAssets(assets)

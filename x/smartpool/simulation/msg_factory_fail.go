@@ -129,3 +129,27 @@ func MsgCancelUnknownChangeFactory(k keeper.Keeper) simsx.SimMsgFactoryX {
 		return []simsx.SimAccount{from}, &types.MsgCancelChange{Sender: from.AddressBech32, ChangeId: next + 1 + uint64(testData.Rand().Intn(1000))}, expectError(types.ErrChangeNotFound)
 	})
 }
+
+// MsgSetStrategyOffRailsFactory: a strategy whose rails start above the
+// equal weight 1/n, so that some weight of the pool (they sum to one) lies
+// below them.
+func MsgSetStrategyOffRailsFactory(k keeper.Keeper) simsx.SimMsgFactoryX {
+	return expectFailure(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter,
+	) ([]simsx.SimAccount, *types.MsgSetStrategy, simsx.SimDeliveryResultHandler) {
+		params, ok := getParams(ctx, k, reporter)
+		if !ok {
+			return nil, nil, nil
+		}
+		pool, ctrl, ok := controlledPool(ctx, k, testData, reporter, "whose strategy may change", func(p types.Pool) bool {
+			return p.Rights.ChangeWeights && hasQueueRoom(ctx, k, p.Id)
+		})
+		if !ok {
+			return nil, nil, nil
+		}
+		s := RandomStrategy(testData.Rand().Rand, params, pool, pick(testData, ruleKinds), pool.Weights(), nil, nil)
+		s.Interval = max(s.Interval, params.MinStrategyInterval)
+		s.Rails.MinWeight = sdkmath.LegacyOneDec().QuoInt64(int64(len(pool.Assets))).Add(sdkmath.LegacyNewDecWithPrec(1, 3))
+		s.Rails.MaxWeight = sdkmath.LegacyOneDec()
+		return []simsx.SimAccount{ctrl}, &types.MsgSetStrategy{Sender: ctrl.AddressBech32, PoolId: pool.Id, Strategy: s}, expectError(types.ErrInvalidStrategy)
+	})
+}

@@ -38,6 +38,9 @@ const (
 	WeightSetFeePolicy         = 10
 	WeightSetManagementFee     = 10
 	WeightClaimManagementFee   = 10
+	WeightSetStrategy          = 10
+	WeightPauseStrategy        = 6
+	WeightResumeStrategy       = 10
 	WeightSplitRouteSwapIn     = 25
 	WeightSplitRouteSwapOut    = 20
 	WeightExpectedFailure      = 2
@@ -78,12 +81,16 @@ func RegisterOperations(weights simsx.WeightSource, reg simsx.Registry, k keeper
 	reg.Add(weights.Get("msg_set_fee_policy", WeightSetFeePolicy), endOnSkip(MsgSetFeePolicyFactory(k)))
 	reg.Add(weights.Get("msg_set_management_fee", WeightSetManagementFee), endOnSkip(MsgSetManagementFeeFactory(k)))
 	reg.Add(weights.Get("msg_claim_management_fee", WeightClaimManagementFee), endOnSkip(MsgClaimManagementFeeFactory(k)))
+	reg.Add(weights.Get("msg_set_strategy", WeightSetStrategy), endOnSkip(MsgSetStrategyFactory(k)))
+	reg.Add(weights.Get("msg_pause_strategy", WeightPauseStrategy), endOnSkip(MsgPauseStrategyFactory(k)))
+	reg.Add(weights.Get("msg_resume_strategy", WeightResumeStrategy), endOnSkip(MsgResumeStrategyFactory(k)))
 
 	reg.Add(weights.Get("msg_pause_swaps_by_stranger", WeightExpectedFailure), MsgPauseSwapsByStrangerFactory(k))
 	reg.Add(weights.Get("msg_swap_over_max_in_ratio", WeightExpectedFailure), MsgSwapOverMaxInRatioFactory(k))
 	reg.Add(weights.Get("msg_exit_whole_pool", WeightExpectedFailure), MsgExitWholePoolFactory(k))
 	reg.Add(weights.Get("msg_update_params_by_stranger", WeightExpectedFailure), MsgUpdateParamsByStrangerFactory(k))
 	reg.Add(weights.Get("msg_cancel_unknown_change", WeightExpectedFailure), MsgCancelUnknownChangeFactory(k))
+	reg.Add(weights.Get("msg_set_strategy_off_rails", WeightExpectedFailure), MsgSetStrategyOffRailsFactory(k))
 }
 
 // RegisterProposals adds the governance payload factories.

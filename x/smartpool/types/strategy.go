@@ -278,6 +278,9 @@ func (p Pool) validateStrategyState() error {
 	if len(st.WindowAccumulators) != n || (st.Updates > 0 && len(st.Estimates) != n) {
 		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d strategy state does not match its %d assets", p.Id, n)
 	}
+	if running := p.StrategyRunning(); running != (st.IndexedAt != nil) || running && !st.IndexedAt.Equal(st.NextUpdate) {
+		return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d: its update index entry is not at its next update", p.Id)
+	}
 	for _, a := range st.WindowAccumulators {
 		if a.IsNil() {
 			return errorsmod.Wrapf(ErrInvalidPoolState, "pool %d has an unset strategy accumulator", p.Id)
