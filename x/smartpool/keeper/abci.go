@@ -14,7 +14,8 @@ import (
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-// EndBlock applies what is due at this block's time: the params change, then
+// EndBlock applies what is due at this block's time: due strategy updates
+// (under the params the block's transactions saw), the params change, then
 // the ends of weight schedules (so that a change due now sees them ended),
 // then queued pool changes in due order.
 //
@@ -35,6 +36,14 @@ func (k Keeper) EndBlock(ctx context.Context) (err error) {
 		}
 	}()
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	// Due strategy updates run first, under the params the block's
+	// transactions saw: an update a transaction ran in this block and one
+	// the step runs now must use the same rails.
+	if params, err := k.Params.Get(ctx); err != nil {
+		k.logger(ctx).Error("end block: cannot read params for strategy updates", "err", err)
+	} else if err := k.runDueStrategies(ctx, now, params.MaxStrategyUpdatesPerBlock); err != nil {
+		k.logger(ctx).Error("end block: strategy updates", "err", err)
+	}
 	if k.paramsChangeDue(ctx, now) {
 		if err := k.guarded(ctx, func(ctx context.Context) error { return k.applyDueParams(ctx, now) }); err != nil {
 			k.emitOrLog(ctx, &types.EventParamsChangeDropped{Reason: err.Error()})
@@ -52,9 +61,6 @@ func (k Keeper) EndBlock(ctx context.Context) (err error) {
 	}
 	if err := k.endDueSchedules(ctx, now, params.MaxScheduleEndsPerBlock); err != nil {
 		k.logger(ctx).Error("end block: schedule ends", "err", err)
-	}
-	if err := k.runDueStrategies(ctx, now, params.MaxStrategyUpdatesPerBlock); err != nil {
-		k.logger(ctx).Error("end block: strategy updates", "err", err)
 	}
 	if err := k.applyDueChanges(ctx, now, params.MaxDueChangesPerBlock); err != nil {
 		k.logger(ctx).Error("end block: pool changes", "err", err)

@@ -49,6 +49,10 @@ func (k Keeper) authorize(pool types.Pool, proposer string, change types.Pending
 	if isResume && proposer == k.authority {
 		return nil
 	}
+	_, isStrategyResume := change.Change.(*types.PendingChange_StrategyResume)
+	if err := k.authorizeStrategy(pool, proposer, change); err != nil || isStrategyResume && proposer == k.authority {
+		return err
+	}
 	if isResume && pool.PausedByGovernance {
 		return errorsmod.Wrapf(types.ErrUnauthorized, "governance paused pool %d; only governance may resume it", pool.Id)
 	}
@@ -85,6 +89,11 @@ func (k Keeper) QueueChange(ctx context.Context, proposer string, poolID uint64,
 		schedule := *s.WeightSchedule
 		schedule.Denoms = pool.Denoms() // the target weights are for these, in this order
 		change.Change = &types.PendingChange_WeightSchedule{WeightSchedule: &schedule}
+	}
+	if c, ok := change.Change.(*types.PendingChange_Strategy); ok && c.Strategy != nil {
+		strategyChange := *c.Strategy
+		strategyChange.Denoms = pool.Denoms() // per-asset values are for these, in this order
+		change.Change = &types.PendingChange_Strategy{Strategy: &strategyChange}
 	}
 	if a, ok := change.Change.(*types.PendingChange_AddAsset); ok {
 		add := *a.AddAsset
@@ -319,6 +328,9 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 	case *types.PendingChange_ManagementFee:
 		return k.changeManagementFee(ctx, pool, params, *c.ManagementFee, at, dryRun)
 	case *types.PendingChange_Strategy:
+		if denoms := c.Strategy.Denoms; len(denoms) > 0 && !slices.Equal(denoms, pool.Denoms()) {
+			return errorsmod.Wrapf(types.ErrInvalidStrategy, "the pool's assets changed since the strategy was queued: %v, now %v", denoms, pool.Denoms())
+		}
 		return k.applyStrategyChange(ctx, params, pool, *c.Strategy, at, dryRun)
 	case *types.PendingChange_StrategyResume:
 		return resumeStrategy(pool, at)

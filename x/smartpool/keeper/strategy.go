@@ -120,7 +120,7 @@ func (k Keeper) updateStrategy(ctx context.Context, params types.Params, pool *t
 }
 
 // statusRebased is the status of an update that only recorded prices.
-const statusRebased = "held: prices recorded after a gap; the rule runs from the next update"
+const statusRebased = "held: prices recorded; the rule runs from the next update"
 
 // strategyTargets reads the TWAP window that closed at b (the pool's oracle
 // is at b), folds it into the estimators and runs the rule and the rails.
@@ -147,7 +147,7 @@ func (k Keeper) strategyTargets(params types.Params, pool types.Pool, b time.Tim
 	for i := range logPrices {
 		logPrices[i] = means[num].Sub(means[i])
 	}
-	if st.Rebase {
+	if st.Rebase && s.Kind != types.RULE_KIND_FLOOR { // the floor rule reads no history
 		est, err := poolmath.RebaseEstimators(estimatorState(*st), logPrices)
 		if err != nil {
 			return nil, nil, err
@@ -172,7 +172,7 @@ func (k Keeper) strategyTargets(params types.Params, pool types.Pool, b time.Tim
 	case types.RULE_KIND_MIN_VARIANCE:
 		proposed, err = poolmath.MinVarianceTargets(current, est, *s.Blend)
 	case types.RULE_KIND_FLOOR:
-		proposed, err = floorProposal(pool, num, logPrices)
+		proposed, err = floorProposal(pool, grid, num, logPrices)
 	default:
 		err = errorsmod.Wrapf(types.ErrInvalidStrategy, "unknown rule kind %d", s.Kind)
 	}
@@ -193,21 +193,40 @@ func (k Keeper) strategyTargets(params types.Params, pool types.Pool, b time.Tim
 
 // floorProposal is the floor rule's targets: the share value at TWAP
 // prices, in base units of the safe asset per whole share, against the
-// floor.
-func floorProposal(pool types.Pool, safe int, logPrices []sdkmath.LegacyDec) ([]sdkmath.LegacyDec, error) {
+// floor. The value is the pool's invariant priced at the TWAPs,
+// V = K·Π(p_i/ŵ_i)^ŵ_i with K = ΠB_i^ŵ_i: what the pool would be worth had
+// arbitrage brought it to those prices. Balances pushed off the TWAP within
+// a block leave K, and so V, unchanged (swaps only raise K by their fee),
+// whereas valuing the balances themselves at TWAP prices would reward any
+// push away from them. In logs, ln V = Σ ŵ_i·(q_i + ℓ_i), with q_i =
+// ln(B_i/ŵ_i) the oracle's log values and ℓ_i the log TWAP prices.
+func floorProposal(pool types.Pool, weights []sdkmath.Int, safe int, logPrices []sdkmath.LegacyDec) ([]sdkmath.LegacyDec, error) {
 	f := pool.Strategy.Floor
 	if !pool.TotalShares.IsPositive() {
 		return nil, errorsmod.Wrap(types.ErrInvalidPoolState, "the pool has no shares")
 	}
-	value := poolmath.FixedFromInt(sdkmath.ZeroInt())
-	for i, a := range pool.Assets {
-		price, err := poolmath.ExpDec(logPrices[i])
-		if err != nil {
-			return nil, err
-		}
-		value = value.Add(poolmath.FixedFromInt(a.Balance).MulDown(price))
+	q, err := poolmath.LogValues(pool.Balances(), weights) // the weights at the boundary
+	if err != nil {
+		return nil, err
 	}
-	perShare, err := value.MulInt(sdkmath.NewIntWithDecimal(1, types.ShareExponent)).QuoDown(poolmath.FixedFromInt(pool.TotalShares)).LegacyDecDown()
+	// ln(S / 10^18): shares per whole share, as a log value of one asset.
+	lnShares, err := poolmath.LogValues([]sdkmath.Int{pool.TotalShares, sdkmath.NewIntWithDecimal(1, types.ShareExponent)}, []sdkmath.Int{sdkmath.OneInt(), sdkmath.OneInt()})
+	if err != nil {
+		return nil, err
+	}
+	total := sdkmath.ZeroInt()
+	for _, w := range weights {
+		total = total.Add(w)
+	}
+	lnValue := lnShares[1].Sub(lnShares[0]) // ln(10^18 / S)
+	for i, w := range weights {
+		lnValue = lnValue.Add(q[i].Add(logPrices[i]).MulInt(w).QuoInt(total))
+	}
+	value, err := poolmath.ExpDec(lnValue)
+	if err != nil {
+		return nil, err
+	}
+	perShare, err := value.LegacyDecDown()
 	if err != nil {
 		return nil, err
 	}
@@ -244,6 +263,9 @@ func (k Keeper) startStrategy(params types.Params, pool *types.Pool, strategy *t
 		NextUpdate: now.Add(strategy.Interval), WindowStart: now, LastUpdate: now,
 		WindowAccumulators: append([]sdkmath.LegacyDec(nil), pool.Oracle.Accumulators...),
 		Status:             "started",
+		// The first update only records prices: a rule run on empty
+		// estimators would move on no data.
+		Rebase: true,
 	}
 	return nil
 }
@@ -307,7 +329,7 @@ func resumeStrategy(pool *types.Pool, now time.Time) error {
 		return errorsmod.Wrapf(types.ErrInvalidRequest, "pool %d has no paused strategy", pool.Id)
 	}
 	st := pool.StrategyState
-	st.Paused, st.Status, st.Rebase = false, "resumed", true
+	st.Paused, st.Status, st.Rebase, st.PausedByGovernance = false, "resumed", true, false
 	st.NextUpdate, st.WindowStart = now.Add(pool.Strategy.Interval), now
 	st.WindowAccumulators = append(st.WindowAccumulators[:0:0], pool.Oracle.Accumulators...)
 	return nil
@@ -334,7 +356,9 @@ func (k Keeper) PauseStrategy(ctx context.Context, sender string, poolID uint64)
 	if err := stopStrategyMove(&pool, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
 		return err
 	}
-	pool.StrategyState.Paused, pool.StrategyState.Status = true, types.StrategyStatusPaused
+	st := pool.StrategyState
+	st.Paused, st.Status = true, types.StrategyStatusPaused
+	st.PausedByGovernance = sender == k.authority
 	if err := k.setPool(ctx, pool); err != nil {
 		return err
 	}
@@ -467,4 +491,29 @@ func decStrings(ds []sdkmath.LegacyDec) []string {
 		out[i] = d.String()
 	}
 	return out
+}
+
+func isStrategyChange(change types.PendingChange) bool {
+	switch change.Change.(type) {
+	case *types.PendingChange_Strategy, *types.PendingChange_StrategyResume:
+		return true
+	}
+	return false
+}
+
+// authorizeStrategy keeps a strategy governance paused paused until
+// governance resumes it (governance may resume any pool's strategy, as it
+// may pause any): its controller may neither resume nor replace it, only
+// remove it, which leaves the weights where they are.
+func (k Keeper) authorizeStrategy(pool types.Pool, proposer string, change types.PendingChange) error {
+	if !isStrategyChange(change) || proposer == k.authority {
+		return nil
+	}
+	if c, ok := change.Change.(*types.PendingChange_Strategy); ok && c.Strategy.Strategy == nil {
+		return nil
+	}
+	if st := pool.StrategyState; st != nil && st.Paused && st.PausedByGovernance {
+		return errorsmod.Wrapf(types.ErrUnauthorized, "governance paused pool %d's strategy; only governance may resume or replace it", pool.Id)
+	}
+	return nil
 }

@@ -71,7 +71,7 @@ func TestMomentumStrategyFollowsTheTWAP(t *testing.T) {
 
 	f.endBlockAt(t, t0)
 	p = f.pool(t, id)
-	require.Equal(t, types.StrategyStatusOK, p.StrategyState.Status)
+	require.Contains(t, p.StrategyState.Status, "prices recorded")
 	require.Nil(t, p.WeightSchedule, "the first update only records prices")
 	require.EqualValues(t, 1, p.StrategyState.Updates)
 
@@ -470,7 +470,8 @@ func TestStrategyGenesisRoundTrip(t *testing.T) {
 	p, err := g.app.SmartPoolKeeper.Pools.Get(g.ctx, id)
 	require.NoError(t, err)
 	require.Equal(t, next.Add(time.Hour), p.StrategyState.NextUpdate)
-	require.Equal(t, types.StrategyStatusOK, p.StrategyState.Status)
+	require.Contains(t, p.StrategyState.Status, "prices recorded")
+	require.EqualValues(t, 1, p.StrategyState.Updates)
 
 	// A malformed strategy state is refused at import.
 	bad := *gs
@@ -546,11 +547,82 @@ func TestStrategyRebasesAfterAGap(t *testing.T) {
 	require.Contains(t, f.pool(t, b).StrategyState.Status, "missed")
 	f.endBlockAt(t, t0.Add(3*time.Hour))
 	pb := f.pool(t, b)
-	require.Contains(t, pb.StrategyState.Status, "prices recorded after a gap")
+	require.Contains(t, pb.StrategyState.Status, "prices recorded")
 	require.False(t, pb.StrategyState.Rebase)
 	f.endBlockAt(t, t0.Add(4*time.Hour))
 	pa, pb := f.pool(t, a), f.pool(t, b)
 	require.Equal(t, types.StrategyStatusOK, pb.StrategyState.Status)
 	require.True(t, pb.StrategyState.Estimates[1].Gradient.IsZero(), "b folded only steady one-interval returns: %s", pb.StrategyState.Estimates[1].Gradient)
 	require.True(t, pa.StrategyState.Estimates[1].Gradient.IsNegative(), "a saw the jump as it happened: %s", pa.StrategyState.Estimates[1].Gradient)
+}
+
+// The floor rule values the pool from its invariant at TWAP prices, so a
+// one-block push just before a boundary, undone right after, moves its
+// targets no more than the push moves the TWAP (valuing the pushed balances
+// at TWAP prices instead would move them by a full step).
+func TestFloorRuleResistsAOneBlockPush(t *testing.T) {
+	f := newFixture(t)
+	s := &types.WeightStrategy{Kind: types.RULE_KIND_FLOOR, Interval: time.Hour, Memory: dec("0.5"), Numeraire: "uusdc",
+		// Share value 2·10^7 uusdc per share, floor 1.5·10^7: R = 2·0.25 = 0.5, no move when calm.
+		Floor: &types.FloorRule{Floor: dec("15000000"), Multiplier: dec("2"), BaseWeights: []sdkmath.Int{sdkmath.NewInt(1), sdkmath.NewInt(1)}},
+		Rails: momentumStrategy().Rails}
+	pushed, calm := f.strategyPool(t, s), f.strategyPool(t, s)
+	t0 := f.pool(t, pushed).StrategyState.NextUpdate
+	f.endBlockAt(t, t0)
+	require.Equal(t, types.StrategyStatusOK, f.pool(t, calm).StrategyState.Status)
+	require.Nil(t, f.pool(t, calm).WeightSchedule, "at the floor rule's own targets, nothing moves")
+	t1 := t0.Add(time.Hour)
+	f.endBlockAt(t, t1.Add(-5*time.Second))
+	f.swapIn(t, pushed, sdk.NewInt64Coin("uusdc", 400_000_000), "uatom")
+	f.ctx = f.ctx.WithBlockTime(t1)
+	d := normalized(f.pool(t, pushed), t1.Add(time.Hour))[0].Sub(normalized(f.pool(t, calm), t1.Add(time.Hour))[0]).Abs()
+	require.True(t, d.LT(dec("0.005")), "the push moved the floor targets by %s", d)
+}
+
+// Governance may pause any pool's strategy and resume it, even an immutable
+// pool's; a strategy governance paused stays paused until governance
+// resumes it: its controller can neither resume nor replace it.
+func TestStrategyGovernancePause(t *testing.T) {
+	f := newFixture(t)
+	id := f.strategyPool(t, momentumStrategy())
+	_, err := f.msgs.PauseStrategy(f.ctx, &types.MsgPauseStrategy{Sender: f.govAcc, PoolId: id})
+	require.NoError(t, err)
+	require.True(t, f.pool(t, id).StrategyState.PausedByGovernance)
+	_, err = f.msgs.ResumeStrategy(f.ctx, &types.MsgResumeStrategy{Sender: f.alice.String(), PoolId: id})
+	require.ErrorIs(t, err, types.ErrUnauthorized)
+	_, err = f.msgs.SetStrategy(f.ctx, &types.MsgSetStrategy{Sender: f.alice.String(), PoolId: id, Strategy: momentumStrategy()})
+	require.ErrorIs(t, err, types.ErrUnauthorized)
+	res, err := f.msgs.ResumeStrategy(f.ctx, &types.MsgResumeStrategy{Sender: f.govAcc, PoolId: id})
+	require.NoError(t, err)
+	f.endBlockAt(t, res.DueTime)
+	p := f.pool(t, id)
+	require.False(t, p.StrategyState.Paused)
+	require.False(t, p.StrategyState.PausedByGovernance)
+
+	// An immutable pool: governance pauses and resumes its strategy.
+	res2, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{Sender: f.alice.String(),
+		Assets: []types.PoolAsset{asset("uatom", 1_000_000_000, 50), asset("uusdc", 1_000_000_000, 50)}, SwapFee: dec("0.003"), Strategy: momentumStrategy()})
+	require.NoError(t, err)
+	_, err = f.msgs.PauseStrategy(f.ctx, &types.MsgPauseStrategy{Sender: f.govAcc, PoolId: res2.PoolId})
+	require.NoError(t, err)
+	res, err = f.msgs.ResumeStrategy(f.ctx, &types.MsgResumeStrategy{Sender: f.govAcc, PoolId: res2.PoolId})
+	require.NoError(t, err)
+	f.endBlockAt(t, res.DueTime)
+	require.False(t, f.pool(t, res2.PoolId).StrategyState.Paused)
+}
+
+// A queued strategy carries the pool's denoms: its per-asset values cannot
+// land on other assets.
+func TestQueuedStrategyRecordsDenoms(t *testing.T) {
+	f := newFixture(t)
+	res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{Sender: f.alice.String(),
+		Assets: []types.PoolAsset{asset("uusdc", 1_000_000_000, 50), asset("uatom", 1_000_000_000, 50)}, SwapFee: dec("0.003"),
+		Controller: f.alice.String(), Rights: types.PoolRights{ChangeWeights: true}, Timelock: time.Hour})
+	require.NoError(t, err)
+	id := res.PoolId
+	set, err := f.msgs.SetStrategy(f.ctx, &types.MsgSetStrategy{Sender: f.alice.String(), PoolId: id, Strategy: momentumStrategy()})
+	require.NoError(t, err)
+	pending, err := f.app.SmartPoolKeeper.PendingChanges.Get(f.ctx, set.ChangeId)
+	require.NoError(t, err)
+	require.Equal(t, []string{"uatom", "uusdc"}, pending.Change.(*types.PendingChange_Strategy).Strategy.Denoms)
 }
