@@ -134,10 +134,11 @@ func (k Keeper) CreatePool(ctx context.Context, msg *types.MsgCreatePool) (uint6
 			}
 			strategy.Floor = &floor
 		}
-		if len(strategy.Kappas) > 0 { // so do per-asset step sizes
-			if strategy.Kappas, err = decsInPoolOrder(msg.Assets, assets, strategy.Kappas); err != nil {
-				return 0, sdk.Coin{}, err
+		if n := len(strategy.Kappas); n > 0 { // so do per-asset step sizes
+			if n != len(msg.Assets) {
+				return 0, sdk.Coin{}, errorsmod.Wrapf(types.ErrInvalidStrategy, "%d assets but %d kappas", len(msg.Assets), n)
 			}
+			strategy.Kappas = inPoolOrder(msg.Assets, assets, strategy.Kappas)
 		}
 		if err := k.startStrategy(params, &pool, &strategy, pool.CreatedAt); err != nil {
 			return 0, sdk.Coin{}, err
@@ -189,30 +190,19 @@ func targetsInPoolOrder(msgAssets, sorted []types.PoolAsset, weights []sdkmath.I
 	if len(weights) != len(msgAssets) {
 		return nil, errorsmod.Wrapf(types.ErrInvalidSchedule, "%d assets but %d target weights", len(msgAssets), len(weights))
 	}
-	byDenom := make(map[string]sdkmath.Int, len(weights))
-	for i, a := range msgAssets {
-		byDenom[a.Denom] = weights[i]
-	}
-	out := make([]sdkmath.Int, len(sorted))
-	for i, a := range sorted {
-		out[i] = byDenom[a.Denom]
-	}
-	return out, nil
+	return inPoolOrder(msgAssets, sorted, weights), nil
 }
 
-// decsInPoolOrder reorders per-asset decimals given in the order of
-// msgAssets into the pool's sorted order.
-func decsInPoolOrder(msgAssets, sorted []types.PoolAsset, values []sdkmath.LegacyDec) ([]sdkmath.LegacyDec, error) {
-	if len(values) != len(msgAssets) {
-		return nil, errorsmod.Wrapf(types.ErrInvalidStrategy, "%d assets but %d values", len(msgAssets), len(values))
-	}
-	byDenom := make(map[string]sdkmath.LegacyDec, len(values))
+// inPoolOrder reorders per-asset values given in the order of msgAssets
+// (as many) into the pool's sorted order.
+func inPoolOrder[T any](msgAssets, sorted []types.PoolAsset, values []T) []T {
+	byDenom := make(map[string]T, len(values))
 	for i, a := range msgAssets {
 		byDenom[a.Denom] = values[i]
 	}
-	out := make([]sdkmath.LegacyDec, len(sorted))
+	out := make([]T, len(sorted))
 	for i, a := range sorted {
 		out[i] = byDenom[a.Denom]
 	}
-	return out, nil
+	return out
 }

@@ -626,3 +626,21 @@ func TestQueuedStrategyRecordsDenoms(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"uatom", "uusdc"}, pending.Change.(*types.PendingChange_Strategy).Strategy.Denoms)
 }
+
+// Per-asset values of a strategy given at creation follow the message's
+// asset order and are stored in the pool's (sorted) order.
+func TestCreatePoolStrategyPerAssetOrder(t *testing.T) {
+	f := newFixture(t)
+	s := momentumStrategy()
+	s.Kappa, s.Kappas = nil, []sdkmath.LegacyDec{dec("1"), dec("3")}
+	res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{Sender: f.alice.String(),
+		Assets: []types.PoolAsset{asset("uusdc", 1_000_000_000, 50), asset("uatom", 1_000_000_000, 50)}, SwapFee: dec("0.003"), Strategy: s})
+	require.NoError(t, err)
+	p := f.pool(t, res.PoolId)
+	require.Equal(t, []string{"uatom", "uusdc"}, p.Denoms())
+	require.Equal(t, []sdkmath.LegacyDec{dec("3"), dec("1")}, p.Strategy.Kappas)
+	s.Kappas = s.Kappas[:1]
+	_, err = f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{Sender: f.alice.String(),
+		Assets: []types.PoolAsset{asset("uusdc", 1_000_000_000, 50), asset("uatom", 1_000_000_000, 50)}, SwapFee: dec("0.003"), Strategy: s})
+	require.ErrorIs(t, err, types.ErrInvalidStrategy)
+}
