@@ -132,9 +132,15 @@ func (k Keeper) GetPool(ctx context.Context, poolID uint64) (types.Pool, error) 
 	if err != nil {
 		return pool, err
 	}
-	k.runDueStrategy(ctx, &pool) // as of its boundary: before the oracle moves on
+	return k.brought(ctx, pool), nil
+}
+
+// brought brings a stored pool to this block's time: its due strategy
+// update, as of its boundary (before the oracle moves on), then its oracle.
+func (k Keeper) brought(ctx context.Context, pool types.Pool) types.Pool {
+	k.runDueStrategy(ctx, &pool)
 	k.advanceOracle(ctx, &pool)
-	return pool, nil
+	return pool
 }
 
 // storedPool returns a pool exactly as stored.

@@ -73,9 +73,10 @@ func (k Keeper) updateStrategy(ctx context.Context, params types.Params, pool *t
 			pool.Oracle.LastUpdate = b // the stretch is lost, as advanceOracle does
 		}
 	}
-	grid, err := types.GridWeights(pool.AtTime(b).Weights())
+	atB := pool.AtTime(b).Weights()
+	grid, err := types.GridWeights(atB)
 	if err != nil {
-		grid, status = pool.AtTime(b).Weights(), "held: "+err.Error()
+		grid, status = atB, "held: "+err.Error()
 	}
 	old := types.NormalizedGridWeights(grid)
 	targets := grid
@@ -428,33 +429,26 @@ func (k Keeper) runDueStrategies(ctx context.Context, now time.Time, limit uint3
 		if err := k.StrategyUpdates.Remove(ctx, key); err != nil {
 			return err
 		}
-		live, err := k.strategyEntryLive(ctx, key)
-		if err != nil || !live {
+		stored, live := k.strategyEntryLive(ctx, key)
+		if !live {
 			continue
 		}
 		ran++
-		if err := k.guarded(ctx, func(ctx context.Context) error { return k.runIndexedStrategy(ctx, key.K2()) }); err != nil {
+		if err := k.guarded(ctx, func(ctx context.Context) error { return k.setPool(ctx, k.brought(ctx, stored)) }); err != nil {
 			k.logger(ctx).Error("strategy update dropped", "pool", key.K2(), "err", err)
 		}
 	}
 	return nil
 }
 
-// strategyEntryLive reports whether an index entry is its pool's next update.
-func (k Keeper) strategyEntryLive(ctx context.Context, key collections.Pair[time.Time, uint64]) (bool, error) {
+// strategyEntryLive returns the stored pool of an index entry and whether
+// the entry is its next update (else the pool moved on, or is gone).
+func (k Keeper) strategyEntryLive(ctx context.Context, key collections.Pair[time.Time, uint64]) (types.Pool, bool) {
 	stored, err := k.storedPool(ctx, key.K2())
 	if err != nil {
-		return false, nil // the pool is gone; so is its entry
+		return stored, false
 	}
-	return stored.StrategyRunning() && stored.StrategyState.NextUpdate.Equal(key.K1()), nil
-}
-
-func (k Keeper) runIndexedStrategy(ctx context.Context, poolID uint64) error {
-	pool, err := k.GetPool(ctx, poolID) // runs the update
-	if err != nil {
-		return err
-	}
-	return k.setPool(ctx, pool)
+	return stored, stored.StrategyRunning() && stored.StrategyState.NextUpdate.Equal(key.K1())
 }
 
 func estimatorState(st types.StrategyState) poolmath.EstimatorState {

@@ -1,6 +1,7 @@
 package keeper_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand"
@@ -12,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
 	"github.com/poold/poold/x/smartpool/types"
 )
@@ -643,4 +646,63 @@ func TestCreatePoolStrategyPerAssetOrder(t *testing.T) {
 	_, err = f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{Sender: f.alice.String(),
 		Assets: []types.PoolAsset{asset("uusdc", 1_000_000_000, 50), asset("uatom", 1_000_000_000, 50)}, SwapFee: dec("0.003"), Strategy: s})
 	require.ErrorIs(t, err, types.ErrInvalidStrategy)
+}
+
+// Bad strategy messages fail with their typed error and change nothing.
+func TestStrategyMessagesBadInput(t *testing.T) {
+	set := func(sender string, id uint64, s *types.WeightStrategy) func(context.Context, *fixture) error {
+		return func(ctx context.Context, f *fixture) error {
+			if sender == "" {
+				sender = f.alice.String()
+			}
+			_, err := f.msgs.SetStrategy(ctx, &types.MsgSetStrategy{Sender: sender, PoolId: id, Strategy: s})
+			return err
+		}
+	}
+	pause := func(sender string, id uint64) func(context.Context, *fixture) error {
+		return func(ctx context.Context, f *fixture) error {
+			if sender == "" {
+				sender = f.alice.String()
+			}
+			_, err := f.msgs.PauseStrategy(ctx, &types.MsgPauseStrategy{Sender: sender, PoolId: id})
+			return err
+		}
+	}
+	resume := func(sender string, id uint64) func(context.Context, *fixture) error {
+		return func(ctx context.Context, f *fixture) error {
+			if sender == "" {
+				sender = f.alice.String()
+			}
+			_, err := f.msgs.ResumeStrategy(ctx, &types.MsgResumeStrategy{Sender: sender, PoolId: id})
+			return err
+		}
+	}
+	govAddr := authtypes.NewModuleAddress(govtypes.ModuleName).String()
+	offRails := momentumStrategy()
+	offRails.Rails.MinWeight = dec("0.6")
+	fast := momentumStrategy()
+	fast.Interval = time.Second
+	twoKappas := momentumStrategy()
+	twoKappas.Kappas = []sdkmath.LegacyDec{dec("1"), dec("1")}
+	threeKappas := momentumStrategy()
+	threeKappas.Kappa, threeKappas.Kappas = nil, []sdkmath.LegacyDec{dec("1"), dec("1"), dec("1")}
+	runBadCasesOn(t, func(f *fixture) {
+		f.strategyPool(t, momentumStrategy()) // pool 1, running
+		f.createPool(t)                       // pool 2, immutable, no strategy
+	}, []badCase{
+		{"set: bad sender", set(badAddr, 1, momentumStrategy()), types.ErrInvalidAddress},
+		{"set: unknown pool", set("", 99, momentumStrategy()), types.ErrPoolNotFound},
+		{"set: not the controller", set(nobody, 1, momentumStrategy()), types.ErrUnauthorized},
+		{"set: immutable pool", set("", 2, momentumStrategy()), types.ErrUnauthorized},
+		{"set: weights off the rails", set("", 1, offRails), types.ErrInvalidStrategy},
+		{"set: interval below the minimum", set("", 1, fast), types.ErrInvalidStrategy},
+		{"set: kappa and kappas", set("", 1, twoKappas), types.ErrInvalidStrategy},
+		{"set: kappas for three assets", set("", 1, threeKappas), types.ErrInvalidStrategy},
+		{"pause: bad sender", pause(badAddr, 1), types.ErrInvalidAddress},
+		{"pause: unknown pool", pause("", 99), types.ErrPoolNotFound},
+		{"pause: not the controller", pause(nobody, 1), types.ErrUnauthorized},
+		{"pause: no strategy", pause(govAddr, 2), types.ErrInvalidRequest},
+		{"resume: not paused", resume("", 1), types.ErrInvalidRequest},
+		{"resume: unknown pool", resume("", 99), types.ErrPoolNotFound},
+	})
 }
