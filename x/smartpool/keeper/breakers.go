@@ -2,10 +2,8 @@ package keeper
 
 import (
 	"context"
-	"math/big"
 	"time"
 
-	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -35,7 +33,7 @@ func (k Keeper) guardTrade(ctx context.Context, params types.Params, before type
 	}
 	after.BlockStart = start
 	if b.HasOutflowCap() {
-		if err := checkOutflow(b, *start, before, *after); err != nil {
+		if err := types.CheckOutflow(b, *start, before, *after); err != nil {
 			k.countRefusal(ctx, after.Id, "outflow")
 			return err
 		}
@@ -57,7 +55,7 @@ func (k Keeper) guardTrade(ctx context.Context, params types.Params, before type
 		if err != nil {
 			return err
 		}
-		if err := checkBand(b, *after, *start, qBefore, qAfter); err != nil {
+		if err := types.CheckBand(b, *after, *start, qBefore, qAfter); err != nil {
 			k.countRefusal(ctx, after.Id, "price_band")
 			return err
 		}
@@ -118,118 +116,6 @@ func (k Keeper) windowMeans(ctx context.Context, pool types.Pool, window time.Du
 	return k.meanLogValues(ctx, pool, from, now)
 }
 
-// checkBand refuses an operation that leaves a pair's price further than the
-// band from its TWAP, unless it brings that pair closer to it on the same
-// side: a pair outside the band may be traded back toward its TWAP, never
-// across it and out the other side.
-func checkBand(b types.CircuitBreakers, pool types.Pool, start types.BlockStart, qBefore, qAfter []sdkmath.LegacyDec) error {
-	limit, err := poolmath.LnDec(sdkmath.LegacyOneDec().Add(b.MaxPriceDeviation))
-	if err != nil {
-		return err
-	}
-	twap := start.TwapLogValues
-	for i := range qAfter {
-		for j := i + 1; j < len(qAfter); j++ {
-			if unknownPair(start, i, j) {
-				continue
-			}
-			after, before := pairDeviation(twap, qAfter, i, j), pairDeviation(twap, qBefore, i, j)
-			if after.Abs().LTE(limit) || (after.IsPositive() == before.IsPositive() && after.Abs().LTE(before.Abs())) {
-				continue
-			}
-			// The price of asset i in units of j is exp(q_j − q_i).
-			spot, _ := poolmath.ExpDec(qAfter[j].Sub(qAfter[i]))
-			mean, _ := poolmath.ExpDec(twap[j].Sub(twap[i]))
-			return errorsmod.Wrapf(types.ErrPriceBand,
-				"pool %d: the price of %s in %s would be %s against its TWAP %s over %s, %s away; max_price_deviation is %s",
-				pool.Id, pool.Assets[i].Denom, pool.Assets[j].Denom, spot, mean, b.TwapWindow(), ratioDeviation(after), b.MaxPriceDeviation)
-		}
-	}
-	return nil
-}
-
-// unknownPair reports whether asset i or j has no TWAP over the window yet.
-func unknownPair(start types.BlockStart, i, j int) bool {
-	for _, u := range start.TwapUnknown {
-		if int(u) == i || int(u) == j {
-			return true
-		}
-	}
-	return false
-}
-
-// pairDeviation is ln(spot/TWAP) of asset i's price in asset j.
-func pairDeviation(twap, q []sdkmath.LegacyDec, i, j int) sdkmath.LegacyDec {
-	return q[j].Sub(twap[j]).Sub(q[i].Sub(twap[i]))
-}
-
-// ratioDeviation turns a log deviation into |spot/TWAP − 1|.
-func ratioDeviation(logDev sdkmath.LegacyDec) sdkmath.LegacyDec { return expMinusOne(logDev).Abs() }
-
-// expMinusOne is e^x − 1 at 18 decimals; zero where e^x is out of range
-// (reports only: no check depends on it).
-func expMinusOne(x sdkmath.LegacyDec) sdkmath.LegacyDec {
-	e, err := poolmath.ExpDec(x)
-	if err != nil {
-		return sdkmath.LegacyZeroDec()
-	}
-	d, err := e.LegacyDecDown()
-	if err != nil {
-		return sdkmath.LegacyZeroDec()
-	}
-	return d.Sub(sdkmath.LegacyOneDec())
-}
-
-// maxPairDeviation is the largest |ln(spot/TWAP)| over the pairs with
-// history, and the pair: max_i d_i − min_i d_i with d_i = q_i − q̄_i.
-func maxPairDeviation(start types.BlockStart, q []sdkmath.LegacyDec) (sdkmath.LegacyDec, int, int) {
-	lo, hi := -1, -1
-	d := func(i int) sdkmath.LegacyDec { return q[i].Sub(start.TwapLogValues[i]) }
-	for i := range q {
-		if unknownPair(start, i, i) {
-			continue
-		}
-		if lo < 0 || d(i).LT(d(lo)) {
-			lo = i
-		}
-		if hi < 0 || d(i).GT(d(hi)) {
-			hi = i
-		}
-	}
-	if lo < 0 {
-		return sdkmath.LegacyZeroDec(), 0, 0
-	}
-	// The price of lo in units of hi rose the most against its TWAP.
-	return d(hi).Sub(d(lo)), lo, hi
-}
-
-// outflowUsed is how much of asset i's per-share balance has left the pool
-// since the block's start: 1 − (B·S₀)/(B₀·S), at least zero.
-func outflowUsed(start types.BlockStart, pool types.Pool, i int) sdkmath.LegacyDec {
-	startValue := new(big.Int).Mul(start.Balances[i].BigInt(), pool.TotalShares.BigInt())
-	nowValue := new(big.Int).Mul(pool.Assets[i].Balance.BigInt(), start.TotalShares.BigInt())
-	gone := new(big.Int).Sub(startValue, nowValue)
-	if gone.Sign() <= 0 || startValue.Sign() <= 0 {
-		return sdkmath.LegacyZeroDec()
-	}
-	gone.Mul(gone, sdkmath.LegacyOneDec().BigInt())
-	return sdkmath.LegacyNewDecFromBigIntWithPrec(gone.Quo(gone, startValue), sdkmath.LegacyPrecision)
-}
-
-// checkOutflow refuses an operation that takes an asset's outflow this block
-// past the cap (an operation that lowers it is always allowed).
-func checkOutflow(b types.CircuitBreakers, start types.BlockStart, before, after types.Pool) error {
-	for i, a := range after.Assets {
-		used := outflowUsed(start, after, i)
-		if used.LTE(b.MaxBlockOutflow) || used.LTE(outflowUsed(start, before, i)) {
-			continue
-		}
-		return errorsmod.Wrapf(types.ErrOutflowCap, "pool %d: %s would have lost %s of its per-share balance this block; max_block_outflow is %s",
-			after.Id, a.Denom, used, b.MaxBlockOutflow)
-	}
-	return nil
-}
-
 // updateAlert raises the pool's deviation alert when its largest pair
 // deviation crosses the threshold, and clears it when it falls back.
 func (k Keeper) updateAlert(ctx context.Context, b types.CircuitBreakers, pool *types.Pool, start types.BlockStart, q []sdkmath.LegacyDec) error {
@@ -237,7 +123,7 @@ func (k Keeper) updateAlert(ctx context.Context, b types.CircuitBreakers, pool *
 	if err != nil {
 		return err
 	}
-	dev, lo, hi := maxPairDeviation(start, q)
+	dev, lo, hi := types.MaxPairDeviation(start, q)
 	over := dev.GT(limit)
 	if over == pool.DeviationAlert {
 		return nil
@@ -247,8 +133,8 @@ func (k Keeper) updateAlert(ctx context.Context, b types.CircuitBreakers, pool *
 	if over {
 		return em.EmitTypedEvent(&types.EventDeviationAlert{
 			PoolId: pool.Id, BaseDenom: pool.Assets[lo].Denom, QuoteDenom: pool.Assets[hi].Denom,
-			Deviation: ratioDeviation(dev).String(), Threshold: b.AlertThreshold.String(), Window: b.TwapWindow(),
+			Deviation: types.RatioDeviation(dev).String(), Threshold: b.AlertThreshold.String(), Window: b.TwapWindow(),
 		})
 	}
-	return em.EmitTypedEvent(&types.EventDeviationCleared{PoolId: pool.Id, Deviation: ratioDeviation(dev).String(), Threshold: b.AlertThreshold.String()})
+	return em.EmitTypedEvent(&types.EventDeviationCleared{PoolId: pool.Id, Deviation: types.RatioDeviation(dev).String(), Threshold: b.AlertThreshold.String()})
 }

@@ -265,7 +265,7 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 		}
 		if dryRun {
 			trial := pool.Clone()
-			return startSchedule(params, &trial, *c.WeightSchedule, c.WeightSchedule.StartTime)
+			return trial.StartSchedule(params, *c.WeightSchedule, c.WeightSchedule.StartTime)
 		}
 		return k.replaceSchedule(ctx, pool, params, *c.WeightSchedule)
 	case *types.PendingChange_SwapFee:
@@ -324,7 +324,7 @@ func (k Keeper) applyToPool(ctx context.Context, pool *types.Pool, change types.
 		if err := c.FeePolicy.Policy.ValidateAgainst(params); err != nil {
 			return err
 		}
-		pool.FeePolicy, pool.FeeState = clonePolicy(c.FeePolicy.Policy), nil
+		pool.FeePolicy, pool.FeeState = c.FeePolicy.Policy.Clone(), nil
 	case *types.PendingChange_ManagementFee:
 		return k.changeManagementFee(ctx, pool, params, *c.ManagementFee, at, dryRun)
 	case *types.PendingChange_Strategy:

@@ -204,7 +204,7 @@ func pairDeviationNow(ctx context.Context, pool types.Pool, st *types.FeeState, 
 	if err != nil {
 		return sdkmath.LegacyDec{}, err
 	}
-	return pairDeviation(st.TwapLogValues, q, in, out), nil
+	return types.PairDeviation(st.TwapLogValues, q, in, out), nil
 }
 
 // stateKnows reports whether the fee state has a TWAP for both assets.

@@ -34,7 +34,7 @@ func (k Keeper) twapReference(ctx context.Context, pool types.Pool, window time.
 }
 
 // known reports whether asset i has a TWAP in the reference.
-func known(ref *types.BlockStart, i int) bool { return ref != nil && !unknownPair(*ref, i, i) }
+func known(ref *types.BlockStart, i int) bool { return ref != nil && !types.UnknownPair(*ref, i, i) }
 
 // basketDeviations are, per asset, spot/TWAP − 1 of its price in units of the
 // whole pool, exp(q̄_i − q_i) − 1 (zero for assets without history); nil
@@ -92,12 +92,12 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 		return h, err
 	}
 	if twap1h != nil {
-		dev, _, _ := maxPairDeviation(*twap1h, q)
-		h.MaxDeviation_1H = ratioDeviation(dev)
+		dev, _, _ := types.MaxPairDeviation(*twap1h, q)
+		h.MaxDeviation_1H = types.RatioDeviation(dev)
 	}
 	if twap24h != nil {
-		dev, _, _ := maxPairDeviation(*twap24h, q)
-		h.MaxDeviation_24H = ratioDeviation(dev)
+		dev, _, _ := types.MaxPairDeviation(*twap24h, q)
+		h.MaxDeviation_24H = types.RatioDeviation(dev)
 	}
 	targets := live.Weights()
 	if s := pool.WeightSchedule; s != nil {
@@ -128,7 +128,7 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 			ah.Deviation_24H = basketDeviation(twap24h.TwapLogValues[i], q[i])
 		}
 		if s := pool.BlockStart; isThisBlock(sdkCtx, s) && len(s.Balances) == len(pool.Assets) {
-			ah.OutflowUsed = outflowUsed(*s, pool, i)
+			ah.OutflowUsed = types.OutflowUsed(*s, pool, i)
 		}
 		h.Assets = append(h.Assets, ah)
 	}
@@ -138,8 +138,8 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 			return h, err
 		}
 		if band != nil {
-			dev, _, _ := maxPairDeviation(*band, q)
-			h.BandDeviation = ratioDeviation(dev)
+			dev, _, _ := types.MaxPairDeviation(*band, q)
+			h.BandDeviation = types.RatioDeviation(dev)
 		}
 		h.BandHeadroom = breakers.MaxPriceDeviation.Sub(h.BandDeviation).String()
 	}
@@ -151,7 +151,9 @@ func (k Keeper) PoolHealth(ctx context.Context, pool types.Pool, params types.Pa
 
 // basketDeviation is exp(q̄ − q) − 1: spot over TWAP, less one, of an
 // asset's price in units of the whole pool.
-func basketDeviation(mean, q sdkmath.LegacyDec) sdkmath.LegacyDec { return expMinusOne(mean.Sub(q)) }
+func basketDeviation(mean, q sdkmath.LegacyDec) sdkmath.LegacyDec {
+	return types.ExpMinusOne(mean.Sub(q))
+}
 
 // valueShares are each asset's share of the pool's value at TWAP prices:
 // B_i·exp(−q̄_i), normalized. Unless every asset has history they are nil.

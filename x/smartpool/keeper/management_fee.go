@@ -131,24 +131,6 @@ func (k Keeper) requireFeeRecipientStaysListed(ctx context.Context, pool types.P
 	return k.requireRecipientAllowed(ctx, pool, types.ManagementFeeChange{AnnualRate: m.AnnualRate, Recipient: m.Recipient})
 }
 
-// clonePolicy copies a fee policy so the pool never shares it with a message.
-func clonePolicy(p *types.FeePolicy) *types.FeePolicy {
-	if p.IsFixed() { // no part set: the fixed fee, stored as no policy
-		return nil
-	}
-	c := *p
-	c.Tiers = append([]types.FeeTier(nil), p.Tiers...)
-	if p.Volatility != nil {
-		v := *p.Volatility
-		c.Volatility = &v
-	}
-	if p.Direction != nil {
-		d := *p.Direction
-		c.Direction = &d
-	}
-	return &c
-}
-
 // requireRecipientAllowed refuses a management fee an allow-listed pool could
 // never mint: shares may only reach addresses on its list. (A list switched
 // on later, without the recipient, leaves the fee accruing unminted until

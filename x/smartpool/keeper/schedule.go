@@ -13,50 +13,11 @@ import (
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-// startSchedule puts a schedule on the pool that starts from the weights the
-// pool has at now, so a new schedule never makes the weights jump. The
-// schedule starts at its start time or now, whichever is later. An
-// exponential first leg becomes waypoints; given waypoints follow it.
-func startSchedule(params types.Params, pool *types.Pool, change types.WeightScheduleChange, now time.Time) error {
-	start := change.StartTime
-	if start.Before(now) {
-		start = now
-	}
-	if !change.EndTime.After(start) {
-		return errorsmod.Wrapf(types.ErrInvalidSchedule, "the schedule would end at %s, before it starts at %s", change.EndTime, start)
-	}
-	from := pool.FrozenWeights(now)
-	s := &types.WeightSchedule{
-		StartTime:     start,
-		EndTime:       change.EndTime,
-		StartWeights:  from,
-		TargetWeights: append(change.TargetWeights[:0:0], change.TargetWeights...),
-	}
-	if change.HalfLife > 0 {
-		points, err := types.ExponentialWaypoints(start, change.EndTime, from, change.TargetWeights, change.HalfLife)
-		if err != nil {
-			return err
-		}
-		s.EndTime, s.TargetWeights, s.Waypoints = points[0].Time, points[0].Weights, points[1:]
-	}
-	for _, w := range change.Waypoints {
-		s.Waypoints = append(s.Waypoints, types.Waypoint{Time: w.Time, Weights: append(w.Weights[:0:0], w.Weights...)})
-	}
-	if err := types.ValidateCurve(params, *pool, *s); err != nil {
-		return err
-	}
-	for i := range pool.Assets {
-		pool.Assets[i].Weight = from[i]
-	}
-	pool.WeightSchedule = s
-	return nil
-}
-
 // replaceSchedule applies a schedule change to a stored pool, keeping the
 // end-time index in step.
 func (k Keeper) replaceSchedule(ctx context.Context, pool *types.Pool, params types.Params, change types.WeightScheduleChange) error {
 	old := pool.WeightSchedule
-	if err := startSchedule(params, pool, change, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
+	if err := pool.StartSchedule(params, change, sdk.UnwrapSDKContext(ctx).BlockTime()); err != nil {
 		return err
 	}
 	if old != nil {
