@@ -8,7 +8,6 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	"github.com/poold/poold/x/smartpool/poolmath"
 	"github.com/poold/poold/x/smartpool/types"
 )
 
@@ -181,11 +180,7 @@ func (k Keeper) settleSwap(ctx context.Context, sender sdk.AccAddress, hops []sw
 // bookSwapFee records a hop's fee on the pool (LP income, and the protocol's
 // share moved out of the balance) and returns the hop without its pool.
 func bookSwapFee(params types.Params, pool *types.Pool, tokenIn, tokenOut sdk.Coin, rate sdkmath.LegacyDec) swapHop {
-	fee := poolmath.SwapFeeAmount(tokenIn.Amount, rate)
-	protocol := sdkmath.ZeroInt()
-	if i, err := pool.AssetIndex(tokenIn.Denom); err == nil { // the swap just paid into it
-		protocol = pool.RecordSwapFee(i, fee, params.ProtocolFeeShare)
-	}
+	fee, protocol := pool.BookSwapFee(params, tokenIn, rate)
 	return swapHop{
 		tokenIn: tokenIn, tokenOut: tokenOut, swapFee: rate,
 		fee: sdk.NewCoin(tokenIn.Denom, fee), protocolFee: sdk.NewCoin(tokenIn.Denom, protocol),

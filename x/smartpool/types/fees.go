@@ -220,6 +220,18 @@ func (p *Pool) RecordSwapFee(i int, fee sdkmath.Int, share sdkmath.LegacyDec) (p
 	return protocol
 }
 
+// BookSwapFee records the fee a swap that just paid tokenIn into the pool
+// owes at rate: the protocol's share leaves the balance, the rest is LP
+// income. It returns the fee and the protocol's share.
+func (p *Pool) BookSwapFee(params Params, tokenIn sdk.Coin, rate sdkmath.LegacyDec) (fee, protocol sdkmath.Int) {
+	fee = poolmath.SwapFeeAmount(tokenIn.Amount, rate)
+	protocol = sdkmath.ZeroInt()
+	if i, err := p.AssetIndex(tokenIn.Denom); err == nil {
+		protocol = p.RecordSwapFee(i, fee, params.ProtocolFeeShare)
+	}
+	return fee, protocol
+}
+
 // OrZeroPtr reads an unset optional Int as zero.
 func OrZeroPtr(i *sdkmath.Int) sdkmath.Int {
 	if i == nil {
