@@ -24,6 +24,7 @@ import (
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
 
 	"github.com/poold/poold/app"
+	smartpoolcli "github.com/poold/poold/x/smartpool/client/cli"
 )
 
 // initAppConfig sets app.toml defaults: a minimum gas price so that the node
@@ -54,6 +55,7 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 		txCommand(),
 		keys.Commands(),
 		testnetCmd(basics),
+		smartpoolcli.NewRiskCmd(),
 	)
 }
 

@@ -156,12 +156,13 @@ func (p *path) bring() {
 // store keeps the block's pool; while a schedule runs the stored weights
 // are its start weights.
 func (p *path) store() {
+	p.pool = p.live
 	if s := p.live.WeightSchedule; s != nil {
-		for i := range p.live.Assets {
-			p.live.Assets[i].Weight = s.StartWeights[i]
+		p.pool = p.live.Clone() // the live pool keeps the weights at t, for the figures
+		for i := range p.pool.Assets {
+			p.pool.Assets[i].Weight = s.StartWeights[i]
 		}
 	}
-	p.pool = p.live
 }
 
 // bookFeeIncome values the LP fees the block earned at its prices.

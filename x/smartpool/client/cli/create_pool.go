@@ -153,11 +153,22 @@ func readPoolFile(path string, now time.Time) (*types.MsgCreatePool, error) {
 	if err != nil {
 		return nil, err
 	}
+	msg, err := ParsePoolFile(bz, now)
+	if err != nil {
+		return nil, fmt.Errorf("pool file %s: %w", path, err)
+	}
+	return msg, nil
+}
+
+// ParsePoolFile reads a pool file's JSON (see PoolFile) into a create-pool
+// message; schedule durations count from now.
+func ParsePoolFile(bz []byte, now time.Time) (*types.MsgCreatePool, error) {
 	var pf PoolFile
+	var err error
 	dec := json.NewDecoder(strings.NewReader(string(bz)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&pf); err != nil {
-		return nil, fmt.Errorf("pool file %s is not valid JSON for a pool: %w", path, err)
+		return nil, fmt.Errorf("not valid JSON for a pool: %w", err)
 	}
 	msg := &types.MsgCreatePool{Controller: pf.Controller}
 	for i, a := range pf.Assets {
