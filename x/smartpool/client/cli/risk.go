@@ -84,6 +84,7 @@ default uses every core.`,
 }
 
 func runRiskSimulate(cmd *cobra.Command, _ []string) error {
+	cmd.SilenceUsage = true // errors here are about the inputs, and say so
 	configs, _ := cmd.Flags().GetStringSlice(flagConfig)
 	names, _ := cmd.Flags().GetStringSlice(flagScenario)
 	out, _ := cmd.Flags().GetString(flagOut)
