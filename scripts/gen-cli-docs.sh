@@ -27,6 +27,16 @@ strip_globals() { sed '/^Global Flags:/,$d'; }
     done
   done
   echo
+  echo "## Risk simulator: \`poold risk\` (offline, no node)"
+  for sub in simulate scenarios; do
+    echo
+    echo "### \`poold risk $sub\`"
+    echo
+    echo '```text'
+    "$POOLD" risk "$sub" --help | strip_globals
+    echo '```'
+  done
+  echo
   echo "## Standard transaction flags"
   echo
   echo '```text'
