@@ -262,6 +262,42 @@ func TestVolatilityFee(t *testing.T) {
 	require.Equal(t, wild.SwapFee, fx.lastSwapFee(t), "the swap pays the fee the query showed")
 }
 
+// A block's volatility fee is the same whichever operation comes first: a
+// proportional join that stores the pool (writing the block's observation)
+// before a swap must not change the swap's fee rate.
+func TestVolatilityFeeIndependentOfOrderInBlock(t *testing.T) {
+	fx := newFixture(t)
+	vol := &types.VolatilityFeePolicy{K: dec("0.01"), MinFee: dec("0.002"), MaxFee: dec("0.05"), Window: time.Hour}
+	res, err := fx.msgs.CreatePool(fx.ctx, &types.MsgCreatePool{Sender: fx.alice.String(),
+		Assets: []types.PoolAsset{asset("uatom", 100_000_000, 50), asset("uusdc", 100_000_000, 50)}, SwapFee: dec("0.003"),
+		FeePolicy: &types.FeePolicy{Volatility: vol}})
+	require.NoError(t, err)
+	id := res.PoolId
+	now := fx.ctx.BlockTime()
+	for i := 0; i < 20; i++ {
+		now = now.Add(2 * time.Minute)
+		fx.nextBlock(now)
+		fx.swapAlternating(t, id, i, int64(1_000_000*(1+i%7))) // uneven moves: every interval adds variance
+	}
+	fx.nextBlock(now.Add(2 * time.Minute))
+	block := fx.ctx
+	swapFee := func(joinFirst bool) sdkmath.LegacyDec {
+		fx.ctx, _ = block.CacheContext()
+		fx.ctx = fx.ctx.WithEventManager(sdk.NewEventManager())
+		if joinFirst {
+			_, err := fx.msgs.JoinPool(fx.ctx, &types.MsgJoinPool{Sender: fx.alice.String(), PoolId: id, ShareOutAmount: sdkmath.NewInt(1_000_000_000_000)})
+			require.NoError(t, err)
+		}
+		_, err := fx.swap(t, id, sdk.NewInt64Coin("uatom", 1_000_000), "uusdc")
+		require.NoError(t, err)
+		return fx.lastSwapFee(t)
+	}
+	alone, afterJoin := swapFee(false), swapFee(true)
+	t.Logf("swap fee alone %s, after a join in the same block %s", alone, afterJoin)
+	require.True(t, alone.GT(vol.MinFee) && alone.LT(vol.MaxFee), "the fee must follow the volatility for the test to mean anything")
+	require.Equal(t, alone, afterJoin)
+}
+
 // Size tiers: an exact-out swap whose amount in only a higher fee lifts into
 // the next tier pays that tier's fee; a small one pays the base.
 func TestTierFee(t *testing.T) {

@@ -69,14 +69,21 @@ func (k Keeper) feeStateFor(ctx context.Context, pool *types.Pool) (*types.FeeSt
 func (k Keeper) realizedVolatility(ctx context.Context, pool types.Pool, window time.Duration) (sdkmath.LegacyDec, error) {
 	o := pool.Oracle
 	zero := sdkmath.LegacyZeroDec()
-	if o.RingCount < 2 {
+	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	last := o.RingCount
+	if last > 0 && o.LastObservation.Equal(now) {
+		// Written in this block by an earlier operation: the block's fees
+		// read the history before it, whichever operation came first.
+		last--
+	}
+	if last < 2 {
 		return zero, nil
 	}
-	newest, err := k.OracleObservations.Get(ctx, collections.Join(pool.Id, ringSlot(o, o.RingCount-1)))
+	newest, err := k.OracleObservations.Get(ctx, collections.Join(pool.Id, ringSlot(o, last-1)))
 	if err != nil {
 		return zero, err
 	}
-	_, first, err := k.observationAtOrBefore(ctx, pool, sdk.UnwrapSDKContext(ctx).BlockTime().Add(-window))
+	_, first, err := k.observationAtOrBefore(ctx, pool, now.Add(-window))
 	if isNoData(err) {
 		first, err = k.OracleObservations.Get(ctx, collections.Join(pool.Id, ringSlot(o, 0)))
 	}

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"math/big"
 
 	errorsmod "cosmossdk.io/errors"
 	sdkmath "cosmossdk.io/math"
@@ -88,7 +87,7 @@ func tieredTrade(ctx context.Context, params types.Params, pool types.Pool, sigm
 		if err != nil {
 			return sdkmath.LegacyDec{}, types.Pool{}, err
 		}
-		next := inRatio(amountIn, pool.Assets[in].Balance)
+		next := types.InRatio(amountIn, pool.Assets[in].Balance)
 		if pool.FeePolicy.TierExtraFee(next).Equal(pool.FeePolicy.TierExtraFee(ratio)) {
 			return fee, trial, nil
 		}
@@ -115,68 +114,6 @@ func (k Keeper) joinExitFee(ctx context.Context, params types.Params, pool *type
 		dir = poolmath.DirectionAway
 	}
 	return pool.TradeFee(params, stateSigma(st), ratio, dir), nil
-}
-
-// joinRatio is a deposit's size for the fee tiers: its largest amount
-// against the balance of its asset.
-func joinRatio(pool types.Pool, tokensIn sdk.Coins) sdkmath.LegacyDec {
-	ratio := sdkmath.LegacyZeroDec()
-	if len(pool.FeePolicy.GetTiers()) == 0 {
-		return ratio
-	}
-	for _, c := range tokensIn {
-		if i, err := pool.AssetIndex(c.Denom); err == nil {
-			ratio = sdkmath.LegacyMaxDec(ratio, inRatio(c.Amount, pool.Assets[i].Balance))
-		}
-	}
-	return ratio
-}
-
-// exitRatio is a single-asset exit's size for the fee tiers: the in-ratio
-// of the largest swap it can stand for. Burning s of S shares for asset o
-// pays what a join of x·B_a of any other asset a would have minted, with
-// (1 + x·φ)^w_a = S/(S − s); the smallest weight gives the largest x, and
-// dividing by 1 − max_swap_fee ≤ φ covers the join's fee factor. So the exit
-// of a join-then-exit detour is never in a lower tier than the swap.
-func exitRatio(params types.Params, pool types.Pool, out int, sharesIn sdkmath.Int) sdkmath.LegacyDec {
-	if len(pool.FeePolicy.GetTiers()) == 0 {
-		return sdkmath.LegacyZeroDec()
-	}
-	remaining := pool.TotalShares.Sub(sharesIn)
-	if !remaining.IsPositive() {
-		return sdkmath.LegacyOneDec()
-	}
-	minWeight := sdkmath.Int{}
-	for i, a := range pool.Assets {
-		if i != out && (minWeight.IsNil() || a.Weight.LT(minWeight)) {
-			minWeight = a.Weight
-		}
-	}
-	if minWeight.IsNil() || !minWeight.IsPositive() {
-		return sdkmath.LegacyOneDec()
-	}
-	growth, err := poolmath.PowUp(poolmath.FixedRatio(pool.TotalShares, remaining), poolmath.FixedRatio(pool.TotalWeight(), minWeight))
-	if err != nil {
-		return sdkmath.LegacyOneDec() // beyond any pool's range: the top tier
-	}
-	x, err := growth.Sub(poolmath.One()).QuoUp(poolmath.One().Sub(poolmath.FixedFromDec(params.MaxSwapFee))).LegacyDecDown()
-	if err != nil || !x.LT(sdkmath.LegacyOneDec()) {
-		return sdkmath.LegacyOneDec()
-	}
-	return x.Add(sdkmath.LegacySmallestDec()) // rounded up: never a lower tier
-}
-
-// inRatio is amount/balance at 18 decimals, capped at 1 (no tier or in-ratio
-// limit goes higher), computed in big integers so no size can overflow.
-func inRatio(amount, balance sdkmath.Int) sdkmath.LegacyDec {
-	if !balance.IsPositive() || amount.GTE(balance) {
-		return sdkmath.LegacyOneDec()
-	}
-	if !amount.IsPositive() {
-		return sdkmath.LegacyZeroDec()
-	}
-	scaled := new(big.Int).Mul(amount.BigInt(), sdkmath.LegacyOneDec().BigInt())
-	return sdkmath.LegacyNewDecFromBigIntWithPrec(scaled.Quo(scaled, balance.BigInt()), sdkmath.LegacyPrecision)
 }
 
 // swapDirection is how a swap from asset in to asset out moves the pair

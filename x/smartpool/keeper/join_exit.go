@@ -110,7 +110,7 @@ func (k Keeper) quoteJoinForShares(ctx context.Context, sender sdk.AccAddress, p
 	if err != nil {
 		return types.Pool{}, sdkmath.Int{}, err
 	}
-	fee, err := k.joinExitFee(ctx, params, &pool, joinRatio(pool, tokensIn))
+	fee, err := k.joinExitFee(ctx, params, &pool, types.JoinRatio(pool, tokensIn))
 	if err != nil {
 		return types.Pool{}, sdkmath.Int{}, err
 	}
@@ -239,7 +239,7 @@ func (k Keeper) QuoteExitSwapShareAmountIn(ctx context.Context, poolID uint64, t
 	if err != nil {
 		return types.Pool{}, sdk.Coin{}, err
 	}
-	fee, err := k.joinExitFee(ctx, params, &pool, exitRatio(params, pool, out, sharesIn))
+	fee, err := k.joinExitFee(ctx, params, &pool, types.ExitRatio(params, pool, out, sharesIn))
 	if err != nil {
 		return types.Pool{}, sdk.Coin{}, err
 	}

@@ -51,7 +51,7 @@ func (k Keeper) PlanSwapExactAmountIn(ctx context.Context, routes []types.SwapAm
 		before := pool.Clone()
 		tokenIn := current
 		var out sdk.Coin
-		fee, err := k.priceSwap(ctx, params, &pool, tokenIn.Denom, r.TokenOutDenom, inRatio(tokenIn.Amount, balanceOf(pool, tokenIn.Denom)),
+		fee, err := k.priceSwap(ctx, params, &pool, tokenIn.Denom, r.TokenOutDenom, types.InRatio(tokenIn.Amount, balanceOf(pool, tokenIn.Denom)),
 			func(p *types.Pool, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
 				c, err := p.SwapExactAmountInWithFee(params, fee, tokenIn, r.TokenOutDenom)
 				out = c

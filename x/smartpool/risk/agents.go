@@ -126,11 +126,16 @@ func (p *path) lps(l *LPs) {
 func (p *path) join(fraction float64, single bool) bool {
 	if !single {
 		shares := toInt(fraction * toFloat(p.live.TotalShares))
-		if _, err := p.live.JoinProportional(shares); err != nil {
-			p.act.Refused++
+		if !shares.IsPositive() {
 			return false
 		}
-		return true
+		_, err := p.live.JoinProportional(shares)
+		if err != nil {
+			p.act.Refused++
+		}
+		p.touched = p.touched || err == nil
+		p.record(OpJoin, -1, -1, shares, shares, err == nil)
+		return err == nil
 	}
 	i := p.rng.IntN(p.c.n)
 	bal := p.live.Assets[i].Balance
@@ -138,11 +143,12 @@ func (p *path) join(fraction float64, single bool) bool {
 	if !amount.IsPositive() {
 		return false
 	}
-	fee := p.joinExitFee(ratioOf(amount, bal))
-	return p.priceMoving(func(pool *types.Pool) error {
-		_, err := pool.JoinSingleAssetWithFee(p.params, fee, sdk.Coin{Denom: pool.Assets[i].Denom, Amount: amount})
-		return err
+	fee := p.joinExitFee(types.JoinRatio(p.live, sdk.Coins{{Denom: p.live.Assets[i].Denom, Amount: amount}}))
+	shares, ok := p.priceMoving(func(pool *types.Pool) (sdkmath.Int, error) {
+		return pool.JoinSingleAssetWithFee(p.params, fee, sdk.Coin{Denom: pool.Assets[i].Denom, Amount: amount})
 	})
+	p.record(OpJoinSingle, i, -1, amount, shares, ok)
+	return ok
 }
 
 // exit burns shares for all assets in proportion (asset < 0) or for one.
@@ -151,17 +157,21 @@ func (p *path) exit(shares sdkmath.Int, asset int) bool {
 		return false
 	}
 	if asset < 0 {
-		if _, err := p.live.ExitProportional(shares); err != nil {
+		_, err := p.live.ExitProportional(shares)
+		if err != nil {
 			p.act.Refused++
-			return false
 		}
-		return true
+		p.touched = p.touched || err == nil
+		p.record(OpExit, -1, -1, shares, shares, err == nil)
+		return err == nil
 	}
-	fee := p.joinExitFee(ratioOf(shares, p.live.TotalShares))
-	return p.priceMoving(func(pool *types.Pool) error {
-		_, err := pool.ExitSingleAssetWithFee(p.params, fee, pool.Assets[asset].Denom, shares)
-		return err
+	fee := p.joinExitFee(types.ExitRatio(p.params, p.live, asset, shares))
+	got, ok := p.priceMoving(func(pool *types.Pool) (sdkmath.Int, error) {
+		c, err := pool.ExitSingleAssetWithFee(p.params, fee, pool.Assets[asset].Denom, shares)
+		return c.Amount, err
 	})
+	p.record(OpExitSingle, -1, asset, shares, got, ok)
+	return ok
 }
 
 // massExit takes the run's due shares out: evenly over its window, what a

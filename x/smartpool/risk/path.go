@@ -44,25 +44,23 @@ type path struct {
 	act       Activity
 
 	oracle     *oracleHistory // nil when nothing reads the oracle
+	stored     types.Pool     // the pool as stored before this block (with an oracle)
+	segment    *types.OracleSegment
+	touched    bool // an operation or the end-block step changed the pool this block
 	blockStart *types.BlockStart
 	fee        feeState
 
 	fixedFee      sdkmath.LegacyDec // the fee fixedFeeFloat is of
 	fixedFeeFloat float64
 
+	trace func(TraceOp) // nil unless tracing
+
 	massExitBase sdkmath.Int // shares outstanding when the mass exit began
 	massExited   sdkmath.Int
 }
 
 func newPath(c *compiled, rng *rand.Rand) *path {
-	p := &path{c: c, params: c.sc.Params, rng: rng, mkt: newMarket(c), t: Start, pool: c.pool.Clone(), prices: make([]float64, c.n)}
-	p.pool.Oracle.Accumulators = append([]sdkmath.LegacyDec(nil), c.pool.Oracle.Accumulators...)
-	if st := c.pool.StrategyState; st != nil {
-		cp := *st
-		cp.WindowAccumulators = append([]sdkmath.LegacyDec(nil), st.WindowAccumulators...)
-		cp.Estimates = append([]types.AssetEstimate(nil), st.Estimates...)
-		p.pool.StrategyState = &cp
-	}
+	p := &path{c: c, params: c.sc.Params, rng: rng, mkt: newMarket(c), t: Start, pool: deepClone(c.pool), prices: make([]float64, c.n)}
 	copy(p.prices, c.startPrices)
 	shares := toFloat(p.pool.TotalShares)
 	p.hodl = make([]float64, c.n)
@@ -104,14 +102,16 @@ func (p *path) run(samples []int) pathResult {
 }
 
 // step is one block: the market moves, the pool is brought to the block's
-// time as GetPool brings it (strategy update, oracle), the agents act, and
-// the pool is stored as setPool stores it.
+// time as GetPool brings it (strategy update, oracle), the agents act, the
+// end-block step ends a finished schedule, and the pool is stored as
+// setPool stores it — or, where nothing changed it, left as it was stored.
 func (p *path) step(k int) {
 	p.k, p.t = k, Start.Add(time.Duration(k)*p.c.sc.Step.D())
 	p.mkt.advance(p.c, p.rng, k)
 	for i, lp := range p.mkt.logPrice {
 		p.prices[i] = math.Exp(lp)
 	}
+	p.touched = false
 	p.bring()
 	p.live = p.pool
 	if p.pool.WeightSchedule != nil {
@@ -131,38 +131,88 @@ func (p *path) step(k int) {
 	if m := p.c.sc.Agents.MassExit; m != nil {
 		p.massExit(m)
 	}
+	p.endSchedule()
 	p.store()
 	p.bookFeeIncome()
 }
 
 // bring runs what loading the pool runs on chain: a due strategy update as
-// of its boundary, then the oracle to now; and accrues the management fee.
+// of its boundary, then the oracle to now. Where the oracle matters, the
+// pool as stored is kept: a block that changes nothing stores nothing.
 func (p *path) bring() {
+	if p.oracle != nil {
+		p.stored = deepClone(p.pool)
+	}
 	if p.pool.StrategyRunning() && !p.t.Before(p.pool.StrategyState.NextUpdate) {
 		p.pool.RunStrategyUpdate(p.params, p.t)
 		p.act.StrategyUpdates++
+		p.touched = true // the end-block step stores it
 	}
+	p.segment = nil
 	if p.oracle != nil {
+		p.segment = p.pool.OracleSegment()
 		if err := p.pool.AdvanceOracle(p.t); err != nil && len(p.pool.Oracle.Accumulators) == len(p.pool.Assets) {
-			p.pool.Oracle.LastUpdate = p.t // the stretch is lost, as on chain
+			p.pool.Oracle.LastUpdate, p.segment = p.t, nil // the stretch is lost, as on chain
 		}
-		p.oracle.observe(p.pool, p.t)
+	}
+}
+
+// endSchedule is the end-block step's for a schedule (not a strategy's
+// move) whose segment has ended: a curve moves to its next segment, else
+// the target weights are stored and the schedule ends.
+func (p *path) endSchedule() {
+	s := p.live.WeightSchedule
+	if s == nil || p.live.Strategy != nil || p.t.Before(s.EndTime) {
+		return
+	}
+	next := *s
+	if next.Advance() {
+		p.live.WeightSchedule = &next
+	} else {
+		for i := range p.live.Assets {
+			p.live.Assets[i].Weight = s.TargetWeights[i]
+		}
+		p.live.WeightSchedule = nil
+	}
+	p.touched = true
+}
+
+// store keeps the block's pool; while a schedule runs the stored weights
+// are its start weights. A block that changed nothing leaves the stored
+// pool (and its oracle) as it was. The management fee accrues every block
+// (on chain it accrues when claimed or at a join or exit: the same shares,
+// minted sooner).
+func (p *path) store() {
+	switch {
+	case p.oracle != nil && !p.touched:
+		p.pool = p.stored
+	default:
+		p.pool = p.live
+		if s := p.live.WeightSchedule; s != nil {
+			p.pool = p.live.Clone() // the live pool keeps the weights at t, for the figures
+			for i := range p.pool.Assets {
+				p.pool.Assets[i].Weight = s.StartWeights[i]
+			}
+		}
+		if p.oracle != nil {
+			p.oracle.write(p.pool, p.t, p.segment)
+		}
 	}
 	if p.pool.ManagementFee != nil {
 		_, _ = p.pool.AccrueManagementFee(p.t) // an error leaves the pool as it was
 	}
 }
 
-// store keeps the block's pool; while a schedule runs the stored weights
-// are its start weights.
-func (p *path) store() {
-	p.pool = p.live
-	if s := p.live.WeightSchedule; s != nil {
-		p.pool = p.live.Clone() // the live pool keeps the weights at t, for the figures
-		for i := range p.pool.Assets {
-			p.pool.Assets[i].Weight = s.StartWeights[i]
-		}
+// deepClone copies a pool so that nothing done to the copy reaches it.
+func deepClone(pool types.Pool) types.Pool {
+	c := pool.Clone()
+	if st := pool.StrategyState; st != nil {
+		cp := *st
+		cp.WindowAccumulators = append([]sdkmath.LegacyDec(nil), st.WindowAccumulators...)
+		cp.Estimates = append([]types.AssetEstimate(nil), st.Estimates...)
+		c.StrategyState = &cp
 	}
+	return c
 }
 
 // bookFeeIncome values the LP fees the block earned at its prices.

@@ -26,7 +26,7 @@ func (p *path) feeStateNow() feeState {
 		st.sigma = p.oracle.volatility(p.t, v.Window)
 	}
 	if d := pol.Direction; d != nil {
-		st.twap = p.oracle.twap(p.pool, p.t, d.Window)
+		st.twap = p.oracle.twap(p.stored, p.t, d.Window)
 	}
 	return st
 }
@@ -36,6 +36,12 @@ func (p *path) feeStateNow() feeState {
 // rebated as toward the TWAP that overshoots it pays as away), the swap,
 // the fee booked, then the circuit breakers. On refusal nothing changes.
 func (p *path) swapExactIn(in, out int, amount sdkmath.Int) (sdkmath.Int, bool) {
+	got, ok := p.trySwapExactIn(in, out, amount)
+	p.record(OpSwap, in, out, amount, got, ok)
+	return got, ok
+}
+
+func (p *path) trySwapExactIn(in, out int, amount sdkmath.Int) (sdkmath.Int, bool) {
 	if !amount.IsPositive() {
 		return sdkmath.Int{}, false
 	}
@@ -49,9 +55,10 @@ func (p *path) swapExactIn(in, out int, amount sdkmath.Int) (sdkmath.Int, bool) 
 			return sdkmath.Int{}, false
 		}
 		p.live.BookSwapFee(p.params, tokenIn, p.live.SwapFee)
+		p.touched = true
 		return got.Amount, true
 	}
-	ratio := ratioOf(amount, p.live.Assets[in].Balance)
+	ratio := types.InRatio(amount, p.live.Assets[in].Balance)
 	dir, devBefore := p.direction(p.live, in, out)
 	for {
 		fee := p.live.TradeFee(p.params, p.fee.sigma, ratio, dir)
@@ -71,7 +78,7 @@ func (p *path) swapExactIn(in, out int, amount sdkmath.Int) (sdkmath.Int, bool) 
 		if !p.guard(&trial) {
 			return sdkmath.Int{}, false
 		}
-		p.live = trial
+		p.live, p.touched = trial, true
 		return got.Amount, true
 	}
 }
@@ -112,17 +119,18 @@ func (p *path) joinExitFee(ratio sdkmath.LegacyDec) sdkmath.LegacyDec {
 
 // priceMoving runs a single-asset join or exit on a copy of the live pool
 // and keeps it if the circuit breakers let it through.
-func (p *path) priceMoving(op func(*types.Pool) error) bool {
+func (p *path) priceMoving(op func(*types.Pool) (sdkmath.Int, error)) (sdkmath.Int, bool) {
 	trial := p.live.Clone()
-	if err := op(&trial); err != nil {
+	got, err := op(&trial)
+	if err != nil {
 		p.act.Refused++
-		return false
+		return sdkmath.Int{}, false
 	}
 	if !p.guard(&trial) {
-		return false
+		return sdkmath.Int{}, false
 	}
-	p.live = trial
-	return true
+	p.live, p.touched = trial, true
+	return got, true
 }
 
 // guard runs the pool's circuit breakers on a price-moving operation that
@@ -137,7 +145,7 @@ func (p *path) guard(after *types.Pool) bool {
 	if p.blockStart == nil {
 		start := &types.BlockStart{Height: int64(p.k), Time: p.t, TotalShares: before.TotalShares, Balances: before.Balances()}
 		if (b.HasBand() || b.HasAlert()) && p.oracle != nil {
-			start.TwapLogValues = p.oracle.twap(p.pool, p.t, b.TwapWindow())
+			start.TwapLogValues = p.oracle.twap(p.stored, p.t, b.TwapWindow())
 		}
 		p.blockStart = start
 	}
@@ -158,12 +166,4 @@ func (p *path) guard(after *types.Pool) bool {
 		return false
 	}
 	return true
-}
-
-// ratioOf is amount/balance as a decimal, capped at 1.
-func ratioOf(amount, balance sdkmath.Int) sdkmath.LegacyDec {
-	if !balance.IsPositive() || amount.GTE(balance) {
-		return sdkmath.LegacyOneDec()
-	}
-	return sdkmath.LegacyNewDecFromInt(amount).QuoInt(balance)
 }
