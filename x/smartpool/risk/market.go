@@ -48,7 +48,10 @@ func (m *market) advance(c *compiled, rng *rand.Rand, k int) {
 	sqrtDt := math.Sqrt(dt)
 	for i := range m.logPrice {
 		sigma := c.vol[i] * volScale
-		mu := c.drift[i] + driftShift
+		mu := c.drift[i]
+		if c.vol[i] > 0 { // a regime's drift moves the risky assets, not a stable unit
+			mu += driftShift
+		}
 		m.logPrice[i] += (mu-sigma*sigma/2)*dt + sigma*sqrtDt*m.z[i]
 	}
 	if j := mk.Jumps; j != nil && j.RatePerYear > 0 {

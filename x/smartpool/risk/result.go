@@ -33,18 +33,23 @@ type ScenarioSummary struct {
 	// did as well as holding.
 	LPOverHODL Distribution `json:"lp_over_hodl"`
 	// ImpermanentLoss is LP/HODL − 1 with the fee income taken out: what
-	// trading against the pool's curve cost the LP (≤ 0 for a static pool).
+	// trading against the pool's curve cost the LP. A fee-less pool with
+	// fixed weights traded only by arbitrageurs ends at the closed form
+	// Π p_i^w_i / Σ w_i·p_i − 1 ≤ 0; fees compounding in the pool and flows
+	// that pay it (exit fees, buyers above the market) can lift it above 0.
 	ImpermanentLoss Distribution `json:"impermanent_loss"`
 	// FeeIncome is the LPs' share of swap and join/exit fees, per share, at
 	// the market prices when earned, over the start value of a share.
 	FeeIncome Distribution `json:"fee_income"`
-	// ArbitrageProfit is what the arbitrageurs took, after their gas cost,
-	// at market prices, over the pool's start value.
+	// ArbitrageProfit is what the arbitrageurs made, after their gas cost,
+	// each trade valued at its block's market prices, over the pool's start
+	// value. It is not the LPs' loss one for one (LP/HODL counts that).
 	ArbitrageProfit Distribution `json:"arbitrage_profit"`
 	// FinalWeights are the normalized weights at the end, per denom.
 	FinalWeights []Distribution `json:"final_weights"`
 	// FinalPrices are the market prices at the end over those at the start,
-	// per denom (the first denom is the numeraire of all values).
+	// per denom. Every value is in the scenario's outside unit, the unit of
+	// market.prices.
 	FinalPrices []Distribution `json:"final_prices"`
 	// Activity is the mean count per path of what the agents and the pool did.
 	Activity Activity `json:"activity"`

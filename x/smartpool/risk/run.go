@@ -42,7 +42,7 @@ func Simulate(scenarios []Scenario, opts Options) (Run, error) {
 	seen := map[string]bool{}
 	for i, sc := range scenarios {
 		if sc.Name == "" || seen[sc.Name] {
-			return Run{}, fmt.Errorf("scenario %d needs a name of its own", i)
+			return Run{}, fmt.Errorf("scenario %d (%q) needs a name no other scenario of the run has", i+1, sc.Name)
 		}
 		seen[sc.Name] = true
 		c, err := compile(sc)

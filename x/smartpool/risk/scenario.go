@@ -46,7 +46,8 @@ type Market struct {
 	Drift       []float64   `json:"drift"`
 	Volatility  []float64   `json:"volatility"`
 	Correlation [][]float64 `json:"correlation"`
-	// Regimes scale volatility and shift drift; Transitions[i][j] is the
+	// Regimes scale volatility and shift the drift of the assets with a
+	// volatility (a zero-volatility asset stays a stable unit); Transitions[i][j] is the
 	// chance per day of moving from regime i to j (the diagonal is unused).
 	// Without regimes the market stays in one calm regime.
 	Regimes     []Regime    `json:"regimes"`

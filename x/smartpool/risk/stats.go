@@ -94,8 +94,8 @@ const (
 	highIsWorse = true
 )
 
-// distribution summarizes xs (left unsorted). Non-finite values (a path
-// whose pool was emptied) count as the worst.
+// distribution summarizes xs (left unsorted). The figures are finite: a
+// pool keeps shares and balances (an exit of every share is refused).
 func distribution(xs []float64, highWorse bool) Distribution {
 	sorted := slices.Clone(xs)
 	slices.Sort(sorted)

@@ -34,8 +34,10 @@ func NewRiskCmd() *cobra.Command {
 against holding, impermanent loss, fee income, what arbitrageurs take, final
 weights and prices, over thousands of market paths. The pool is advanced by the
 same Go code the chain runs (swaps, joins and exits, fee policies, weight
-schedules and curves, strategies, circuit breakers), so a simulated pool and a
-real one cannot disagree. Runs offline; no node is needed.`,
+schedules and curves, strategies, circuit breakers), block by block as the
+chain stores it: replayed through the chain, a simulated path gets the same
+result for every operation and ends with the same pool. Runs offline; no node
+is needed.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(newRiskSimulateCmd(), newRiskScenariosCmd())
@@ -53,7 +55,8 @@ market paths and writes to --out:
   summary.json   per scenario: mean, 5/50/95th percentiles and worst path of
                  LP/HODL, impermanent loss, fee income, arbitrage profit, final
                  weights and prices; agent activity (schema in docs/risk.md)
-  paths.csv      the first sample paths, one row per path, time and asset
+  paths.csv      the first sample paths: one row per scenario, path, sample
+                 time and denom
   *.png          fan charts of LP/HODL and of values over time, weights over
                  time, price paths, histograms of the final outcomes
   report.html    all of it on one page, readable offline

@@ -115,13 +115,13 @@ nav ul { columns: 2; }
 <dt>LP / HODL</dt>
 <dd>The value of one pool share over the value of what it held at the start, both at market prices, at the end of the horizon. 1 means the liquidity provider did as well as holding; below 1, worse.</dd>
 <dt>Impermanent loss</dt>
-<dd>LP / HODL − 1 with the fee income taken out: what trading against the pool's curve cost the liquidity provider. It is at most 0 for a pool whose weights do not move.</dd>
+<dd>LP / HODL − 1 with the fee income taken out: what trading against the pool's curve cost the liquidity provider. A fee-less pool with fixed weights traded only by arbitrageurs ends at the closed form Π p<sub>i</sub><sup>w<sub>i</sub></sup> / Σ w<sub>i</sub>·p<sub>i</sub> − 1 ≤ 0; fees compounding in the pool and flows that pay the pool (exit fees, buyers above the market) can lift it above 0.</dd>
 <dt>Fee income</dt>
 <dd>The liquidity providers' share of swap and join/exit fees, per share, valued at the market prices when earned, over the start value of a share.</dd>
 <dt>Arbitrage profit</dt>
-<dd>What the arbitrageurs took from the pool, after their gas cost, at market prices, over the pool's start value: the LPs' loss to better-informed traders.</dd>
+<dd>What the arbitrageurs made, after their gas cost, valuing each trade at the market prices of its block, over the pool's start value. It is not the LPs' loss one for one: part of it is value the noise traders and the market's moves left on the table, and LP/HODL already counts what the LPs lost.</dd>
 <dt>Final weights and prices</dt>
-<dd>The pool's normalized weights at the end, and each denom's market price at the end over its price at the start. The first denom is the numeraire of all values.</dd>
+<dd>The pool's normalized weights at the end, and each denom's market price at the end over its price at the start. All values are in the scenario's outside unit (the unit of market.prices).</dd>
 <dt>Columns</dt>
 <dd><b>mean</b> over all paths; <b>p5</b>, <b>p50</b>, <b>p95</b>: the 5th, 50th (median) and 95th percentiles over paths; <b>worst</b>: the worst path for the liquidity provider, that is the lowest LP / HODL, impermanent loss or fee income, the highest arbitrage profit, and the lowest weight or price.</dd>
 <dt>Activity</dt>

@@ -130,7 +130,11 @@ func (log10Ticks) Ticks(lo, hi float64) []plot.Tick {
 		}
 		for m := 2; step == 1 && m <= 9; m++ {
 			if v := k + math.Log10(float64(m)); v >= lo && v <= hi {
-				ticks = append(ticks, plot.Tick{Value: v})
+				t := plot.Tick{Value: v}
+				if hi-lo < 2 && (m == 2 || m == 5) { // a narrow range: label 2 and 5 too
+					t.Label = strconv.FormatFloat(float64(m)*math.Pow(10, k), 'g', -1, 64)
+				}
+				ticks = append(ticks, t)
 			}
 		}
 	}

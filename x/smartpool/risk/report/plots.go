@@ -26,7 +26,7 @@ type figure struct {
 
 var figures = []figure{
 	{"lp-hodl", "LP / HODL over time", "LP / HODL over time: the median path and the 5–95 % band over all paths; the dashed line is break-even with holding.", saveLPOverHODL},
-	{"value", "LP and HODL value over time", "Value of one pool share (LP) and of the start holdings (HODL), each over its start value, in the first denom: medians and 5–95 % bands.", saveValues},
+	{"value", "LP and HODL value over time", "Value of one pool share (LP) and of the start holdings (HODL), each over its start value, in the scenario's outside unit: medians and 5–95 % bands.", saveValues},
 	{"weights", "Pool weights over time", "Normalized pool weights per denom: medians and 5–95 % bands.", saveWeights},
 	{"prices", "Market prices over time", "Market price of each denom over its start price: the first sample paths as thin lines, medians and 5–95 % bands.", savePrices},
 	{"histograms", "Histograms of the end values", "Distribution over all paths of the end values: LP / HODL, impermanent loss, fee income and arbitrage profit.", saveHistograms},
