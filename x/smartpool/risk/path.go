@@ -55,6 +55,8 @@ type path struct {
 
 	trace func(TraceOp) // nil unless tracing
 
+	priceRows, weightRows []float64 // the samples' backing arrays
+
 	massExitBase sdkmath.Int // shares outstanding when the mass exit began
 	massExited   sdkmath.Int
 }
@@ -79,7 +81,13 @@ func newPath(c *compiled, rng *rand.Rand) *path {
 
 // run simulates every step and returns the path's figures.
 func (p *path) run(samples []int) pathResult {
-	res := pathResult{}
+	// One allocation per series: a run keeps every path's samples.
+	rows, n := len(samples)+1, p.c.n
+	res := pathResult{
+		lpValue: make([]float64, 0, rows), hodlValue: make([]float64, 0, rows),
+		prices: make([][]float64, 0, rows), weights: make([][]float64, 0, rows),
+	}
+	p.priceRows, p.weightRows = make([]float64, rows*n), make([]float64, rows*n)
 	p.live = p.pool
 	p.sample(&res)
 	next := 0
@@ -248,17 +256,17 @@ func (p *path) hodlValue() float64 {
 func (p *path) sample(res *pathResult) {
 	res.lpValue = append(res.lpValue, p.shareValue()/p.v0)
 	res.hodlValue = append(res.hodlValue, p.hodlValue()/p.v0)
-	prices := make([]float64, p.c.n)
+	n, row := p.c.n, len(res.prices)
+	prices := p.priceRows[row*n : (row+1)*n : (row+1)*n]
 	for i := range prices {
 		prices[i] = p.prices[i] / p.c.startPrices[i]
 	}
 	res.prices = append(res.prices, prices)
-	res.weights = append(res.weights, p.weights())
+	res.weights = append(res.weights, p.weightsInto(p.weightRows[row*n:(row+1)*n:(row+1)*n]))
 }
 
 // weights are the live pool's normalized weights.
-func (p *path) weights() []float64 {
-	w := make([]float64, p.c.n)
+func (p *path) weightsInto(w []float64) []float64 {
 	total := 0.0
 	for i, a := range p.live.Assets {
 		w[i] = toFloat(a.Weight)

@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -51,6 +52,9 @@ func Simulate(scenarios []Scenario, opts Options) (Run, error) {
 		}
 		compiledAll[i] = c
 	}
+	// The pool math allocates many short-lived big integers: a larger heap
+	// target spends less time collecting them (restored on return).
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	total := opts.Paths * len(scenarios)
 	results := make([][]pathResult, len(scenarios))
 	for i := range results {

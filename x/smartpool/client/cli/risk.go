@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -127,9 +126,6 @@ func runRiskSimulate(cmd *cobra.Command, _ []string) error {
 	if workers == 0 {
 		workers = runtime.NumCPU()
 	}
-	// The pool math allocates many short-lived big integers: a larger heap
-	// target spends less time collecting them.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	progress := newProgress(cmd.ErrOrStderr(), time.Now())
 	run, err := risk.Simulate(scenarios, risk.Options{Paths: paths, Seed: seed, Workers: workers, Progress: progress.update})
 	if err != nil {
