@@ -16,6 +16,13 @@ var Start = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 // MaxAssets is the most assets a pool has on chain, and so here.
 const MaxAssets = 8
 
+// Bounds on what a run keeps per path, so that memory stays proportional
+// to the paths: samples per path, and whole paths kept for paths.csv.
+const (
+	MaxSamples     = 10_000
+	MaxSamplePaths = 1_000
+)
+
 // compiled is a checked scenario in the pool's asset order, with the pool
 // as created at Start.
 type compiled struct {
@@ -50,6 +57,9 @@ func compile(sc Scenario) (*compiled, error) {
 	}
 	if sc.Steps < 1 || sc.Steps > 10_000_000 {
 		return nil, fmt.Errorf("steps must be between 1 and 10000000, not %d", sc.Steps)
+	}
+	if sc.Samples < 0 || sc.Samples > MaxSamples || sc.SamplePaths < 0 || sc.SamplePaths > MaxSamplePaths {
+		return nil, fmt.Errorf("samples must be between 0 and %d and sample_paths between 0 and %d (0: the default)", MaxSamples, MaxSamplePaths)
 	}
 	if sc.Step.D() < time.Second {
 		return nil, fmt.Errorf("step must be at least 1s, not %s", sc.Step.D())
@@ -113,6 +123,9 @@ func compile(sc Scenario) (*compiled, error) {
 		if v < 0 || v > 20 {
 			return nil, fmt.Errorf("volatility of %s must be between 0 and 20 (2000%% a year), not %g", pool.Assets[i].Denom, v)
 		}
+		if math.Abs(c.drift[i]) > 100 {
+			return nil, fmt.Errorf("drift of %s must be between -100 and 100 a year, not %g", pool.Assets[i].Denom, c.drift[i])
+		}
 	}
 	if c.startPrices, err = startPrices(pool, m.Prices, order); err != nil {
 		return nil, err
@@ -125,8 +138,8 @@ func compile(sc Scenario) (*compiled, error) {
 	}
 	c.jumpAssets = make([]bool, n)
 	if j := m.Jumps; j != nil {
-		if j.RatePerYear < 0 || j.Stdev < 0 {
-			return nil, errors.New("market.jumps: rate_per_year and stdev must not be negative")
+		if !inRange(j.RatePerYear, 0, 100_000) || !inRange(j.Stdev, 0, 10) || !inRange(j.Mean, -10, 10) {
+			return nil, errors.New("market.jumps: rate_per_year in [0, 100000], mean in [-10, 10], stdev in [0, 10]")
 		}
 		for i := range c.jumpAssets {
 			c.jumpAssets[i] = len(j.Assets) == 0
@@ -144,8 +157,8 @@ func compile(sc Scenario) (*compiled, error) {
 		if err != nil {
 			return nil, fmt.Errorf("market.shocks[%d]: %w", k, err)
 		}
-		if s.Change <= -1 || s.Over.D() < 0 || s.At.D() < 0 {
-			return nil, fmt.Errorf("market.shocks[%d]: change must be above -1, at and over not negative", k)
+		if !(s.Change > -1 && s.Change <= 1000) || s.Over.D() < 0 || s.At.D() < 0 {
+			return nil, fmt.Errorf("market.shocks[%d]: change must be above -1 and at most 1000, at and over not negative", k)
 		}
 		c.shocks = append(c.shocks, compiledShock{asset: i, from: s.At.D().Seconds(), to: (s.At.D() + s.Over.D()).Seconds(), logMove: math.Log1p(s.Change)})
 	}
@@ -231,27 +244,30 @@ func checkRegimes(m Market) error {
 			return fmt.Errorf("market.transitions row %d needs %d values", i, r)
 		}
 		for _, x := range row {
-			if x < 0 || x > 1 {
+			if !inRange(x, 0, 1) {
 				return fmt.Errorf("market.transitions[%d] holds a chance per day outside [0, 1]", i)
 			}
 		}
 	}
 	for i, g := range m.Regimes {
-		if g.VolatilityScale < 0 || g.JumpScale < 0 {
-			return fmt.Errorf("market.regimes[%d]: scales must not be negative", i)
+		if !inRange(g.VolatilityScale, 0, 100) || !inRange(g.JumpScale, 0, 100) || !inRange(g.DriftShift, -100, 100) {
+			return fmt.Errorf("market.regimes[%d]: scales in [0, 100], drift_shift in [-100, 100]", i)
 		}
 	}
 	return nil
 }
 
+// inRange reports whether x is a number within [lo, hi] (NaN is not).
+func inRange(x, lo, hi float64) bool { return x >= lo && x <= hi }
+
 func (c *compiled) checkAgents() error {
 	a := c.sc.Agents
-	if x := a.Arbitrage; x != nil && (x.GasCost < 0 || x.MaxTradesPerStep < 0) {
-		return errors.New("agents.arbitrage: gas_cost and max_trades_per_step must not be negative")
+	if x := a.Arbitrage; x != nil && (x.GasCost < 0 || x.MaxTradesPerStep < 0 || x.MaxTradesPerStep > 100 || math.IsNaN(x.GasCost)) {
+		return errors.New("agents.arbitrage: gas_cost must not be negative, max_trades_per_step between 0 (one per asset beyond the first) and 100")
 	}
 	if x := a.Noise; x != nil {
-		if x.TradesPerStep < 0 || x.TradesPerStep > 1000 || x.Size <= 0 || x.Size >= 1 || x.Spread < 0 || x.BuyProbability < 0 || x.BuyProbability > 1 {
-			return errors.New("agents.noise: trades_per_step in [0, 1000], size in (0, 1), spread ≥ 0, buy_probability in [0, 1]")
+		if !inRange(x.TradesPerStep, 0, 1000) || !(x.Size > 0 && x.Size < 1) || !inRange(x.Spread, 0, 10) || !inRange(x.BuyProbability, 0, 1) {
+			return errors.New("agents.noise: trades_per_step in [0, 1000], size in (0, 1), spread in [0, 10], buy_probability in [0, 1]")
 		}
 		if x.Buy != "" {
 			i, err := c.pool.AssetIndex(x.Buy)
@@ -262,12 +278,12 @@ func (c *compiled) checkAgents() error {
 		}
 	}
 	if x := a.LPs; x != nil {
-		if x.JoinsPerStep < 0 || x.ExitsPerStep < 0 || x.JoinsPerStep > 1000 || x.ExitsPerStep > 1000 || x.Size <= 0 || x.Size >= 1 || x.Spread < 0 || x.SingleAsset < 0 || x.SingleAsset > 1 {
-			return errors.New("agents.lps: joins/exits per step in [0, 1000], size in (0, 1), spread ≥ 0, single_asset in [0, 1]")
+		if !inRange(x.JoinsPerStep, 0, 1000) || !inRange(x.ExitsPerStep, 0, 1000) || !(x.Size > 0 && x.Size < 1) || !inRange(x.Spread, 0, 10) || !inRange(x.SingleAsset, 0, 1) {
+			return errors.New("agents.lps: joins/exits per step in [0, 1000], size in (0, 1), spread in [0, 10], single_asset in [0, 1]")
 		}
 	}
 	if x := a.MassExit; x != nil {
-		if x.Fraction <= 0 || x.Fraction >= 1 || x.At.D() < 0 || x.Over.D() < 0 {
+		if !(x.Fraction > 0 && x.Fraction < 1) || x.At.D() < 0 || x.Over.D() < 0 {
 			return errors.New("agents.mass_exit: fraction in (0, 1), at and over not negative")
 		}
 		if x.Asset != "" {

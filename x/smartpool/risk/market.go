@@ -12,14 +12,16 @@ import (
 // the current regime.
 type market struct {
 	logPrice []float64
+	start    []float64 // the log prices at the start
 	regime   int
 	eps, z   []float64 // scratch
 }
 
 func newMarket(c *compiled) *market {
-	m := &market{logPrice: make([]float64, c.n), eps: make([]float64, c.n), z: make([]float64, c.n)}
+	m := &market{logPrice: make([]float64, c.n), start: make([]float64, c.n), eps: make([]float64, c.n), z: make([]float64, c.n)}
 	for i, p := range c.startPrices {
 		m.logPrice[i] = math.Log(p)
+		m.start[i] = m.logPrice[i]
 	}
 	return m
 }
@@ -69,7 +71,14 @@ func (m *market) advance(c *compiled, rng *rand.Rand, k int) {
 	for _, s := range c.shocks {
 		m.logPrice[s.asset] += s.logMove * overlapShare(from, to, s.from, s.to)
 	}
+	for i, lp := range m.logPrice {
+		m.logPrice[i] = math.Max(m.start[i]-maxLogMove, math.Min(m.start[i]+maxLogMove, lp))
+	}
 }
+
+// maxLogMove bounds a price's move from its start to a factor of 10^±100,
+// so every value stays a finite float64 whatever the market does.
+var maxLogMove = 100 * math.Ln10
 
 // switchRegime moves to another regime with the per-day chances of the
 // transition matrix, turned into chances over one step.
@@ -161,8 +170,8 @@ func toFloat(x sdkmath.Int) float64 {
 
 // toInt is a non-negative float amount rounded down to an Int.
 func toInt(x float64) sdkmath.Int {
-	if x < 1 || math.IsNaN(x) {
-		return sdkmath.ZeroInt()
+	if x < 1 || math.IsNaN(x) || math.IsInf(x, 1) {
+		return sdkmath.ZeroInt() // no trade: an agent's sizing went out of range
 	}
 	if x < 9e18 {
 		return sdkmath.NewInt(int64(x))

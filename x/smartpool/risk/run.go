@@ -61,7 +61,9 @@ func Simulate(scenarios []Scenario, opts Options) (Run, error) {
 		results[i] = make([]pathResult, opts.Paths)
 	}
 	var next, done atomic.Int64
-	var progressMu sync.Mutex
+	var progressMu, failMu sync.Mutex
+	var failure error // the first path that failed, in path order
+	failedAt := total
 	var wg sync.WaitGroup
 	for range min(workers, total) {
 		wg.Add(1)
@@ -74,7 +76,17 @@ func Simulate(scenarios []Scenario, opts Options) (Run, error) {
 				}
 				s, j := job/opts.Paths, job%opts.Paths
 				c := compiledAll[s]
-				results[s][j] = newPath(c, pathRNG(opts.Seed, c.sc.Name, j)).run(c.samples)
+				res, err := runPath(c, opts.Seed, j)
+				if err != nil {
+					failMu.Lock()
+					if job < failedAt {
+						failedAt, failure = job, fmt.Errorf("scenario %s, path %d: %w", c.sc.Name, j, err)
+					}
+					failMu.Unlock()
+					next.Store(int64(total)) // stop handing out paths
+					return
+				}
+				results[s][j] = res
 				if opts.Progress != nil {
 					d := int(done.Add(1))
 					progressMu.Lock()
@@ -85,11 +97,26 @@ func Simulate(scenarios []Scenario, opts Options) (Run, error) {
 		}()
 	}
 	wg.Wait()
+	if failure != nil {
+		return Run{}, failure
+	}
 	run := Run{Seed: opts.Seed, Paths: opts.Paths}
 	for i, c := range compiledAll {
 		run.Scenarios = append(run.Scenarios, summarize(c, results[i]))
 	}
 	return run, nil
+}
+
+// runPath simulates path j. The pool code never panics on a valid pool, but
+// a scenario can drive it where no chain has been: a panic is reported as
+// the path's error rather than ending the process.
+func runPath(c *compiled, seed uint64, j int) (res pathResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return newPath(c, pathRNG(seed, c.sc.Name, j)).run(c.samples), nil
 }
 
 // pathRNG is path j's generator: PCG seeded from the run's seed and a hash
