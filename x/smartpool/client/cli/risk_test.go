@@ -3,6 +3,7 @@ package cli
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -96,4 +97,30 @@ func replaceTopLevel(doc, edit string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// Not on a terminal, progress is a plain line per 10%; on one, a bar
+// redrawn in place that ends with a newline.
+func TestRiskProgress(t *testing.T) {
+	var plain strings.Builder
+	p := newProgress(&plain, time.Now())
+	require.False(t, p.terminal)
+	for done := 1; done <= 37; done++ {
+		p.update(done, 37)
+	}
+	p.finish()
+	lines := strings.Split(strings.TrimSpace(plain.String()), "\n")
+	require.Len(t, lines, 10)
+	require.True(t, strings.HasPrefix(lines[0], "simulated 10% (4/37 paths)"), lines[0])
+	require.True(t, strings.HasPrefix(lines[9], "simulated 100% (37/37 paths)"), lines[9])
+
+	var bar strings.Builder
+	p = &progress{w: &bar, terminal: true, start: time.Now()}
+	p.update(10, 40)
+	p.update(40, 40)
+	p.finish()
+	out := bar.String()
+	require.Contains(t, out, "\r[##########..............................]  25%  10/40 paths")
+	require.Contains(t, out, "\r[########################################] 100%  40/40 paths")
+	require.True(t, strings.HasSuffix(out, "\n"))
 }
