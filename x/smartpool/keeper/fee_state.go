@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -91,7 +90,7 @@ func (k Keeper) realizedVolatility(ctx context.Context, pool types.Pool, window 
 		return zero, err
 	}
 	elapsed := newest.Time.Sub(first.Time)
-	growth := decOrZero(newest.RealizedVariance).Sub(decOrZero(first.RealizedVariance))
+	growth := types.DecOrZero(newest.RealizedVariance).Sub(types.DecOrZero(first.RealizedVariance))
 	if elapsed <= 0 || !growth.IsPositive() {
 		return zero, nil
 	}
@@ -124,50 +123,12 @@ func (k Keeper) realizedVarianceAt(ctx context.Context, pool types.Pool, obs typ
 	if err != nil {
 		return zero, err
 	}
-	carried := decOrZero(last.RealizedVariance)
 	if newest < 1 {
-		return carried, nil
+		return types.RealizedVarianceAfter(nil, last, obs)
 	}
 	before, err := get(newest - 1)
 	if err != nil {
 		return zero, err
 	}
-	prevMeans, ok1 := intervalMeans(before, last)
-	means, ok2 := intervalMeans(last, obs)
-	if !ok1 || !ok2 {
-		return carried, nil // an asset change between them: no comparable step
-	}
-	step, err := poolmath.PairVarianceStep(prevMeans, means)
-	if err != nil {
-		if errors.Is(err, poolmath.ErrOutOfRange) {
-			return carried, nil
-		}
-		return zero, err
-	}
-	return carried.Add(step), nil
-}
-
-// intervalMeans are the mean log values between two observations of one layout.
-func intervalMeans(from, to types.OracleObservation) ([]sdkmath.LegacyDec, bool) {
-	dt := int64(to.Time.Sub(from.Time))
-	if from.Layout != to.Layout || dt <= 0 || len(from.Accumulators) != len(to.Accumulators) || len(to.Accumulators) < 2 {
-		return nil, false
-	}
-	means := make([]sdkmath.LegacyDec, len(to.Accumulators))
-	for i := range means {
-		m, err := poolmath.MeanLog(from.Accumulators[i], to.Accumulators[i], dt)
-		if err != nil {
-			return nil, false
-		}
-		means[i] = m
-	}
-	return means, true
-}
-
-// decOrZero reads an unset Dec (an observation from before the field) as zero.
-func decOrZero(d sdkmath.LegacyDec) sdkmath.LegacyDec {
-	if d.IsNil() {
-		return sdkmath.LegacyZeroDec()
-	}
-	return d
+	return types.RealizedVarianceAfter(&before, last, obs)
 }

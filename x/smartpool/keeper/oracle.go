@@ -257,22 +257,13 @@ func (k Keeper) accumulatorsAt(ctx context.Context, pool types.Pool, t time.Time
 			return nil, err
 		}
 	}
-	if seg := after.Segment; seg != nil && len(seg.Balances) == len(after.Accumulators) && !seg.Start.Before(before.Time) {
-		// Exact inside the segment: the observation's values less the
-		// integral from t (or the segment's start) to it.
-		from := seg.Start
-		if t.After(from) {
-			from = t
-		}
-		integral, err := seg.Integral(from, after.Time)
-		if err != nil {
-			return nil, err
-		}
-		anchor := types.OracleObservation{Time: from, Layout: after.Layout, Accumulators: make([]sdkmath.LegacyDec, len(integral))}
-		for i := range integral {
-			anchor.Accumulators[i] = after.Accumulators[i].Sub(integral[i])
-		}
-		if !from.After(t) {
+	// Exact inside the segment the next observation carries.
+	anchor, ok, err := after.BackOverSegment(t, before.Time)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		if !anchor.Time.After(t) {
 			return k.observationSeries(ctx, pool, anchor)
 		}
 		after = anchor

@@ -19,19 +19,12 @@ import (
 // simulator's fees and refusals are the chain's.
 type oracleHistory struct {
 	interval time.Duration
-	obs      []observation
-}
-
-type observation struct {
-	t   time.Time
-	acc []sdkmath.LegacyDec
-	rv  sdkmath.LegacyDec
-	seg *types.OracleSegment // the pool over the stretch that ended at t
+	obs      []types.OracleObservation // oldest first; the layout never changes
 }
 
 func newOracleHistory(c *compiled, pool types.Pool) *oracleHistory {
 	h := &oracleHistory{interval: c.sc.Params.OracleObservationInterval}
-	h.obs = append(h.obs, observation{t: Start, acc: pool.Oracle.Accumulators, rv: sdkmath.LegacyZeroDec()})
+	h.obs = append(h.obs, types.OracleObservation{Time: Start, Accumulators: pool.Oracle.Accumulators, RealizedVariance: sdkmath.LegacyZeroDec()})
 	return h
 }
 
@@ -39,32 +32,32 @@ func newOracleHistory(c *compiled, pool types.Pool) *oracleHistory {
 // over seg, if one is due.
 func (h *oracleHistory) write(pool types.Pool, t time.Time, seg *types.OracleSegment) {
 	n := len(h.obs)
-	if t.Sub(h.obs[n-1].t) < h.interval {
+	if t.Sub(h.obs[n-1].Time) < h.interval {
 		return
 	}
-	o := observation{t: t, acc: pool.Oracle.Accumulators, rv: h.obs[n-1].rv, seg: seg}
+	o := types.OracleObservation{Time: t, Accumulators: pool.Oracle.Accumulators, Segment: seg}
+	var before *types.OracleObservation
 	if n > 1 {
-		prev, ok1 := intervalMeans(h.obs[n-2], h.obs[n-1])
-		cur, ok2 := intervalMeans(h.obs[n-1], o)
-		if ok1 && ok2 {
-			if step, err := poolmath.PairVarianceStep(prev, cur); err == nil {
-				o.rv = o.rv.Add(step)
-			}
-		}
+		before = &h.obs[n-2]
 	}
+	rv, err := types.RealizedVarianceAfter(before, h.obs[n-1], o)
+	if err != nil {
+		rv = types.DecOrZero(h.obs[n-1].RealizedVariance)
+	}
+	o.RealizedVariance = rv
 	h.obs = append(h.obs, o)
 }
 
 // atOrBefore is the index of the newest observation at or before t, or −1.
 func (h *oracleHistory) atOrBefore(t time.Time) int {
-	return sort.Search(len(h.obs), func(i int) bool { return h.obs[i].t.After(t) }) - 1
+	return sort.Search(len(h.obs), func(i int) bool { return h.obs[i].Time.After(t) }) - 1
 }
 
 // twap are the mean log values of the stored pool over the window ending
 // at now, shortened to the history; nil when there is none.
 func (h *oracleHistory) twap(stored types.Pool, now time.Time, window time.Duration) []sdkmath.LegacyDec {
 	from := now.Add(-window)
-	if first := h.obs[0].t; from.Before(first) {
+	if first := h.obs[0].Time; from.Before(first) {
 		from = first
 	}
 	if !now.After(from) {
@@ -102,38 +95,30 @@ func (h *oracleHistory) accumulatorsAt(stored types.Pool, t time.Time) []sdkmath
 		return nil
 	}
 	before := h.obs[j]
-	if before.t.Equal(t) {
-		return before.acc
+	if before.Time.Equal(t) {
+		return before.Accumulators
 	}
-	after := observation{t: o.LastUpdate, acc: o.Accumulators}
+	after := types.OracleObservation{Time: o.LastUpdate, Accumulators: o.Accumulators}
 	if j+1 < len(h.obs) {
 		after = h.obs[j+1]
 	}
-	if seg := after.seg; seg != nil && len(seg.Balances) == len(after.acc) && !seg.Start.Before(before.t) {
-		from := seg.Start
-		if t.After(from) {
-			from = t
-		}
-		integral, err := seg.Integral(from, after.t)
-		if err != nil {
-			return nil
-		}
-		anchor := observation{t: from, acc: make([]sdkmath.LegacyDec, len(integral))}
-		for i := range integral {
-			anchor.acc[i] = after.acc[i].Sub(integral[i])
-		}
-		if !from.After(t) {
-			return anchor.acc
+	anchor, ok, err := after.BackOverSegment(t, before.Time)
+	if err != nil {
+		return nil
+	}
+	if ok {
+		if !anchor.Time.After(t) {
+			return anchor.Accumulators
 		}
 		after = anchor
 	}
-	num, den := int64(t.Sub(before.t)), int64(after.t.Sub(before.t))
+	num, den := int64(t.Sub(before.Time)), int64(after.Time.Sub(before.Time))
 	if den <= 0 {
-		return before.acc
+		return before.Accumulators
 	}
-	out := make([]sdkmath.LegacyDec, len(after.acc))
+	out := make([]sdkmath.LegacyDec, len(after.Accumulators))
 	for i := range out {
-		a, b := before.acc[i], after.acc[i]
+		a, b := before.Accumulators[i], after.Accumulators[i]
 		out[i] = a.Add(b.Sub(a).MulInt64(num).QuoInt64(den))
 	}
 	return out
@@ -153,7 +138,7 @@ func (h *oracleHistory) volatility(now time.Time, window time.Duration) sdkmath.
 		first = h.obs[j]
 	}
 	newest := h.obs[len(h.obs)-1]
-	elapsed, growth := newest.t.Sub(first.t), newest.rv.Sub(first.rv)
+	elapsed, growth := newest.Time.Sub(first.Time), types.DecOrZero(newest.RealizedVariance).Sub(types.DecOrZero(first.RealizedVariance))
 	if elapsed <= 0 || !growth.IsPositive() {
 		return zero
 	}
@@ -162,20 +147,4 @@ func (h *oracleHistory) volatility(now time.Time, window time.Duration) sdkmath.
 		return zero
 	}
 	return v
-}
-
-func intervalMeans(from, to observation) ([]sdkmath.LegacyDec, bool) {
-	dt := int64(to.t.Sub(from.t))
-	if dt <= 0 || len(from.acc) != len(to.acc) || len(to.acc) < 2 {
-		return nil, false
-	}
-	means := make([]sdkmath.LegacyDec, len(to.acc))
-	for i := range means {
-		m, err := poolmath.MeanLog(from.acc[i], to.acc[i], dt)
-		if err != nil {
-			return nil, false
-		}
-		means[i] = m
-	}
-	return means, true
 }

@@ -177,3 +177,27 @@ func (s OracleSegment) Integral(from, to time.Time) ([]sdkmath.LegacyDec, error)
 	}
 	return p.Oracle.Accumulators, nil
 }
+
+// BackOverSegment moves observation o back over the segment it carries, to
+// t or to the segment's start, whichever is later: exact, the observation's
+// values less the segment's integral. ok is false when o carries no usable
+// segment that starts at or after notBefore (the observation before it).
+func (o OracleObservation) BackOverSegment(t, notBefore time.Time) (OracleObservation, bool, error) {
+	seg := o.Segment
+	if seg == nil || len(seg.Balances) != len(o.Accumulators) || seg.Start.Before(notBefore) {
+		return OracleObservation{}, false, nil
+	}
+	from := seg.Start
+	if t.After(from) {
+		from = t
+	}
+	integral, err := seg.Integral(from, o.Time)
+	if err != nil {
+		return OracleObservation{}, false, err
+	}
+	anchor := OracleObservation{Time: from, Layout: o.Layout, Accumulators: make([]sdkmath.LegacyDec, len(integral))}
+	for i := range integral {
+		anchor.Accumulators[i] = o.Accumulators[i].Sub(integral[i])
+	}
+	return anchor, true, nil
+}
