@@ -46,8 +46,8 @@ func (q queryServer) PoolFees(ctx context.Context, req *types.QueryPoolFeesReque
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	res := &types.QueryPoolFeesResponse{
 		PoolId:           pool.Id,
-		SwapFee:          pool.TradeFee(params, stateSigma(st), sdkmath.LegacyZeroDec(), poolmath.DirectionNeutral),
-		Sigma:            stateSigma(st),
+		SwapFee:          pool.TradeFee(params, st.SigmaOrZero(), sdkmath.LegacyZeroDec(), poolmath.DirectionNeutral),
+		Sigma:            st.SigmaOrZero(),
 		FeePolicy:        pool.FeePolicy,
 		ManagementFee:    pool.ManagementFee,
 		ProtocolFeesOwed: pool.ProtocolFeesOwed,

@@ -82,7 +82,7 @@ func (p *path) feeEstimate() float64 {
 		}
 		return p.fixedFeeFloat
 	}
-	return toFloat64Dec(p.live.TradeFee(p.params, p.fee.sigma, sdkmath.LegacyZeroDec(), 0))
+	return toFloat64Dec(p.live.TradeFee(p.params, p.fee.SigmaOrZero(), sdkmath.LegacyZeroDec(), 0))
 }
 
 // noise trades: random pairs and sizes, or buyers of one asset.

@@ -48,7 +48,7 @@ type path struct {
 	segment    *types.OracleSegment
 	touched    bool // an operation or the end-block step changed the pool this block
 	blockStart *types.BlockStart
-	fee        feeState
+	fee        *types.FeeState // this block's, for a dynamic fee policy
 
 	fixedFee      sdkmath.LegacyDec // the fee fixedFeeFloat is of
 	fixedFeeFloat float64

@@ -5,28 +5,24 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	"github.com/poold/poold/x/smartpool/poolmath"
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-// feeState is what a dynamic fee policy reads this block, taken from the
-// pool as the block found it (as the keeper's fee state is).
-type feeState struct {
-	sigma sdkmath.LegacyDec
-	twap  []sdkmath.LegacyDec // nil: no direction policy or no history
-}
-
-func (p *path) feeStateNow() feeState {
-	st := feeState{sigma: sdkmath.LegacyZeroDec()}
+// feeStateNow is what a dynamic fee policy reads this block, taken from
+// the pool as stored before the block, as the keeper's fee state is: the
+// realized volatility and the TWAP the direction compares with (none
+// without history). Nil for a fixed fee.
+func (p *path) feeStateNow() *types.FeeState {
 	pol := p.live.FeePolicy
 	if !pol.IsDynamic() || p.oracle == nil {
-		return st
+		return nil
 	}
+	st := &types.FeeState{Height: int64(p.k), Time: p.t, Sigma: sdkmath.LegacyZeroDec()}
 	if v := pol.Volatility; v != nil {
-		st.sigma = p.oracle.volatility(p.t, v.Window)
+		st.Sigma = p.oracle.volatility(p.t, v.Window)
 	}
 	if d := pol.Direction; d != nil {
-		st.twap = p.oracle.twap(p.stored, p.t, d.Window)
+		st.TwapLogValues = p.oracle.twap(p.stored, p.t, d.Window)
 	}
 	return st
 }
@@ -58,63 +54,39 @@ func (p *path) trySwapExactIn(in, out int, amount sdkmath.Int) (sdkmath.Int, boo
 		p.touched = true
 		return got.Amount, true
 	}
-	ratio := types.InRatio(amount, p.live.Assets[in].Balance)
-	dir, devBefore := p.direction(p.live, in, out)
-	for {
-		fee := p.live.TradeFee(p.params, p.fee.sigma, ratio, dir)
-		trial := p.live.Clone()
-		got, err := trial.SwapExactAmountInWithFee(p.params, fee, tokenIn, outDenom)
+	trial := p.live
+	fee := p.live.SwapFee
+	if !p.live.FeePolicy.IsFixed() {
+		priced, err := p.live.PriceTrade(p.params, p.fee, p.t, in, out, types.InRatio(amount, p.live.Assets[in].Balance),
+			func(pool *types.Pool, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
+				_, err := pool.SwapExactAmountInWithFee(p.params, fee, tokenIn, outDenom)
+				return amount, err
+			})
 		if err != nil {
 			p.act.Refused++
 			return sdkmath.Int{}, false
 		}
-		if dir == poolmath.DirectionToward {
-			if p.deviation(trial, in, out).Abs().GT(devBefore) {
-				dir = poolmath.DirectionAway
-				continue
-			}
-		}
-		trial.BookSwapFee(p.params, tokenIn, fee)
-		if !p.guard(&trial) {
+		trial, fee = priced.Pool, priced.Fee
+	} else {
+		trial = p.live.Clone()
+		if _, err := trial.SwapExactAmountInWithFee(p.params, fee, tokenIn, outDenom); err != nil {
+			p.act.Refused++
 			return sdkmath.Int{}, false
 		}
-		p.live, p.touched = trial, true
-		return got.Amount, true
 	}
+	got := p.live.Assets[out].Balance.Sub(trial.Assets[out].Balance)
+	trial.BookSwapFee(p.params, tokenIn, fee)
+	if !p.guard(&trial) {
+		return sdkmath.Int{}, false
+	}
+	p.live, p.touched = trial, true
+	return got, true
 }
 
-// direction is how a swap from in to out moves the pair against its TWAP,
-// and the pair's log deviation; neutral without a direction policy or history.
-func (p *path) direction(pool types.Pool, in, out int) (poolmath.TradeDirection, sdkmath.LegacyDec) {
-	if pool.FeePolicy == nil || pool.FeePolicy.Direction == nil || p.fee.twap == nil {
-		return poolmath.DirectionNeutral, sdkmath.LegacyZeroDec()
-	}
-	dev := p.deviation(pool, in, out)
-	if dev.IsPositive() {
-		return poolmath.DirectionToward, dev
-	}
-	return poolmath.DirectionAway, dev
-}
-
-func (p *path) deviation(pool types.Pool, in, out int) sdkmath.LegacyDec {
-	q, err := pool.LogValues(p.t)
-	if err != nil || p.fee.twap == nil {
-		return sdkmath.LegacyZeroDec()
-	}
-	return types.PairDeviation(p.fee.twap, q, in, out)
-}
-
-// joinExitFee is the fee of a single-asset join or exit of the given size:
-// never rebated, always surcharged, as on chain.
+// joinExitFee is the chain's fee for a single-asset join or exit of the
+// given size: never rebated, always surcharged.
 func (p *path) joinExitFee(ratio sdkmath.LegacyDec) sdkmath.LegacyDec {
-	if p.live.FeePolicy.IsFixed() {
-		return p.live.SwapFee
-	}
-	dir := poolmath.DirectionNeutral
-	if p.live.FeePolicy.Direction != nil {
-		dir = poolmath.DirectionAway
-	}
-	return p.live.TradeFee(p.params, p.fee.sigma, ratio, dir)
+	return p.live.JoinExitFee(p.params, p.fee, ratio)
 }
 
 // priceMoving runs a single-asset join or exit on a copy of the live pool
