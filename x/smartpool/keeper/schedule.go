@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"cosmossdk.io/collections"
-	errorsmod "cosmossdk.io/errors"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -72,28 +71,20 @@ func (k Keeper) endSchedule(ctx context.Context, key collections.Pair[time.Time,
 	if s == nil || !s.EndTime.Equal(key.K1()) {
 		return nil // replaced meanwhile; its own entry ends it
 	}
-	if len(s.TargetWeights) != len(pool.Assets) {
-		return errorsmod.Wrapf(types.ErrInvalidPoolState, "pool %d: schedule has %d target weights for %d assets", pool.Id, len(s.TargetWeights), len(pool.Assets))
+	ended, err := pool.EndScheduleSegment()
+	if err != nil {
+		return err
 	}
-	// A curve moves on to its next segment: no weight changes at any time,
-	// the stored start weights become the waypoint's, and the index the
-	// segment's end.
-	if next := *s; next.Advance() {
-		pool.WeightSchedule = &next
+	if !ended {
 		if err := k.setPool(ctx, pool); err != nil {
 			return err
 		}
 		return k.trackScheduleEnd(ctx, pool)
 	}
 	weights := make([]string, len(pool.Assets))
-	for i := range pool.Assets {
-		if err := types.ValidateWeight(pool.Assets[i].Denom, s.TargetWeights[i]); err != nil {
-			return err
-		}
-		pool.Assets[i].Weight = s.TargetWeights[i]
-		weights[i] = s.TargetWeights[i].String()
+	for i, a := range pool.Assets {
+		weights[i] = a.Weight.String()
 	}
-	pool.WeightSchedule = nil
 	if err := k.setPool(ctx, pool); err != nil {
 		return err
 	}

@@ -173,16 +173,9 @@ func (p *path) endSchedule() {
 	if s == nil || p.live.Strategy != nil || p.t.Before(s.EndTime) {
 		return
 	}
-	next := *s
-	if next.Advance() {
-		p.live.WeightSchedule = &next
-	} else {
-		for i := range p.live.Assets {
-			p.live.Assets[i].Weight = s.TargetWeights[i]
-		}
-		p.live.WeightSchedule = nil
-	}
-	p.touched = true
+	if _, err := p.live.EndScheduleSegment(); err == nil {
+		p.touched = true
+	} // else it gives its target weights lazily, as on chain
 }
 
 // store keeps the block's pool; while a schedule runs the stored weights

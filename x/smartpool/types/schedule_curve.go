@@ -215,3 +215,29 @@ func fixedSqrt(x poolmath.Fixed) poolmath.Fixed {
 	scaled := new(big.Int).Mul(x.BigInt(), poolmath.One().BigInt())
 	return poolmath.FixedFromRaw(scaled.Sqrt(scaled))
 }
+
+// EndScheduleSegment is what the end-block step does when the running
+// schedule's segment has ended: a curve moves on to its next segment (no
+// weight changes at any time: the stored start weights become the
+// waypoint's), else the target weights are stored and the schedule ends.
+// It reports whether the schedule ended.
+func (p *Pool) EndScheduleSegment() (bool, error) {
+	s := p.WeightSchedule
+	if len(s.TargetWeights) != len(p.Assets) {
+		return false, errorsmod.Wrapf(ErrInvalidPoolState, "pool %d: schedule has %d target weights for %d assets", p.Id, len(s.TargetWeights), len(p.Assets))
+	}
+	if next := *s; next.Advance() {
+		p.WeightSchedule = &next
+		return false, nil
+	}
+	for i := range p.Assets {
+		if err := ValidateWeight(p.Assets[i].Denom, s.TargetWeights[i]); err != nil {
+			return false, err
+		}
+	}
+	for i := range p.Assets {
+		p.Assets[i].Weight = s.TargetWeights[i]
+	}
+	p.WeightSchedule = nil
+	return true, nil
+}
