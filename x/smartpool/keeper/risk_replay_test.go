@@ -132,7 +132,7 @@ func (f *fixture) replay(t *testing.T, id uint64, op risk.TraceOp) {
 	case risk.OpSwap:
 		var r *types.MsgSwapExactAmountInResponse
 		r, err = f.msgs.SwapExactAmountIn(ctx, &types.MsgSwapExactAmountIn{Sender: f.bob.String(),
-			Routes: []types.SwapAmountInRoute{{PoolId: id, TokenOutDenom: op.Out}}, TokenIn: sdk.NewCoin(op.In, op.Amount), TokenOutMinAmount: sdkmath.OneInt()})
+			Routes: []types.SwapAmountInRoute{{PoolId: id, TokenOutDenom: op.Out}}, TokenIn: sdk.NewCoin(op.In, op.Amount), TokenOutMinAmount: op.MinOut})
 		if err == nil {
 			got = r.TokenOutAmount
 		}

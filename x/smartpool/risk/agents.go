@@ -23,10 +23,10 @@ func (p *path) arbitrage(a *Arbitrage) {
 		if profit <= a.GasCost || !amount.IsPositive() {
 			return
 		}
-		got, ok := p.swapExactIn(in, out, amount)
+		got, ok := p.swapExactIn(in, out, amount, p.breakEven(in, out, amount, a.GasCost))
 		for try := 0; !ok && try < 3 && p.live.EffectiveBreakers(p.params).Active(); try++ {
 			amount = amount.QuoRaw(2) // a breaker refused it: a smaller trade may pass
-			got, ok = p.swapExactIn(in, out, amount)
+			got, ok = p.swapExactIn(in, out, amount, p.breakEven(in, out, amount, a.GasCost))
 		}
 		if !ok {
 			return
@@ -72,6 +72,15 @@ func (p *path) bestArbitrage() (int, int, sdkmath.Int, float64) {
 	return bestIn, bestOut, toInt(bestA), bestProfit
 }
 
+// breakEven is the least an arbitrageur accepts for amount of asset in:
+// what pays for the tokens and the gas at market prices. It goes on chain
+// as the swap's minimum out, so a trade the fee policy prices higher than
+// the arbitrageur expected fails instead of losing money.
+func (p *path) breakEven(in, out int, amount sdkmath.Int, gas float64) sdkmath.Int {
+	least := toInt(math.Ceil((toFloat(amount)*p.prices[in] + gas) / p.prices[out]))
+	return sdkmath.MaxInt(least, sdkmath.OneInt())
+}
+
 // feeEstimate is the fee rate an arbitrageur expects to pay: the pool's
 // fee, or its policy's at no size and no direction (the trade itself then
 // pays what the chain charges).
@@ -96,7 +105,7 @@ func (p *path) noise(nz *Noise) {
 		}
 		size := p.sizeFraction(nz.Size, nz.Spread, 0.99*p.c.maxInRatio)
 		amount := toInt(size * toFloat(p.live.Assets[in].Balance))
-		if _, ok := p.swapExactIn(in, out, amount); ok {
+		if _, ok := p.swapExactIn(in, out, amount, sdkmath.OneInt()); ok {
 			p.act.NoiseTrades++
 		}
 	}
@@ -134,7 +143,7 @@ func (p *path) join(fraction float64, single bool) bool {
 			p.act.Refused++
 		}
 		p.touched = p.touched || err == nil
-		p.record(OpJoin, -1, -1, shares, shares, err == nil)
+		p.record(OpJoin, -1, -1, shares, sdkmath.Int{}, shares, err == nil)
 		return err == nil
 	}
 	i := p.rng.IntN(p.c.n)
@@ -147,7 +156,7 @@ func (p *path) join(fraction float64, single bool) bool {
 	shares, ok := p.priceMoving(func(pool *types.Pool) (sdkmath.Int, error) {
 		return pool.JoinSingleAssetWithFee(p.params, fee, sdk.Coin{Denom: pool.Assets[i].Denom, Amount: amount})
 	})
-	p.record(OpJoinSingle, i, -1, amount, shares, ok)
+	p.record(OpJoinSingle, i, -1, amount, sdkmath.Int{}, shares, ok)
 	return ok
 }
 
@@ -162,7 +171,7 @@ func (p *path) exit(shares sdkmath.Int, asset int) bool {
 			p.act.Refused++
 		}
 		p.touched = p.touched || err == nil
-		p.record(OpExit, -1, -1, shares, shares, err == nil)
+		p.record(OpExit, -1, -1, shares, sdkmath.Int{}, shares, err == nil)
 		return err == nil
 	}
 	fee := p.joinExitFee(types.ExitRatio(p.params, p.live, asset, shares))
@@ -170,7 +179,7 @@ func (p *path) exit(shares sdkmath.Int, asset int) bool {
 		c, err := pool.ExitSingleAssetWithFee(p.params, fee, pool.Assets[asset].Denom, shares)
 		return c.Amount, err
 	})
-	p.record(OpExitSingle, -1, asset, shares, got, ok)
+	p.record(OpExitSingle, -1, asset, shares, sdkmath.Int{}, got, ok)
 	return ok
 }
 

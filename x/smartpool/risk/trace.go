@@ -25,6 +25,7 @@ type TraceOp struct {
 	Kind    string
 	In, Out string
 	Amount  sdkmath.Int
+	MinOut  sdkmath.Int // a swap's minimum out (its slippage limit)
 	Result  sdkmath.Int // zero when refused
 	Refused bool
 }
@@ -49,11 +50,11 @@ func Trace(sc Scenario, seed uint64, j int, fn func(TraceOp)) (types.Pool, error
 }
 
 // record reports an operation to the trace, if one is on.
-func (p *path) record(kind string, in, out int, amount, result sdkmath.Int, ok bool) {
+func (p *path) record(kind string, in, out int, amount, minOut, result sdkmath.Int, ok bool) {
 	if p.trace == nil {
 		return
 	}
-	op := TraceOp{Step: p.k, Time: p.t, Kind: kind, Amount: amount, Result: sdkmath.ZeroInt(), Refused: !ok}
+	op := TraceOp{Step: p.k, Time: p.t, Kind: kind, Amount: amount, MinOut: minOut, Result: sdkmath.ZeroInt(), Refused: !ok}
 	if in >= 0 {
 		op.In = p.live.Assets[in].Denom
 	}

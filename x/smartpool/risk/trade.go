@@ -31,13 +31,13 @@ func (p *path) feeStateNow() *types.FeeState {
 // way the keeper's exact-in swap does: the fee its policy sets (a trade
 // rebated as toward the TWAP that overshoots it pays as away), the swap,
 // the fee booked, then the circuit breakers. On refusal nothing changes.
-func (p *path) swapExactIn(in, out int, amount sdkmath.Int) (sdkmath.Int, bool) {
-	got, ok := p.trySwapExactIn(in, out, amount)
-	p.record(OpSwap, in, out, amount, got, ok)
+func (p *path) swapExactIn(in, out int, amount, minOut sdkmath.Int) (sdkmath.Int, bool) {
+	got, ok := p.trySwapExactIn(in, out, amount, minOut)
+	p.record(OpSwap, in, out, amount, minOut, got, ok)
 	return got, ok
 }
 
-func (p *path) trySwapExactIn(in, out int, amount sdkmath.Int) (sdkmath.Int, bool) {
+func (p *path) trySwapExactIn(in, out int, amount, minOut sdkmath.Int) (sdkmath.Int, bool) {
 	if !amount.IsPositive() {
 		return sdkmath.Int{}, false
 	}
@@ -47,6 +47,12 @@ func (p *path) trySwapExactIn(in, out int, amount sdkmath.Int) (sdkmath.Int, boo
 	if p.live.FeePolicy.IsFixed() && !guarded { // the common case: in place, no copy
 		got, err := p.live.SwapExactAmountInWithFee(p.params, p.live.SwapFee, tokenIn, outDenom)
 		if err != nil {
+			p.act.Refused++
+			return sdkmath.Int{}, false
+		}
+		if got.Amount.LT(minOut) { // the slippage limit refuses it: undo the swap exactly
+			p.live.Assets[in].Balance = p.live.Assets[in].Balance.Sub(amount)
+			p.live.Assets[out].Balance = p.live.Assets[out].Balance.Add(got.Amount)
 			p.act.Refused++
 			return sdkmath.Int{}, false
 		}
@@ -75,6 +81,10 @@ func (p *path) trySwapExactIn(in, out int, amount sdkmath.Int) (sdkmath.Int, boo
 		}
 	}
 	got := p.live.Assets[out].Balance.Sub(trial.Assets[out].Balance)
+	if got.LT(minOut) {
+		p.act.Refused++
+		return sdkmath.Int{}, false
+	}
 	trial.BookSwapFee(p.params, tokenIn, fee)
 	if !p.guard(&trial) {
 		return sdkmath.Int{}, false
