@@ -25,7 +25,7 @@ func (p *path) arbitrage(a *Arbitrage) {
 		}
 		got, ok := p.swapExactIn(in, out, amount, p.breakEven(in, out, amount, a.GasCost))
 		for try := 0; !ok && try < 3 && p.live.EffectiveBreakers(p.params).Active(); try++ {
-			amount = amount.QuoRaw(2) // a breaker refused it: a smaller trade may pass
+			amount = amount.QuoRaw(2) // refused (a breaker, a ratio limit, the minimum out): a smaller trade may pass
 			got, ok = p.swapExactIn(in, out, amount, p.breakEven(in, out, amount, a.GasCost))
 		}
 		if !ok {

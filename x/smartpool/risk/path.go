@@ -181,8 +181,8 @@ func (p *path) endSchedule() {
 // store keeps the block's pool; while a schedule runs the stored weights
 // are its start weights. A block that changed nothing leaves the stored
 // pool (and its oracle) as it was. The management fee accrues every block
-// (on chain it accrues when claimed or at a join or exit: the same shares,
-// minted sooner).
+// (on chain when claimed or at a join or exit: accrued this often it
+// dilutes the LPs very slightly less).
 func (p *path) store() {
 	switch {
 	case p.oracle != nil && !p.touched:

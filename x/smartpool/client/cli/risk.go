@@ -76,7 +76,7 @@ default uses every core.`,
 		Args: cobra.NoArgs,
 		RunE: runRiskSimulate,
 	}
-	cmd.Flags().StringSlice(flagConfig, nil, "scenario file (YAML); repeatable")
+	cmd.Flags().StringSlice(flagConfig, nil, "scenario file (YAML, or JSON); repeatable")
 	cmd.Flags().StringSlice(flagScenario, nil, `built-in scenario name, or "all"; repeatable`)
 	cmd.Flags().String(flagOut, "", "directory to write the results to (created if missing)")
 	cmd.Flags().Int(flagPaths, 1000, "market paths per scenario")

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -123,4 +124,35 @@ func TestRiskProgress(t *testing.T) {
 	require.Contains(t, out, "\r[##########..............................]  25%  10/40 paths")
 	require.Contains(t, out, "\r[########################################] 100%  40/40 paths")
 	require.True(t, strings.HasSuffix(out, "\n"))
+}
+
+// docs/risk.md shows `poold risk scenarios --show calm` and a scenario file
+// of its own: the first must be the built-in file as it is, the second must
+// parse and run.
+func TestRiskDocsExamples(t *testing.T) {
+	bz, err := os.ReadFile("../../../../docs/risk.md")
+	require.NoError(t, err)
+	doc := string(bz)
+	calm, err := BuiltinScenarioYAML("calm")
+	require.NoError(t, err)
+	shown := between(t, doc, "$ poold risk scenarios --show calm\n", "```")
+	require.Equal(t, string(calm), shown, "docs/risk.md shows an old calm.yaml")
+
+	own := between(t, doc, "This file, `my.yaml`", "```\n\n")
+	own = own[strings.Index(own, "```yaml\n")+len("```yaml\n"):]
+	sc, err := ParseScenario([]byte(own))
+	require.NoError(t, err)
+	sc.Steps = 100
+	_, err = risk.Simulate([]risk.Scenario{sc}, risk.Options{Paths: 2, Seed: 1})
+	require.NoError(t, err)
+}
+
+// between is the text of s after the first from, up to the next to.
+func between(t *testing.T, s, from, to string) string {
+	i := strings.Index(s, from)
+	require.GreaterOrEqual(t, i, 0, "%q not found", from)
+	rest := s[i+len(from):]
+	j := strings.Index(rest, to)
+	require.GreaterOrEqual(t, j, 0, "%q not found after %q", to, from)
+	return rest[:j]
 }
