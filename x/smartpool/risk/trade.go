@@ -43,26 +43,15 @@ func (p *path) trySwapExactIn(in, out int, amount, minOut sdkmath.Int) (sdkmath.
 	}
 	tokenIn := sdk.Coin{Denom: p.live.Assets[in].Denom, Amount: amount} // a pool denom: valid
 	outDenom := p.live.Assets[out].Denom
-	guarded := p.live.EffectiveBreakers(p.params).Active()
-	if p.live.FeePolicy.IsFixed() && !guarded { // the common case: in place, no copy
-		got, err := p.live.SwapExactAmountInWithFee(p.params, p.live.SwapFee, tokenIn, outDenom)
-		if err != nil {
+	// On a copy, as the keeper plans a swap: the minimum out and the
+	// breakers are checked before anything is kept.
+	fee, trial := p.live.SwapFee, p.live.Clone()
+	if p.live.FeePolicy.IsFixed() {
+		if _, err := trial.SwapExactAmountInWithFee(p.params, fee, tokenIn, outDenom); err != nil {
 			p.act.Refused++
 			return sdkmath.Int{}, false
 		}
-		if got.Amount.LT(minOut) { // the slippage limit refuses it: undo the swap exactly
-			p.live.Assets[in].Balance = p.live.Assets[in].Balance.Sub(amount)
-			p.live.Assets[out].Balance = p.live.Assets[out].Balance.Add(got.Amount)
-			p.act.Refused++
-			return sdkmath.Int{}, false
-		}
-		p.live.BookSwapFee(p.params, tokenIn, p.live.SwapFee)
-		p.touched = true
-		return got.Amount, true
-	}
-	trial := p.live
-	fee := p.live.SwapFee
-	if !p.live.FeePolicy.IsFixed() {
+	} else {
 		priced, err := p.live.PriceTrade(p.params, p.fee, p.t, in, out, types.InRatio(amount, p.live.Assets[in].Balance),
 			func(pool *types.Pool, fee sdkmath.LegacyDec) (sdkmath.Int, error) {
 				_, err := pool.SwapExactAmountInWithFee(p.params, fee, tokenIn, outDenom)
@@ -73,12 +62,6 @@ func (p *path) trySwapExactIn(in, out int, amount, minOut sdkmath.Int) (sdkmath.
 			return sdkmath.Int{}, false
 		}
 		trial, fee = priced.Pool, priced.Fee
-	} else {
-		trial = p.live.Clone()
-		if _, err := trial.SwapExactAmountInWithFee(p.params, fee, tokenIn, outDenom); err != nil {
-			p.act.Refused++
-			return sdkmath.Int{}, false
-		}
 	}
 	got := p.live.Assets[out].Balance.Sub(trial.Assets[out].Balance)
 	if got.LT(minOut) {
