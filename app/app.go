@@ -64,6 +64,11 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	ibctransferkeeper "github.com/cosmos/ibc-go/v11/modules/apps/transfer/keeper"
+	ibctransfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
+	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
+	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
+
 	"github.com/poold/poold/x/smartpool"
 	smartpoolkeeper "github.com/poold/poold/x/smartpool/keeper"
 	smartpooltypes "github.com/poold/poold/x/smartpool/types"
@@ -89,6 +94,8 @@ var moduleAccountPermissions = map[string][]string{
 	stakingtypes.NotBondedPoolName: {authtypes.Burner, authtypes.Staking},
 	govtypes.ModuleName:            {authtypes.Burner},
 	smartpooltypes.ModuleName:      {authtypes.Minter, authtypes.Burner},
+	// ICS-20 mints and burns vouchers of tokens from other chains.
+	ibctransfertypes.ModuleName: {authtypes.Minter, authtypes.Burner},
 }
 
 var (
@@ -117,6 +124,9 @@ type App struct {
 	UpgradeKeeper   *upgradekeeper.Keeper
 	ConsensusKeeper consensuskeeper.Keeper
 	SmartPoolKeeper smartpoolkeeper.Keeper
+	// IBCKeeper is a pointer: its routers are set after construction.
+	IBCKeeper      *ibckeeper.Keeper
+	TransferKeeper *ibctransferkeeper.Keeper
 
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
@@ -163,11 +173,11 @@ func New(
 	bApp.SetInterfaceRegistry(interfaceRegistry)
 	bApp.SetTxEncoder(txConfig.TxEncoder())
 
-	keys := storetypes.NewKVStoreKeys(
+	keys := storetypes.NewKVStoreKeys(append([]string{
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, minttypes.StoreKey,
 		distrtypes.StoreKey, slashingtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey,
 		upgradetypes.StoreKey, smartpooltypes.StoreKey,
-	)
+	}, ibcStoreKeys...)...)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
 	}
@@ -219,7 +229,11 @@ func New(
 	// Shares of allow-listed pools only move to addresses on the pool's list.
 	app.BankKeeper.AppendSendRestriction(app.SmartPoolKeeper.SendRestriction)
 
-	app.ModuleManager = module.NewManager(
+	ibcModules := app.wireIBC(appCodec, keys, authority)
+	// Pool queries show where an ibc/… asset comes from.
+	app.SmartPoolKeeper = app.SmartPoolKeeper.WithDenomTraces(transferDenomTraces{app.TransferKeeper})
+
+	app.ModuleManager = module.NewManager(append([]module.AppModule{
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),
 		auth.NewAppModule(appCodec, app.AccountKeeper, nil, nil),
 		bank.NewAppModule(appCodec, app.BankKeeper, app.AccountKeeper, nil),
@@ -231,7 +245,7 @@ func New(
 		upgrade.NewAppModule(app.UpgradeKeeper, accCodec),
 		consensus.NewAppModule(appCodec, app.ConsensusKeeper),
 		smartpool.NewAppModule(app.SmartPoolKeeper),
-	)
+	}, ibcModules...)...)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager, map[string]module.AppModuleBasic{
 		genutiltypes.ModuleName: genutil.NewAppModuleBasic(genutiltypes.DefaultMessageValidator),
 		govtypes.ModuleName:     gov.NewAppModuleBasic(nil),
@@ -241,12 +255,15 @@ func New(
 
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
 	// smartpool before distribution: it takes allow-listed shares out of the fees first.
-	app.ModuleManager.SetOrderBeginBlockers(minttypes.ModuleName, smartpooltypes.ModuleName, distrtypes.ModuleName, slashingtypes.ModuleName, stakingtypes.ModuleName)
+	app.ModuleManager.SetOrderBeginBlockers(minttypes.ModuleName, smartpooltypes.ModuleName, distrtypes.ModuleName, slashingtypes.ModuleName, stakingtypes.ModuleName,
+		ibcexported.ModuleName)
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, govtypes.ModuleName, stakingtypes.ModuleName, smartpooltypes.ModuleName)
+	// IBC core after staking (its client needs the validator set's history)
+	// and before genutil, as in ibc-go's simapp.
 	genesisOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
-		slashingtypes.ModuleName, govtypes.ModuleName, minttypes.ModuleName, genutiltypes.ModuleName,
-		upgradetypes.ModuleName, consensustypes.ModuleName, smartpooltypes.ModuleName,
+		slashingtypes.ModuleName, govtypes.ModuleName, minttypes.ModuleName, ibcexported.ModuleName, genutiltypes.ModuleName,
+		ibctransfertypes.ModuleName, upgradetypes.ModuleName, consensustypes.ModuleName, smartpooltypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)
@@ -264,12 +281,12 @@ func New(
 	app.SetBeginBlocker(app.BeginBlocker)
 	app.SetEndBlocker(app.EndBlocker)
 
-	anteHandler, err := ante.NewAnteHandler(ante.HandlerOptions{
+	anteHandler, err := newAnteHandler(ante.HandlerOptions{
 		AccountKeeper:   app.AccountKeeper,
 		BankKeeper:      app.BankKeeper,
 		SignModeHandler: txConfig.SignModeHandler(),
 		SigGasConsumer:  ante.DefaultSigVerificationGasConsumer,
-	})
+	}, app.IBCKeeper)
 	if err != nil {
 		panic(err)
 	}

@@ -20,6 +20,8 @@ import (
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	minttypes "github.com/cosmos/cosmos-sdk/x/mint/types"
 
+	ibctransfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
+
 	"github.com/poold/poold/app"
 )
 
@@ -29,8 +31,17 @@ var GenesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 // ChainID is the test chain's id.
 const ChainID = "poolnet-test"
 
-// TestDenoms are the denoms every funded test account holds.
-var TestDenoms = []string{"uatom", "ueth", "upool", "uusdc"}
+// IBCAtomTrace is an ICS-20 voucher's trace: uatom that came in over
+// transfer/channel-0.
+var IBCAtomTrace = ibctransfertypes.NewDenom("uatom", ibctransfertypes.NewHop(ibctransfertypes.PortID, "channel-0"))
+
+// IBCAtom is IBCAtomTrace's denom on poold: "ibc/27394FB0…".
+var IBCAtom = IBCAtomTrace.IBCDenom()
+
+// TestDenoms are the denoms every funded test account holds. The IBC voucher
+// comes first, so every test that takes the first few denoms, and many that
+// shuffle them, run pools holding an IBC asset next to native ones.
+var TestDenoms = []string{IBCAtom, "uatom", "ueth", "upool", "uusdc"}
 
 // Setup returns the real app after genesis and one block, with a bonded
 // validator, and a context for the next block at GenesisTime + 5 s.
@@ -59,6 +70,8 @@ func Setup(t testing.TB) (*app.App, sdk.Context) {
 	_, err = a.Commit()
 	require.NoError(t, err)
 	ctx := a.NewNextBlockContext(cmtproto.Header{Height: 2, Time: GenesisTime.Add(5 * time.Second), ChainID: ChainID})
+	// The voucher's trace, as x/transfer records it when a packet mints it.
+	a.TransferKeeper.SetDenom(ctx, IBCAtomTrace)
 	return a, ctx
 }
 

@@ -45,7 +45,15 @@ func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (*ty
 	for i := range live.Assets {
 		weights[i] = live.NormalizedWeight(i).String()
 	}
-	return &types.QueryPoolResponse{Pool: pool, CurrentNormalizedWeights: weights}, nil
+	denoms := make([]string, len(pool.Assets))
+	for i, a := range pool.Assets {
+		denoms[i] = a.Denom
+	}
+	assetDenoms, err := q.k.denomInfos(ctx, denoms)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryPoolResponse{Pool: pool, CurrentNormalizedWeights: weights, AssetDenoms: assetDenoms}, nil
 }
 
 func (q queryServer) Pools(ctx context.Context, req *types.QueryPoolsRequest) (*types.QueryPoolsResponse, error) {
@@ -57,7 +65,25 @@ func (q queryServer) Pools(ctx context.Context, req *types.QueryPoolsRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	return &types.QueryPoolsResponse{Pools: pools, Pagination: page}, nil
+	denoms, err := q.k.denomInfos(ctx, poolsDenoms(pools))
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryPoolsResponse{Pools: pools, Pagination: page, Denoms: denoms}, nil
+}
+
+func (q queryServer) DenomInfo(ctx context.Context, req *types.QueryDenomInfoRequest) (*types.QueryDenomInfoResponse, error) {
+	if req == nil || req.Denom == "" {
+		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "denom is required")
+	}
+	if err := sdk.ValidateDenom(req.Denom); err != nil {
+		return nil, errorsmod.Wrapf(types.ErrInvalidRequest, "denom %q: %v", req.Denom, err)
+	}
+	info, err := q.k.DenomInfo(ctx, req.Denom)
+	if err != nil {
+		return nil, err
+	}
+	return &types.QueryDenomInfoResponse{Info: info}, nil
 }
 
 func (q queryServer) SpotPrice(ctx context.Context, req *types.QuerySpotPriceRequest) (*types.QuerySpotPriceResponse, error) {

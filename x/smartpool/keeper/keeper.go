@@ -28,6 +28,8 @@ type Keeper struct {
 	accountKeeper types.AccountKeeper
 	bankKeeper    types.BankKeeper
 	communityPool types.CommunityPoolKeeper
+	// denomTraces label ibc/… denoms in queries; nil without IBC.
+	denomTraces types.DenomTraceKeeper
 
 	Schema     collections.Schema
 	Params     collections.Item[types.Params]

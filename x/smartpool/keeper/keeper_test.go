@@ -49,10 +49,13 @@ func asset(denom string, balance, weight int64) types.PoolAsset {
 }
 
 // createPool makes a 60/40 uatom/uusdc pool with a 0.3% fee owned by alice.
-func (f *fixture) createPool(t testing.TB) uint64 {
+func (f *fixture) createPool(t testing.TB) uint64 { return f.createPoolOf(t, "uatom") }
+
+// createPoolOf is createPool with atom in place of uatom (its IBC voucher).
+func (f *fixture) createPoolOf(t testing.TB, atom string) uint64 {
 	res, err := f.msgs.CreatePool(f.ctx, &types.MsgCreatePool{
 		Sender:  f.alice.String(),
-		Assets:  []types.PoolAsset{asset("uusdc", 200_000_000, 40), asset("uatom", 100_000_000, 60)},
+		Assets:  []types.PoolAsset{asset("uusdc", 200_000_000, 40), asset(atom, 100_000_000, 60)},
 		SwapFee: sdkmath.LegacyMustNewDecFromStr("0.003"),
 	})
 	require.NoError(t, err)

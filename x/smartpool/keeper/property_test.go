@@ -348,65 +348,73 @@ func FuzzPoolOperations(f *testing.F) {
 // drained real pools through rounding — and checks the trader ends with no
 // more of either token than it started with.
 func TestTinySwapsNeverProfit(t *testing.T) {
-	fx := newFixture(t)
-	id := fx.createPool(t)
-	start := fx.app.BankKeeper.GetAllBalances(fx.ctx, fx.bob)
-	for i := 0; i < 150; i++ {
-		amt := sdkmath.NewInt(int64(1 + i%7))
-		res, err := fx.msgs.SwapExactAmountIn(fx.ctx, &types.MsgSwapExactAmountIn{Sender: fx.bob.String(),
-			Routes: []types.SwapAmountInRoute{{PoolId: id, TokenOutDenom: "uusdc"}}, TokenIn: sdk.NewCoin("uatom", amt), TokenOutMinAmount: sdkmath.ZeroInt()})
-		if err != nil {
-			require.ErrorIs(t, err, types.ErrInvalidAmount, "dust that buys nothing is refused")
-			continue
-		}
-		_, err = fx.msgs.SwapExactAmountIn(fx.ctx, &types.MsgSwapExactAmountIn{Sender: fx.bob.String(),
-			Routes: []types.SwapAmountInRoute{{PoolId: id, TokenOutDenom: "uatom"}}, TokenIn: sdk.NewCoin("uusdc", res.TokenOutAmount), TokenOutMinAmount: sdkmath.ZeroInt()})
-		if err != nil {
-			require.ErrorIs(t, err, types.ErrInvalidAmount)
-		}
-		// Exact-out buys of one unit must cost at least one unit of value.
-		_, err = fx.msgs.SwapExactAmountOut(fx.ctx, &types.MsgSwapExactAmountOut{Sender: fx.bob.String(),
-			Routes: []types.SwapAmountOutRoute{{PoolId: id, TokenInDenom: "uusdc"}}, TokenInMaxAmount: sdkmath.NewInt(funds), TokenOut: sdk.NewInt64Coin("uatom", 1)})
-		require.NoError(t, err)
+	for _, atom := range []string{"uatom", testutil.IBCAtom} {
+		t.Run(atom, func(t *testing.T) {
+			fx := newFixture(t)
+			id := fx.createPoolOf(t, atom)
+			start := fx.app.BankKeeper.GetAllBalances(fx.ctx, fx.bob)
+			for i := 0; i < 150; i++ {
+				amt := sdkmath.NewInt(int64(1 + i%7))
+				res, err := fx.msgs.SwapExactAmountIn(fx.ctx, &types.MsgSwapExactAmountIn{Sender: fx.bob.String(),
+					Routes: []types.SwapAmountInRoute{{PoolId: id, TokenOutDenom: "uusdc"}}, TokenIn: sdk.NewCoin(atom, amt), TokenOutMinAmount: sdkmath.ZeroInt()})
+				if err != nil {
+					require.ErrorIs(t, err, types.ErrInvalidAmount, "dust that buys nothing is refused")
+					continue
+				}
+				_, err = fx.msgs.SwapExactAmountIn(fx.ctx, &types.MsgSwapExactAmountIn{Sender: fx.bob.String(),
+					Routes: []types.SwapAmountInRoute{{PoolId: id, TokenOutDenom: atom}}, TokenIn: sdk.NewCoin("uusdc", res.TokenOutAmount), TokenOutMinAmount: sdkmath.ZeroInt()})
+				if err != nil {
+					require.ErrorIs(t, err, types.ErrInvalidAmount)
+				}
+				// Exact-out buys of one unit must cost at least one unit of value.
+				_, err = fx.msgs.SwapExactAmountOut(fx.ctx, &types.MsgSwapExactAmountOut{Sender: fx.bob.String(),
+					Routes: []types.SwapAmountOutRoute{{PoolId: id, TokenInDenom: "uusdc"}}, TokenInMaxAmount: sdkmath.NewInt(funds), TokenOut: sdk.NewInt64Coin(atom, 1)})
+				require.NoError(t, err)
+			}
+			end := fx.app.BankKeeper.GetAllBalances(fx.ctx, fx.bob)
+			// Value at the pool's current spot price never grows.
+			price, err := fx.query.SpotPrice(fx.ctx, &types.QuerySpotPriceRequest{PoolId: id, BaseAssetDenom: atom, QuoteAssetDenom: "uusdc"})
+			require.NoError(t, err)
+			value := func(c sdk.Coins) sdkmath.LegacyDec {
+				return price.SpotPrice.MulInt(c.AmountOf(atom)).Add(sdkmath.LegacyNewDecFromInt(c.AmountOf("uusdc")))
+			}
+			require.True(t, value(end).LTE(value(start)), "trader's value grew: %s -> %s", value(start), value(end))
+			require.NoError(t, fx.app.SmartPoolKeeper.CheckModuleBalances(fx.ctx))
+		})
 	}
-	end := fx.app.BankKeeper.GetAllBalances(fx.ctx, fx.bob)
-	// Value at the pool's current spot price never grows.
-	price, err := fx.query.SpotPrice(fx.ctx, &types.QuerySpotPriceRequest{PoolId: id, BaseAssetDenom: "uatom", QuoteAssetDenom: "uusdc"})
-	require.NoError(t, err)
-	value := func(c sdk.Coins) sdkmath.LegacyDec {
-		return price.SpotPrice.MulInt(c.AmountOf("uatom")).Add(sdkmath.LegacyNewDecFromInt(c.AmountOf("uusdc")))
-	}
-	require.True(t, value(end).LTE(value(start)), "trader's value grew: %s -> %s", value(start), value(end))
-	require.NoError(t, fx.app.SmartPoolKeeper.CheckModuleBalances(fx.ctx))
 }
 
 // TestJoinExitRoundTripsNeverProfit: every join followed by the exit of the
 // shares it minted returns no more of any token than was put in.
 func TestJoinExitRoundTripsNeverProfit(t *testing.T) {
-	fx := newFixture(t)
-	id := fx.createPool(t)
-	bal := func(d string) sdkmath.Int { return fx.app.BankKeeper.GetBalance(fx.ctx, fx.bob, d).Amount }
-	for _, amt := range []int64{1, 7, 999, 123_456, 10_000_000} {
-		atom0, usdc0 := bal("uatom"), bal("uusdc")
-		j, err := fx.msgs.JoinSwapExternAmountIn(fx.ctx, &types.MsgJoinSwapExternAmountIn{Sender: fx.bob.String(), PoolId: id,
-			TokenIn: sdk.NewInt64Coin("uatom", amt), ShareOutMinAmount: sdkmath.ZeroInt()})
-		require.NoError(t, err)
-		_, err = fx.msgs.ExitSwapShareAmountIn(fx.ctx, &types.MsgExitSwapShareAmountIn{Sender: fx.bob.String(), PoolId: id,
-			TokenOutDenom: "uatom", ShareInAmount: j.ShareOutAmount, TokenOutMinAmount: sdkmath.ZeroInt()})
-		if err != nil {
-			require.ErrorIs(t, err, types.ErrInvalidAmount)
-		}
-		require.True(t, bal("uatom").LTE(atom0), "single join+exit of %d gained uatom", amt)
-		require.True(t, bal("uusdc").LTE(usdc0))
+	for _, atom := range []string{"uatom", testutil.IBCAtom} {
+		t.Run(atom, func(t *testing.T) {
+			fx := newFixture(t)
+			id := fx.createPoolOf(t, atom)
+			bal := func(d string) sdkmath.Int { return fx.app.BankKeeper.GetBalance(fx.ctx, fx.bob, d).Amount }
+			for _, amt := range []int64{1, 7, 999, 123_456, 10_000_000} {
+				atom0, usdc0 := bal(atom), bal("uusdc")
+				j, err := fx.msgs.JoinSwapExternAmountIn(fx.ctx, &types.MsgJoinSwapExternAmountIn{Sender: fx.bob.String(), PoolId: id,
+					TokenIn: sdk.NewInt64Coin(atom, amt), ShareOutMinAmount: sdkmath.ZeroInt()})
+				require.NoError(t, err)
+				_, err = fx.msgs.ExitSwapShareAmountIn(fx.ctx, &types.MsgExitSwapShareAmountIn{Sender: fx.bob.String(), PoolId: id,
+					TokenOutDenom: atom, ShareInAmount: j.ShareOutAmount, TokenOutMinAmount: sdkmath.ZeroInt()})
+				if err != nil {
+					require.ErrorIs(t, err, types.ErrInvalidAmount)
+				}
+				require.True(t, bal(atom).LTE(atom0), "single join+exit of %d gained uatom", amt)
+				require.True(t, bal("uusdc").LTE(usdc0))
 
-		atom0, usdc0 = bal("uatom"), bal("uusdc")
-		shares := sdkmath.NewInt(amt).MulRaw(1_000_000_000)
-		_, err = fx.msgs.JoinPool(fx.ctx, &types.MsgJoinPool{Sender: fx.bob.String(), PoolId: id, ShareOutAmount: shares})
-		require.NoError(t, err)
-		_, err = fx.msgs.ExitPool(fx.ctx, &types.MsgExitPool{Sender: fx.bob.String(), PoolId: id, ShareInAmount: shares})
-		require.NoError(t, err)
-		require.True(t, bal("uatom").LTE(atom0), "proportional join+exit of %s shares gained uatom", shares)
-		require.True(t, bal("uusdc").LTE(usdc0), "proportional join+exit of %s shares gained uusdc", shares)
+				atom0, usdc0 = bal(atom), bal("uusdc")
+				shares := sdkmath.NewInt(amt).MulRaw(1_000_000_000)
+				_, err = fx.msgs.JoinPool(fx.ctx, &types.MsgJoinPool{Sender: fx.bob.String(), PoolId: id, ShareOutAmount: shares})
+				require.NoError(t, err)
+				_, err = fx.msgs.ExitPool(fx.ctx, &types.MsgExitPool{Sender: fx.bob.String(), PoolId: id, ShareInAmount: shares})
+				require.NoError(t, err)
+				require.True(t, bal(atom).LTE(atom0), "proportional join+exit of %s shares gained uatom", shares)
+				require.True(t, bal("uusdc").LTE(usdc0), "proportional join+exit of %s shares gained uusdc", shares)
+			}
+			require.NoError(t, fx.app.SmartPoolKeeper.CheckModuleBalances(fx.ctx))
+		})
 	}
-	require.NoError(t, fx.app.SmartPoolKeeper.CheckModuleBalances(fx.ctx))
 }
