@@ -32,7 +32,7 @@ func TestIBCAssetPoolMatchesNative(t *testing.T) {
 			weights := []int64{10 + rng.Int63n(91), 10 + rng.Int63n(91), 10 + rng.Int63n(91)}
 			create := func(atom string) uint64 {
 				res, err := fx.msgs.CreatePool(fx.ctx, &types.MsgCreatePool{Sender: fx.alice.String(), SwapFee: sdkmath.LegacyNewDecWithPrec(3, 3),
-					Assets: []types.PoolAsset{asset(atom, 300_000_000, weights[0]), asset("ueth", 50_000_000, weights[1]), asset("uusdc", 900_000_000, weights[2])},
+					Assets:    []types.PoolAsset{asset(atom, 300_000_000, weights[0]), asset("ueth", 50_000_000, weights[1]), asset("uusdc", 900_000_000, weights[2])},
 					FeePolicy: policy})
 				require.NoError(t, err)
 				return res.PoolId
