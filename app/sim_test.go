@@ -27,6 +27,8 @@ import (
 	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
+	ibctransfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
+
 	smartpoolsim "github.com/poold/poold/x/smartpool/simulation"
 )
 
@@ -41,7 +43,14 @@ var flagSimSeeds = flag.String("SimSeeds", "1,2,3", "comma-separated simulation 
 
 func init() {
 	simcli.GetSimulatorFlags()
+	smartpoolsim.PoolDenoms = append(smartpoolsim.PoolDenoms, simIBCAtom.IBCDenom())
 }
+
+// simIBCAtom is an ICS-20 voucher the simulation's pools hold beside native
+// denoms: uatom that came in over transfer/channel-0. Sim accounts get it at
+// genesis like the other pool denoms, and its trace is in x/transfer's
+// genesis, so export and import carry it and pool queries resolve it.
+var simIBCAtom = ibctransfertypes.NewDenom("uatom", ibctransfertypes.NewHop(ibctransfertypes.PortID, "channel-0"))
 
 func simSeeds(t *testing.T) []int64 {
 	if s := simcli.FlagSeedValue; s != simcli.DefaultSeedValue {
@@ -65,12 +74,30 @@ func setupStateFactory(a *simApp) simsx.SimStateFactory {
 		AppStateFn: func(r *rand.Rand, accs []simtypes.Account, cfg simtypes.Config) (json.RawMessage, []simtypes.Account, string, time.Time) {
 			state, simAccs, chainID, genesisTime := inner(r, accs, cfg)
 			state = smartpoolsim.FundPoolDenoms(a.AppCodec(), r, state, simAccs)
+			state = withDenomTrace(a, state, simIBCAtom)
 			return quickGovernance(a, state), simAccs, chainID, genesisTime
 		},
 		BlockedAddr:   BlockedAddresses(),
 		AccountSource: a.AccountKeeper,
 		BalanceSource: a.BankKeeper,
 	}
+}
+
+// withDenomTrace adds denom's trace to x/transfer's genesis in appState.
+func withDenomTrace(a *simApp, appState json.RawMessage, denom ibctransfertypes.Denom) json.RawMessage {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(appState, &raw); err != nil {
+		panic(err)
+	}
+	var gs ibctransfertypes.GenesisState
+	a.AppCodec().MustUnmarshalJSON(raw[ibctransfertypes.ModuleName], &gs)
+	gs.Denoms = append(gs.Denoms, denom)
+	raw[ibctransfertypes.ModuleName] = a.AppCodec().MustMarshalJSON(&gs)
+	bz, err := json.Marshal(raw)
+	if err != nil {
+		panic(err)
+	}
+	return bz
 }
 
 // quickGovernance shortens x/gov's randomized voting periods (2–4 days, 20
