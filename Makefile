@@ -3,7 +3,7 @@ BUILD_DIR ?= $(CURDIR)/build
 POOLD     := $(BUILD_DIR)/poold
 GO        ?= go
 
-.PHONY: all build install localnet localnet-up localnet-down test test-unit test-e2e proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz fuzz-endblock clean \
+.PHONY: all build install localnet localnet-up localnet-down localnet-ibc localnet-ibc-down test test-unit test-e2e proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz fuzz-endblock clean \
 	sim sim-short sim-import-export sim-after-import sim-determinism
 
 all: build
@@ -25,6 +25,15 @@ localnet-up: build
 
 localnet-down:
 	scripts/localnet.sh down
+
+## localnet-ibc / localnet-ibc-down: two poold chains (poolnet-1, hubnet-1) on 127.0.0.1,
+## linked by an ICS-20 channel with the Go relayer (built into build/rly) relaying, in the
+## background; stopped by PID. Walkthrough: docs/ibc.md.
+localnet-ibc: build
+	POOLD=$(POOLD) scripts/localnet-ibc.sh up
+
+localnet-ibc-down:
+	scripts/localnet-ibc.sh down
 
 ## test: stale-proto check, vet, unit/property/keeper tests, the end-to-end test against a real poold process and sim-short.
 test: proto-check proto-lint

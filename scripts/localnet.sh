@@ -9,7 +9,9 @@
 # Settings (environment): POOLD (binary, default build/poold), LOCALNET_HOME
 # (default ~/.poold), CHAIN_ID (poolnet-1), RPC_PORT (26657), P2P_PORT (26656),
 # API_PORT (1317), GRPC_PORT (9090), PROM_PORT (26660), PPROF_PORT (26661),
-# BLOCK_TIME (1s), VOTING_PERIOD (20s), PARAMS_TIMELOCK (15s), MIN_TIMELOCK (10s).
+# BLOCK_TIME (1s), VOTING_PERIOD (20s), PARAMS_TIMELOCK (15s), MIN_TIMELOCK (10s),
+# RELAYER_MNEMONIC (if set: a key "relayer" funded with upool at genesis, for
+# an IBC relayer; scripts/localnet-ibc.sh sets it).
 # CometBFT's Prometheus instrumentation is on: metrics (smartpool_* among them)
 # at http://127.0.0.1:$PROM_PORT/metrics. The SDK's own telemetry stays off.
 set -euo pipefail
@@ -86,6 +88,10 @@ cmd_init() {
     "$POOLD" genesis add-genesis-account "$k" "$DEMO_FUNDS" "${KR[@]}"
   done
   "$POOLD" genesis add-genesis-account validator 1000000000000upool "${KR[@]}"
+  if [ -n "${RELAYER_MNEMONIC:-}" ]; then
+    echo "$RELAYER_MNEMONIC" | "$POOLD" keys add relayer --recover "${KR[@]}" >/dev/null 2>&1
+    "$POOLD" genesis add-genesis-account relayer 1000000000000upool "${KR[@]}"
+  fi
   "$POOLD" genesis gentx validator 500000000000upool --chain-id "$CHAIN_ID" "${KR[@]}" >/dev/null 2>&1
   "$POOLD" genesis collect-gentxs --home "$H" >/dev/null 2>&1
 

@@ -28,15 +28,29 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod:      "Pool",
 					Use:            "pool <pool-id>",
-					Short:          "Show one pool: assets, balances, weights, fee, total shares",
+					Short:          "Show one pool: assets, balances, weights, fee, total shares, where each asset comes from",
+					Long: "Show one pool as stored, its weights at this block, and asset_denoms: for each asset, its origin " +
+						"(native, an IBC voucher, a pool share) and, for an ibc/… voucher, its base denom and the IBC path it came through.",
 					Example:        fmt.Sprintf("%s query smartpool pool 1", app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pool_id"}},
 				},
 				{
 					RpcMethod: "Pools",
 					Use:       "pools",
-					Short:     "List all pools in id order (paginated)",
+					Short:     "List all pools in id order (paginated), with where each of their denoms comes from",
 					Example:   fmt.Sprintf("%s query smartpool pools --limit 10", app),
+				},
+				{
+					RpcMethod: "DenomInfo",
+					Use:       "denom-info <denom>",
+					Short:     "Say where a denom comes from: an ibc/… voucher's base denom and path, a pool share, or native",
+					Long: "Resolve a denom held on poold. For an ICS-20 voucher ibc/{hash} this is the base denom on the chain " +
+						"that issued it and the path of hops (port/channel, nearest first) it came through, from x/transfer's " +
+						"denom traces; a hash no transfer ever minted here is DENOM_ORIGIN_UNKNOWN_IBC. smartpool/{id} is a " +
+						"pool share; anything else is native.",
+					Example: fmt.Sprintf("%s query smartpool denom-info ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2\n"+
+						"%s query smartpool denom-info smartpool/1", app, app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "denom"}},
 				},
 				{
 					RpcMethod: "SpotPrice",

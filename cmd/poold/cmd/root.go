@@ -89,6 +89,7 @@ func NewRootCmd() *cobra.Command {
 	if err := enhanceRootCommand(autoCliOpts, rootCmd); err != nil {
 		panic(err)
 	}
+	requireTransferArgs(rootCmd)
 	return rootCmd
 }
 
