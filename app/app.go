@@ -226,12 +226,12 @@ func New(
 
 	app.SmartPoolKeeper = smartpoolkeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[smartpooltypes.StoreKey]),
 		accCodec, app.AccountKeeper, app.BankKeeper, app.DistrKeeper, authority)
-	// Shares of allow-listed pools only move to addresses on the pool's list.
-	app.BankKeeper.AppendSendRestriction(app.SmartPoolKeeper.SendRestriction)
-
 	ibcModules := app.wireIBC(appCodec, keys, authority)
 	// Pool queries show where an ibc/… asset comes from.
 	app.SmartPoolKeeper = app.SmartPoolKeeper.WithDenomTraces(transferDenomTraces{app.TransferKeeper})
+	// Shares of allow-listed pools only move to addresses on the pool's list
+	// (an IBC channel's escrow account is on none, so they cannot leave).
+	app.BankKeeper.AppendSendRestriction(app.SmartPoolKeeper.SendRestriction)
 
 	app.ModuleManager = module.NewManager(append([]module.AppModule{
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),

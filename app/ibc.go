@@ -28,8 +28,7 @@ var ibcStoreKeys = []string{ibcexported.StoreKey, ibctransfertypes.StoreKey}
 // clients, the way ibc-go's testing/simapp does, without the middleware and
 // apps poold does not run (ICA, GMP, packet forwarding, rate limits,
 // solo machine and attestation clients). It returns the modules to add to
-// the module manager. The smartpool keeper must already exist: its denoms
-// view reads the transfer keeper's traces.
+// the module manager.
 func (app *App) wireIBC(appCodec codec.Codec, keys map[string]*storetypes.KVStoreKey, authority string) []module.AppModule {
 	app.IBCKeeper = ibckeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[ibcexported.StoreKey]), app.UpgradeKeeper, authority)
 

@@ -39,16 +39,7 @@ func TestDocsWalkthroughs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a real node")
 	}
-	for _, port := range []int{26656, 26657, 1317, 9090, 26660, 26661} {
-		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-		require.NoError(t, err, "the walkthrough uses the localnet's default port %d, which is busy", port)
-		l.Close()
-	}
-	root := repoRoot(t)
-	build := exec.Command("go", "build", "-o", "build/poold", "./cmd/poold")
-	build.Dir = root
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, string(out))
+	root := localnetPrelude(t, "the walkthrough", 26656, 26657, 1317, 9090, 26660, 26661)
 
 	home := t.TempDir()
 	env := append(os.Environ(), "HOME="+home)
@@ -59,7 +50,7 @@ func TestDocsWalkthroughs(t *testing.T) {
 		c.Dir, c.Env = root, env
 		return c
 	}
-	out, err = script("up").CombinedOutput()
+	out, err := script("up").CombinedOutput()
 	require.NoError(t, err, string(out))
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -133,6 +124,24 @@ func TestDocsWalkthroughs(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(res, &params), string(res))
 	require.Equal(t, "0.050000000000000000", params.Params.MaxSwapFee, "the governance walkthrough changed the param")
+}
+
+// localnetPrelude requires the fixed ports a localnet script uses to be
+// free, builds build/poold in the repository as the scripts expect, and
+// returns the repository root.
+func localnetPrelude(t *testing.T, who string, ports ...int) string {
+	t.Helper()
+	for _, port := range ports {
+		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		require.NoError(t, err, "%s uses port %d, which is busy", who, port)
+		l.Close()
+	}
+	root := repoRoot(t)
+	build := exec.Command("go", "build", "-o", "build/poold", "./cmd/poold")
+	build.Dir = root
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, string(out))
+	return root
 }
 
 func filterEnv(env []string, drop ...string) []string {

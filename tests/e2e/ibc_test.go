@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,16 +24,7 @@ func TestIBCWalkthrough(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts two real nodes and a relayer")
 	}
-	for _, port := range []int{26656, 26657, 26660, 26661, 1317, 9090, 36656, 36657, 36660, 36661, 11317, 19090} {
-		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-		require.NoError(t, err, "localnet-ibc uses port %d, which is busy", port)
-		l.Close()
-	}
-	root := repoRoot(t)
-	build := exec.Command("go", "build", "-o", "build/poold", "./cmd/poold")
-	build.Dir = root
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, string(out))
+	root := localnetPrelude(t, "localnet-ibc", 26656, 26657, 26660, 26661, 1317, 9090, 36656, 36657, 36660, 36661, 11317, 19090)
 
 	home := t.TempDir()
 	env := filterEnv(append(os.Environ(), "HOME="+home), "LOCALNET_HOME", "LOCALNET_IBC_HOME", "POOLD", "RLY", "RELAYER_MNEMONIC")
@@ -50,7 +39,7 @@ func TestIBCWalkthrough(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
 	start := time.Now()
-	out, err = script(ctx, "up").CombinedOutput()
+	out, err := script(ctx, "up").CombinedOutput()
 	t.Cleanup(func() {
 		if t.Failed() {
 			for _, log := range []string{"relayer/rly.log", "relayer/link.log", "poolnet/poold.log", "hubnet/poold.log"} {
