@@ -36,14 +36,14 @@ func (app *App) wireIBC(appCodec codec.Codec, keys map[string]*storetypes.KVStor
 		runtime.NewKVStoreService(keys[ibctransfertypes.StoreKey]), app.IBCKeeper.ChannelKeeper,
 		app.MsgServiceRouter(), app.AccountKeeper, app.BankKeeper, authority)
 
-	// IBC v1: the transfer app alone on its port, no middleware.
+	// IBC v1: the transfer app on its port, its refunds marked (ibc_refunds.go).
 	router := porttypes.NewRouter()
-	router.AddRoute(ibctransfertypes.ModuleName, transfer.NewIBCModule(app.TransferKeeper))
+	router.AddRoute(ibctransfertypes.ModuleName, refundingTransfer{transfer.NewIBCModule(app.TransferKeeper)})
 	app.IBCKeeper.SetRouter(router)
 
 	// IBC v2: the same keeper behind the v2 transfer module.
 	routerV2 := ibcapi.NewRouter()
-	routerV2.AddRoute(ibctransfertypes.PortID, transferv2.NewIBCModule(app.TransferKeeper))
+	routerV2.AddRoute(ibctransfertypes.PortID, refundingTransferV2{transferv2.NewIBCModule(app.TransferKeeper)})
 	app.IBCKeeper.SetRouterV2(routerV2)
 
 	clientKeeper := app.IBCKeeper.ClientKeeper

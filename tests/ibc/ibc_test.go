@@ -18,6 +18,7 @@ import (
 
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	transfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
 	clienttypes "github.com/cosmos/ibc-go/v11/modules/core/02-client/types"
@@ -375,4 +376,51 @@ func TestIBCv2Transfer(t *testing.T) {
 	v2Transfer(path.EndpointA, userA, addrB, sdk.NewCoin(ibcFoo, left))
 	require.Equal(t, v2TransferBefore.Sub(sdkmath.NewInt(1_000_000_000)).Add(swap.TokenOutAmount), balance(b, addrB, foo),
 		"all but what stays in the pool is back home")
+}
+
+// TestShareRefundAfterAllowListOn: shares sent abroad before their pool's
+// allow-list was switched on still go back to their sender when the packet
+// times out, though the sender is not on the list: without that the
+// relayer's timeout would fail for good and the shares stay in escrow until
+// the controller listed the sender.
+func TestShareRefundAfterAllowListOn(t *testing.T) {
+	tc := newTwoChains(t)
+	addrA, addrB, other := tc.userA.SenderAccount.GetAddress(), tc.userB.SenderAccount.GetAddress(), tc.traderA.SenderAccount.GetAddress()
+	var created types.MsgCreatePoolResponse
+	unpackResponse(t, send(t, tc.a, tc.userA, &types.MsgCreatePool{Sender: addrA.String(),
+		Assets: []types.PoolAsset{{Denom: app.BondDenom, Balance: sdkmath.NewInt(1_000_000), Weight: sdkmath.NewInt(50)},
+			{Denom: ibctesting.SecondaryDenom, Balance: sdkmath.NewInt(1_000_000), Weight: sdkmath.NewInt(50)}},
+		SwapFee: sdkmath.LegacyNewDecWithPrec(3, 3), Controller: addrA.String(), Rights: types.PoolRights{ManageAllowList: true}, Timelock: time.Hour}), &created)
+	shareDenom := types.ShareDenom(created.PoolId)
+	held := balance(tc.a, addrA, shareDenom)
+
+	// Out with a two-hour timeout; nobody relays it.
+	timeout := uint64(tc.a.GetContext().BlockTime().Add(2 * time.Hour).UnixNano())
+	res, err := tc.a.SendMsgsWithSender(tc.userA, transfertypes.NewMsgTransfer(tc.path.EndpointA.ChannelConfig.PortID, tc.path.EndpointA.ChannelID,
+		sdk.NewCoin(shareDenom, held.QuoRaw(2)), addrA.String(), addrB.String(), clienttypes.ZeroHeight(), timeout, ""))
+	require.NoError(t, err)
+	packet, err := ibctesting.ParseV1PacketFromEvents(res.Events)
+	require.NoError(t, err)
+	require.Equal(t, held.Sub(held.QuoRaw(2)), balance(tc.a, addrA, shareDenom))
+
+	// Meanwhile the list goes on, with someone else on it.
+	send(t, tc.a, tc.userA, &types.MsgEditAllowList{Sender: addrA.String(), PoolId: created.PoolId,
+		Edit: types.AllowListChange{Enable: true, Add: []string{other.String()}}})
+	tc.coord.IncrementTimeBy(time.Hour + time.Minute)
+	tc.coord.CommitBlock(tc.a)
+	p, err := pooldOf(tc.a).SmartPoolKeeper.GetPool(tc.a.GetContext(), created.PoolId)
+	require.NoError(t, err)
+	require.True(t, p.AllowListEnabled)
+
+	// The packet times out: the shares come back to alice, who is off the list.
+	tc.coord.IncrementTimeBy(time.Hour)
+	tc.coord.CommitBlock(tc.b)
+	require.NoError(t, tc.path.EndpointA.UpdateClient())
+	require.NoError(t, tc.path.EndpointA.TimeoutPacket(packet), "the refund is not refused by the allow-list")
+	require.Equal(t, held, balance(tc.a, addrA, shareDenom))
+
+	// Off the list, alice may still exit, and may not send them on.
+	send(t, tc.a, tc.userA, &types.MsgExitPool{Sender: addrA.String(), PoolId: created.PoolId, ShareInAmount: held.QuoRaw(4)})
+	_, err = tc.a.SendMsgsWithSender(tc.userA, banktypes.NewMsgSend(addrA, addrB, sdk.NewCoins(sdk.NewCoin(shareDenom, sdkmath.OneInt()))))
+	require.ErrorContains(t, err, types.ErrNotAllowListed.Error())
 }

@@ -25,8 +25,14 @@ import (
 //     every delegator, an easy denial of service. Shares reach rewards only as
 //     fees, and SweepFeeShares takes allow-listed pools' shares out of the
 //     fee collector before x/distribution hands them out.
+//   - An ICS-20 refund is never refused: shares that left over IBC before the
+//     list was switched on go back to the address that sent them when their
+//     packet times out or is refused. Refusing would fail the relayer's
+//     timeout or acknowledgement for good and leave them in escrow until the
+//     controller listed the sender. Such a holder is like one who kept the
+//     shares at home: it may hold them and exit, not join.
 func (k Keeper) SendRestriction(ctx context.Context, from, to sdk.AccAddress, amt sdk.Coins) (sdk.AccAddress, error) {
-	if to.Equals(k.moduleAddress()) || k.bankKeeper.BlockedAddr(to) || k.bankKeeper.BlockedAddr(from) {
+	if to.Equals(k.moduleAddress()) || k.bankKeeper.BlockedAddr(to) || k.bankKeeper.BlockedAddr(from) || types.IsICS20Refund(ctx) {
 		return to, nil
 	}
 	for _, c := range amt {
