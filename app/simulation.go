@@ -14,6 +14,10 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/gov"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
+	ibc "github.com/cosmos/ibc-go/v11/modules/core"
+	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
+	ibcsim "github.com/cosmos/ibc-go/v11/modules/core/simulation"
+
 	smartpooltypes "github.com/poold/poold/x/smartpool/types"
 )
 
@@ -21,9 +25,10 @@ import (
 // every module with simulation hooks, two of them adapted to poold's wiring.
 func newSimulationManager(app *App) *module.SimulationManager {
 	sm := module.NewSimulationManagerFromAppModules(app.ModuleManager.Modules, map[string]module.AppModuleSimulation{
-		authtypes.ModuleName: simAuth{auth.NewAppModule(app.appCodec, app.AccountKeeper, simGenesisAccounts, nil)},
-		govtypes.ModuleName:  simGov{gov.NewAppModule(app.appCodec, &app.GovKeeper, app.AccountKeeper, app.BankKeeper, nil)},
-		banktypes.ModuleName: simBank{bank.NewAppModule(app.appCodec, app.BankKeeper, app.AccountKeeper, nil)},
+		authtypes.ModuleName:   simAuth{auth.NewAppModule(app.appCodec, app.AccountKeeper, simGenesisAccounts, nil)},
+		govtypes.ModuleName:    simGov{gov.NewAppModule(app.appCodec, &app.GovKeeper, app.AccountKeeper, app.BankKeeper, nil)},
+		banktypes.ModuleName:   simBank{bank.NewAppModule(app.appCodec, app.BankKeeper, app.AccountKeeper, nil)},
+		ibcexported.ModuleName: simIBC{ibc.NewAppModule(app.IBCKeeper)},
 	})
 	sm.RegisterStoreDecoders()
 	return sm
@@ -66,6 +71,24 @@ func (m simGov) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Regist
 		return weights.Get(name, def)
 	})
 	m.AppModule.WeightedOperationsX(noLegacy, reg, proposals, nil)
+}
+
+// simIBC is IBC core's simulation without its software-upgrade proposal:
+// that schedules a chain upgrade named "upgrade" at height 100, so once
+// sims' quick governance passes it the chain halts there waiting for a new
+// binary, as a real chain would (seen on every seed of make sim). Its params
+// and client-recovery proposals stay.
+type simIBC struct{ ibc.AppModule }
+
+// ProposalMsgs returns IBC core's proposal messages but the upgrade.
+func (m simIBC) ProposalMsgs(state module.SimulationState) []simtypes.WeightedProposalMsg {
+	var msgs []simtypes.WeightedProposalMsg
+	for _, p := range m.AppModule.ProposalMsgs(state) {
+		if p.AppParamsKey() != ibcsim.OpWeightMsgIBCSoftwareUpgrade {
+			msgs = append(msgs, p)
+		}
+	}
+	return msgs
 }
 
 // simBank is x/bank's simulation whose sends may be refused by x/smartpool's

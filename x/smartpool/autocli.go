@@ -26,9 +26,9 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Example:   fmt.Sprintf("%s query smartpool params", app),
 				},
 				{
-					RpcMethod:      "Pool",
-					Use:            "pool <pool-id>",
-					Short:          "Show one pool: assets, balances, weights, fee, total shares, where each asset comes from",
+					RpcMethod: "Pool",
+					Use:       "pool <pool-id>",
+					Short:     "Show one pool: assets, balances, weights, fee, total shares, where each asset comes from",
 					Long: "Show one pool as stored, its weights at this block, and asset_denoms: for each asset, its origin " +
 						"(native, an IBC voucher, a pool share) and, for an ibc/… voucher, its base denom and the IBC path it came through.",
 					Example:        fmt.Sprintf("%s query smartpool pool 1", app),
