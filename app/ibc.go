@@ -1,6 +1,8 @@
 package app
 
 import (
+	"encoding/json"
+
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -16,6 +18,7 @@ import (
 	porttypes "github.com/cosmos/ibc-go/v11/modules/core/05-port/types"
 	ibcapi "github.com/cosmos/ibc-go/v11/modules/core/api"
 	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
+	ibctypes "github.com/cosmos/ibc-go/v11/modules/core/types"
 	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 )
@@ -55,6 +58,19 @@ func (app *App) wireIBC(appCodec codec.Codec, keys map[string]*storetypes.KVStor
 		transfer.NewAppModule(app.TransferKeeper),
 		ibctm.NewAppModule(tmLightClient),
 	}
+}
+
+// ibcBasic is IBC core's basics with poold's default genesis: only
+// 07-tendermint clients allowed. ibc-go's default allows every type, which
+// includes the built-in 09-localhost: channels from poold to itself, over
+// which anyone could mint new voucher denoms without running a chain.
+type ibcBasic struct{ ibc.AppModuleBasic }
+
+// DefaultGenesis is ibc-go's default with allowed_clients ["07-tendermint"].
+func (ibcBasic) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
+	gs := ibctypes.DefaultGenesisState()
+	gs.ClientGenesis.Params.AllowedClients = []string{ibcexported.Tendermint}
+	return cdc.MustMarshalJSON(gs)
 }
 
 // GetBaseApp returns the base app (ibc-go's testing package drives it).

@@ -43,13 +43,15 @@ var flagSimSeeds = flag.String("SimSeeds", "1,2,3", "comma-separated simulation 
 
 func init() {
 	simcli.GetSimulatorFlags()
-	smartpoolsim.PoolDenoms = append(smartpoolsim.PoolDenoms, simIBCAtom.IBCDenom())
 }
 
-// simIBCAtom is an ICS-20 voucher the simulation's pools hold beside native
-// denoms: uatom that came in over transfer/channel-0. Sim accounts get it at
-// genesis like the other pool denoms, and its trace is in x/transfer's
-// genesis, so export and import carry it and pool queries resolve it.
+// simIBCAtom is an ICS-20 voucher's trace in x/transfer's genesis (uatom that
+// came in over transfer/channel-0), so that export and import carry a trace.
+// Sim accounts do not hold the voucher: the SDK's simulated transactions pay
+// fees in a random denom of the sender's, and poold refuses vouchers as fees
+// (app/ante.go), so most of the SDK's operations would fail. Pools holding
+// vouchers are covered by x/smartpool's property tests and fuzzers, whose
+// denoms include one, and by tests/ibc.
 var simIBCAtom = ibctransfertypes.NewDenom("uatom", ibctransfertypes.NewHop(ibctransfertypes.PortID, "channel-0"))
 
 func simSeeds(t *testing.T) []int64 {

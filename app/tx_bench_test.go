@@ -101,7 +101,7 @@ type benchChain struct {
 
 // newBenchChain commits a block holding a funded sender with a real key, a
 // 50/50 uatom/uusdc pool and next to it an 80/20 one.
-func newBenchChain(b *testing.B) *benchChain {
+func newBenchChain(b testing.TB) *benchChain {
 	a, ctx := testutil.Setup(b)
 	key := secp256k1.GenPrivKey()
 	sender := sdk.AccAddress(key.PubKey().Address())
@@ -134,8 +134,13 @@ func newBenchChain(b *testing.B) *benchChain {
 	return c
 }
 
-func (c *benchChain) signedTx(b *testing.B, rng *rand.Rand, msg sdk.Msg) []byte {
-	tx, err := simtestutil.GenSignedMockTx(rng, c.app.TxConfig(), []sdk.Msg{msg}, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 2_000)),
+func (c *benchChain) signedTx(b testing.TB, rng *rand.Rand, msg sdk.Msg) []byte {
+	return c.signedTxWithFee(b, rng, msg, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 2_000)))
+}
+
+// signedTxWithFee is the sender's next transaction of msg, paying fee.
+func (c *benchChain) signedTxWithFee(b testing.TB, rng *rand.Rand, msg sdk.Msg, fee sdk.Coins) []byte {
+	tx, err := simtestutil.GenSignedMockTx(rng, c.app.TxConfig(), []sdk.Msg{msg}, fee,
 		300_000, testutil.ChainID, []uint64{c.accNum}, []uint64{c.seq}, c.key)
 	require.NoError(b, err)
 	c.seq++
@@ -144,7 +149,7 @@ func (c *benchChain) signedTx(b *testing.B, rng *rand.Rand, msg sdk.Msg) []byte 
 	return bz
 }
 
-func (c *benchChain) block(b *testing.B, txs [][]byte) *abci.ResponseFinalizeBlock {
+func (c *benchChain) block(b testing.TB, txs [][]byte) *abci.ResponseFinalizeBlock {
 	res, err := c.app.FinalizeBlock(&abci.RequestFinalizeBlock{Height: c.height, Time: c.now, Txs: txs})
 	require.NoError(b, err)
 	_, err = c.app.Commit()

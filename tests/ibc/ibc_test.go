@@ -23,6 +23,7 @@ import (
 	transfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
 	clienttypes "github.com/cosmos/ibc-go/v11/modules/core/02-client/types"
 	channeltypes "github.com/cosmos/ibc-go/v11/modules/core/04-channel/types"
+	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
 	ibctesting "github.com/cosmos/ibc-go/v11/testing"
 
 	"github.com/poold/poold/app"
@@ -423,4 +424,16 @@ func TestShareRefundAfterAllowListOn(t *testing.T) {
 	send(t, tc.a, tc.userA, &types.MsgExitPool{Sender: addrA.String(), PoolId: created.PoolId, ShareInAmount: held.QuoRaw(4)})
 	_, err = tc.a.SendMsgsWithSender(tc.userA, banktypes.NewMsgSend(addrA, addrB, sdk.NewCoins(sdk.NewCoin(shareDenom, sdkmath.OneInt()))))
 	require.ErrorContains(t, err, types.ErrNotAllowListed.Error())
+}
+
+// TestOnlyTendermintClients: poold's default genesis allows 07-tendermint
+// clients only, so the built-in 09-localhost client (channels from poold to
+// itself, a free source of new voucher denoms) cannot be used.
+func TestOnlyTendermintClients(t *testing.T) {
+	tc := newTwoChains(t)
+	keeper := pooldOf(tc.a).IBCKeeper.ClientKeeper
+	ctx := tc.a.GetContext()
+	require.Equal(t, []string{ibcexported.Tendermint}, keeper.GetParams(ctx).AllowedClients)
+	require.Equal(t, ibcexported.Active, keeper.GetClientStatus(ctx, tc.path.EndpointA.ClientID))
+	require.Equal(t, ibcexported.Unauthorized, keeper.GetClientStatus(ctx, ibcexported.LocalhostClientID))
 }
