@@ -18,8 +18,8 @@ import (
 	porttypes "github.com/cosmos/ibc-go/v11/modules/core/05-port/types"
 	ibcapi "github.com/cosmos/ibc-go/v11/modules/core/api"
 	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
-	ibctypes "github.com/cosmos/ibc-go/v11/modules/core/types"
 	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
+	ibctypes "github.com/cosmos/ibc-go/v11/modules/core/types"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 )
 
