@@ -259,8 +259,7 @@ func New(
 	app.ModuleManager.SetOrderBeginBlockers(minttypes.ModuleName, smartpooltypes.ModuleName, distrtypes.ModuleName, slashingtypes.ModuleName, stakingtypes.ModuleName,
 		ibcexported.ModuleName)
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, govtypes.ModuleName, stakingtypes.ModuleName, smartpooltypes.ModuleName)
-	// IBC core after staking (its client needs the validator set's history)
-	// and before genutil, as in ibc-go's simapp.
+	// IBC core before genutil and ICS-20 after it, as in ibc-go's simapp.
 	genesisOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
 		slashingtypes.ModuleName, govtypes.ModuleName, minttypes.ModuleName, ibcexported.ModuleName, genutiltypes.ModuleName,
