@@ -61,7 +61,8 @@ func TestIBCWalkthrough(t *testing.T) {
 	text := string(res)
 	require.NoError(t, err, "walkthrough of docs/ibc.md failed:\n%s", text)
 
-	for _, want := range []string{"origin: DENOM_ORIGIN_IBC", "base_denom: uatom", "path: transfer/channel-0", `"path": "transfer/channel-0"`} {
+	for _, want := range []string{"origin: DENOM_ORIGIN_IBC", "base_denom: uatom", "path: transfer/channel-0", `"path": "transfer/channel-0"`,
+		`"origin":"DENOM_ORIGIN_IBC","base_denom":"uatom","path":"transfer/channel-0"`} {
 		require.Contains(t, text, want)
 	}
 	home1 := regexp.MustCompile(`alice on hubnet: (\d+) -> (\d+) uatom \(\+(\d+), bought (\d+)\)`).FindStringSubmatch(text)
