@@ -18,14 +18,16 @@ type transferDenomTraces struct{ k *ibctransferkeeper.Keeper }
 var _ smartpooltypes.DenomTraceKeeper = transferDenomTraces{}
 
 // DenomTrace resolves "ibc/{hash}" through x/transfer's store. A malformed
-// hash is simply not found: nothing could have minted it.
+// or lower-case hash is simply not found: nothing could have minted it.
 func (t transferDenomTraces) DenomTrace(ctx context.Context, ibcDenom string) (path, baseDenom string, found bool, err error) {
 	hash, err := ibctransfertypes.ParseHexHash(strings.TrimPrefix(ibcDenom, smartpooltypes.IBCDenomPrefix))
 	if err != nil {
 		return "", "", false, nil
 	}
 	denom, found := t.k.GetDenom(sdk.UnwrapSDKContext(ctx), hash)
-	if !found {
+	// The hash parses in either case, but only the exact (upper-case) denom
+	// can exist in bank: "ibc/27394fb0…" is no voucher.
+	if !found || denom.IBCDenom() != ibcDenom {
 		return "", "", false, nil
 	}
 	hops := make([]string, len(denom.Trace))
