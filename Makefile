@@ -3,7 +3,7 @@ BUILD_DIR ?= $(CURDIR)/build
 POOLD     := $(BUILD_DIR)/poold
 GO        ?= go
 
-.PHONY: all build install localnet localnet-up localnet-down localnet-ibc localnet-ibc-down test test-unit test-e2e proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz fuzz-endblock clean \
+.PHONY: all build install localnet localnet-up localnet-down localnet-ibc localnet-ibc-down localnet-4 localnet-4-down test test-unit test-e2e proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz fuzz-endblock clean \
 	sim sim-short sim-import-export sim-after-import sim-determinism
 
 all: build
@@ -34,6 +34,14 @@ localnet-ibc: build
 
 localnet-ibc-down:
 	scripts/localnet-ibc.sh down
+
+## localnet-4 / localnet-4-down: four validators (poold testnet init-files) on 127.0.0.1 in the
+## background, demo keys alice and bob funded, each node's PID in ~/.poold-4/node<i>/node.pid.
+localnet-4: build
+	POOLD=$(POOLD) scripts/localnet-4.sh up
+
+localnet-4-down:
+	scripts/localnet-4.sh down
 
 ## test: stale-proto check, vet, unit/property/keeper tests, the end-to-end test against a real poold process and sim-short.
 test: proto-check proto-lint

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Four poold validators on 127.0.0.1, in the background.
+#
+#   scripts/localnet-4.sh up     write a fresh 4-validator network (poold testnet init-files),
+#                                fund the demo keys alice and bob, start every node, wait for blocks
+#   scripts/localnet-4.sh down   stop every node by its PID
+#   scripts/localnet-4.sh status each node's PID, height and whether it is alive
+#
+# Homes: LOCALNET4_HOME (default ~/.poold-4)/node0..node3, each with node.pid and
+# poold.log. Node i listens on STARTING_PORT + 10·i + {0 p2p, 1 rpc, 2 gRPC,
+# 3 REST, 5 pprof} (STARTING_PORT 36600 by default: node0's RPC is 36601).
+# Every validator has a quarter of the stake, so the chain runs while three
+# are up and stops with two. The demo keys (the mnemonics of
+# scripts/localnet.sh) are in node0's keyring.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+POOLD="${POOLD:-$ROOT/build/poold}"
+BASE="${LOCALNET4_HOME:-$HOME/.poold-4}"
+CHAIN_ID="${CHAIN_ID:-poolnet-4}"
+STARTING_PORT="${STARTING_PORT:-36600}"
+NODES=4
+ALICE_MNEMONIC="abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
+BOB_MNEMONIC="zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong"
+DEMO_FUNDS="1000000000000upool,1000000000000uatom,1000000000000uusdc,1000000000000ueth"
+
+rpc_port() { echo $((STARTING_PORT + 10 * $1 + 1)); }
+
+height() { # node: its latest block height, 0 if it does not answer
+  curl -s --max-time 2 "http://127.0.0.1:$(rpc_port "$1")/status" 2>/dev/null |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["sync_info"]["latest_block_height"])' 2>/dev/null || echo 0
+}
+
+alive() { [ -f "$BASE/node$1/node.pid" ] && kill -0 "$(cat "$BASE/node$1/node.pid")" 2>/dev/null; }
+
+cmd_up() {
+  [ -x "$POOLD" ] || { echo "no poold binary at $POOLD: run make build" >&2; exit 1; }
+  for i in $(seq 0 $((NODES - 1))); do
+    if alive "$i"; then echo "node$i is running: scripts/localnet-4.sh down first" >&2; exit 1; fi
+  done
+  rm -rf "$BASE"
+  "$POOLD" testnet init-files --validator-count "$NODES" --output-dir "$BASE" --chain-id "$CHAIN_ID" \
+    --starting-port "$STARTING_PORT" >/dev/null
+  local kr=(--keyring-backend test --home "$BASE/node0")
+  echo "$ALICE_MNEMONIC" | "$POOLD" keys add alice --recover "${kr[@]}" >/dev/null 2>&1
+  echo "$BOB_MNEMONIC" | "$POOLD" keys add bob --recover "${kr[@]}" >/dev/null 2>&1
+  for k in alice bob; do
+    "$POOLD" genesis add-genesis-account "$k" "$DEMO_FUNDS" "${kr[@]}"
+  done
+  "$POOLD" genesis validate --home "$BASE/node0" >/dev/null
+  for i in $(seq 1 $((NODES - 1))); do
+    cp "$BASE/node0/config/genesis.json" "$BASE/node$i/config/genesis.json"
+  done
+  for i in $(seq 0 $((NODES - 1))); do start_node "$i"; done
+  for _ in $(seq 1 90); do
+    local low=999999999
+    for i in $(seq 0 $((NODES - 1))); do
+      h=$(height "$i"); [ "$h" -lt "$low" ] && low=$h
+    done
+    if [ "$low" -ge 2 ]; then
+      echo "localnet-4 up: chain $CHAIN_ID, 4 validators, every node at height >= $low"
+      cmd_status
+      echo "demo keys alice and bob: --home $BASE/node0 --keyring-backend test --node tcp://127.0.0.1:$(rpc_port 0) --chain-id $CHAIN_ID"
+      return 0
+    fi
+    sleep 1
+  done
+  echo "the nodes made no blocks in 90 s; see $BASE/node*/poold.log" >&2
+  cmd_down
+  exit 1
+}
+
+start_node() { # node
+  "$POOLD" start --home "$BASE/node$1" >"$BASE/node$1/poold.log" 2>&1 &
+  echo $! >"$BASE/node$1/node.pid"
+}
+
+cmd_status() {
+  for i in $(seq 0 $((NODES - 1))); do
+    if alive "$i"; then
+      echo "  node$i: PID $(cat "$BASE/node$i/node.pid"), RPC 127.0.0.1:$(rpc_port "$i"), height $(height "$i")"
+    else
+      echo "  node$i: stopped"
+    fi
+  done
+}
+
+cmd_down() {
+  for i in $(seq 0 $((NODES - 1))); do
+    [ -f "$BASE/node$i/node.pid" ] || continue
+    pid="$(cat "$BASE/node$i/node.pid")"
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    fi
+    rm -f "$BASE/node$i/node.pid"
+  done
+  echo "localnet-4 stopped"
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac
