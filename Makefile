@@ -3,7 +3,7 @@ BUILD_DIR ?= $(CURDIR)/build
 POOLD     := $(BUILD_DIR)/poold
 GO        ?= go
 
-.PHONY: all build install localnet localnet-up localnet-down localnet-ibc localnet-ibc-down localnet-4 localnet-4-down test test-unit test-e2e proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz fuzz-endblock clean \
+.PHONY: all build install localnet localnet-up localnet-down localnet-ibc localnet-ibc-down localnet-4 localnet-4-down test test-unit test-e2e test-faults proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz fuzz-endblock clean \
 	sim sim-short sim-import-export sim-after-import sim-determinism
 
 all: build
@@ -56,6 +56,11 @@ test-unit:
 
 test-e2e:
 	$(GO) test -count=1 -v ./tests/e2e/...
+
+## test-faults: four real validators (scripts/localnet-4.sh) killed and restarted with SIGKILL
+## (tests/e2e faults_test.go, build tag faults). Not yet part of make test.
+test-faults:
+	$(GO) test -count=1 -v -tags faults -run '^TestFourValidatorFaults$$' -timeout 20m ./tests/e2e/
 
 proto-gen:
 	scripts/protocgen.sh

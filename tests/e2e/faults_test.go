@@ -1,0 +1,185 @@
+//go:build faults
+
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// fourValidators is scripts/localnet-4.sh's network in a temporary HOME.
+type fourValidators struct {
+	t     *testing.T
+	bin   string
+	base  string // the nodes' homes: base/node<i>
+	ports int    // STARTING_PORT
+}
+
+func (f *fourValidators) rpc(i int) string {
+	return fmt.Sprintf("http://127.0.0.1:%d", f.ports+10*i+1)
+}
+
+// height is node i's latest height, or -1 if it does not answer.
+func (f *fourValidators) height(i int) int64 {
+	c := http.Client{Timeout: 2 * time.Second}
+	res, err := c.Get(f.rpc(i) + "/status")
+	if err != nil {
+		return -1
+	}
+	defer res.Body.Close()
+	var st struct {
+		Result struct {
+			SyncInfo struct {
+				LatestBlockHeight string `json:"latest_block_height"`
+			} `json:"sync_info"`
+		} `json:"result"`
+	}
+	if json.NewDecoder(res.Body).Decode(&st) != nil {
+		return -1
+	}
+	h, err := strconv.ParseInt(st.Result.SyncInfo.LatestBlockHeight, 10, 64)
+	if err != nil {
+		return -1
+	}
+	return h
+}
+
+// appHash is the app hash in node i's header at height h.
+func (f *fourValidators) appHash(i int, h int64) string {
+	res, err := http.Get(fmt.Sprintf("%s/block?height=%d", f.rpc(i), h))
+	require.NoError(f.t, err)
+	defer res.Body.Close()
+	var b struct {
+		Result struct {
+			Block struct {
+				Header struct {
+					AppHash string `json:"app_hash"`
+				} `json:"header"`
+			} `json:"block"`
+		} `json:"result"`
+	}
+	require.NoError(f.t, json.NewDecoder(res.Body).Decode(&b))
+	require.NotEmpty(f.t, b.Result.Block.Header.AppHash, "node%d has no block %d", i, h)
+	return b.Result.Block.Header.AppHash
+}
+
+func (f *fourValidators) pid(i int) int {
+	bz, err := os.ReadFile(filepath.Join(f.base, fmt.Sprintf("node%d", i), "node.pid"))
+	require.NoError(f.t, err)
+	pid, err := strconv.Atoi(strings.TrimSpace(string(bz)))
+	require.NoError(f.t, err)
+	return pid
+}
+
+// kill sends SIGKILL to node i (by the PID the script recorded) and waits
+// until it no longer answers.
+func (f *fourValidators) kill(i int) {
+	require.NoError(f.t, syscall.Kill(f.pid(i), syscall.SIGKILL))
+	f.waitFor(fmt.Sprintf("node%d to stop answering", i), 20*time.Second, func() bool { return f.height(i) < 0 })
+}
+
+// restart starts node i again on its home and records its new PID.
+func (f *fourValidators) restart(i int) {
+	home := filepath.Join(f.base, fmt.Sprintf("node%d", i))
+	log, err := os.OpenFile(filepath.Join(home, "poold.log"), os.O_APPEND|os.O_WRONLY, 0o644)
+	require.NoError(f.t, err)
+	cmd := exec.Command(f.bin, "start", "--home", home)
+	cmd.Stdout, cmd.Stderr = log, log
+	require.NoError(f.t, cmd.Start())
+	go func() { _ = cmd.Wait(); log.Close() }()
+	require.NoError(f.t, os.WriteFile(filepath.Join(home, "node.pid"), []byte(strconv.Itoa(cmd.Process.Pid)), 0o644))
+}
+
+// waitFor polls cond every 500 ms for at most limit.
+func (f *fourValidators) waitFor(what string, limit time.Duration, cond func() bool) {
+	f.t.Helper()
+	for end := time.Now().Add(limit); time.Now().Before(end); time.Sleep(500 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	f.t.Fatalf("waited %s for %s", limit, what)
+}
+
+// TestFourValidatorFaults runs scripts/localnet-4.sh's four validators (a
+// quarter of the stake each) and kills them with SIGKILL: with one down the
+// chain goes on and the node catches up after a restart; with two down (half
+// the stake) no block is made; with one of them back, blocks resume, and the
+// running nodes agree on every app hash.
+func TestFourValidatorFaults(t *testing.T) {
+	root := repoRoot(t)
+	build := exec.Command("go", "build", "-o", "build/poold", "./cmd/poold")
+	build.Dir = root
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, string(out))
+	home := t.TempDir()
+	f := &fourValidators{t: t, bin: filepath.Join(root, "build", "poold"), base: filepath.Join(home, ".poold-4"), ports: freePortBlock(t, 40)}
+	env := append(filterEnv(os.Environ(), "LOCALNET4_HOME", "POOLD", "STARTING_PORT", "CHAIN_ID"),
+		"HOME="+home, "STARTING_PORT="+strconv.Itoa(f.ports))
+	script := func(arg string) *exec.Cmd {
+		c := exec.Command(filepath.Join(root, "scripts", "localnet-4.sh"), arg)
+		c.Dir, c.Env = root, env
+		return c
+	}
+	out, err = script("up").CombinedOutput()
+	t.Cleanup(func() {
+		if t.Failed() {
+			for i := 0; i < 4; i++ {
+				t.Logf("node%d log tail:\n%s", i, tail(filepath.Join(f.base, fmt.Sprintf("node%d", i), "poold.log"), 15))
+			}
+		}
+		if out, err := script("down").CombinedOutput(); err != nil {
+			t.Errorf("localnet-4 down: %v\n%s", err, out)
+		}
+	})
+	require.NoError(t, err, string(out))
+
+	// One of four down: blocks go on.
+	f.kill(3)
+	h := f.height(0)
+	f.waitFor("three validators to make 3 blocks", 60*time.Second, func() bool { return f.height(0) >= h+3 })
+	t.Logf("node3 killed at height %d; the others reached %d", h, f.height(0))
+
+	// Back: it catches up to the tip.
+	f.restart(3)
+	f.waitFor("node3 to catch up", 90*time.Second, func() bool { return f.height(3) >= f.height(0)-1 && f.height(3) > h+3 })
+	t.Logf("node3 restarted and caught up: height %d (node0 %d)", f.height(3), f.height(0))
+
+	// Two of four down: no block.
+	f.kill(2)
+	f.kill(3)
+	time.Sleep(3 * time.Second) // a block in progress may still commit
+	stalled := f.height(0)
+	time.Sleep(10 * time.Second)
+	require.Equal(t, stalled, f.height(0), "half the stake made a block")
+	require.Equal(t, stalled, f.height(1))
+	t.Logf("nodes 2 and 3 killed: stalled at height %d for 10 s", stalled)
+
+	// One of them back: blocks resume.
+	f.restart(2)
+	f.waitFor("blocks to resume", 90*time.Second, func() bool { return f.height(0) >= stalled+3 && f.height(2) >= stalled+3 })
+	top := f.height(0)
+	for _, i := range []int{1, 2} {
+		if hi := f.height(i); hi < top {
+			top = hi
+		}
+	}
+	for hh := int64(2); hh <= top; hh++ {
+		ref := f.appHash(0, hh)
+		for _, i := range []int{1, 2} {
+			require.Equal(t, ref, f.appHash(i, hh), "node%d's app hash at height %d", i, hh)
+		}
+	}
+	t.Logf("node2 restarted: blocks resumed to %d; nodes 0, 1, 2 agree on every app hash up to %d", f.height(0), top)
+}
