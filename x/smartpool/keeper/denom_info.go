@@ -49,9 +49,7 @@ func (k Keeper) denomInfos(ctx context.Context, denoms []string) ([]types.DenomI
 func poolsDenoms(pools []types.Pool) []string {
 	var denoms []string
 	for _, p := range pools {
-		for _, a := range p.Assets {
-			denoms = append(denoms, a.Denom)
-		}
+		denoms = append(denoms, p.Denoms()...)
 	}
 	slices.Sort(denoms)
 	return slices.Compact(denoms)

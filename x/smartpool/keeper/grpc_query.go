@@ -45,11 +45,7 @@ func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (*ty
 	for i := range live.Assets {
 		weights[i] = live.NormalizedWeight(i).String()
 	}
-	denoms := make([]string, len(pool.Assets))
-	for i, a := range pool.Assets {
-		denoms[i] = a.Denom
-	}
-	assetDenoms, err := q.k.denomInfos(ctx, denoms)
+	assetDenoms, err := q.k.denomInfos(ctx, pool.Denoms())
 	if err != nil {
 		return nil, err
 	}
