@@ -43,12 +43,13 @@ localnet-4: build
 localnet-4-down:
 	scripts/localnet-4.sh down
 
-## test: stale-proto check, vet, unit/property/keeper tests, the end-to-end test against a real poold process and sim-short.
+## test: stale-proto check, vet, unit/property/keeper tests, the end-to-end tests against real poold processes, the fault tests and sim-short.
 test: proto-check proto-lint
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; [ -z "$$unformatted" ] || { echo "not gofmt-formatted: $$unformatted" >&2; exit 1; }
 	$(GO) vet ./...
 	$(MAKE) cli-docs-check
 	$(GO) test -count=1 -timeout 45m ./...
+	$(MAKE) test-faults
 	$(MAKE) sim-short
 
 test-unit:
@@ -57,8 +58,8 @@ test-unit:
 test-e2e:
 	$(GO) test -count=1 -v ./tests/e2e/...
 
-## test-faults: four real validators (scripts/localnet-4.sh) killed and restarted with SIGKILL
-## (tests/e2e faults_test.go, build tag faults). Not yet part of make test.
+## test-faults: four real validators (scripts/localnet-4.sh) killed and restarted with SIGKILL,
+## then a fifth node joins by state sync (tests/e2e faults_test.go, build tag faults; about 90 s).
 test-faults:
 	$(GO) test -count=1 -v -tags faults -run '^TestFourValidatorFaults$$' -timeout 20m ./tests/e2e/
 

@@ -5,21 +5,30 @@
 #                                fund the demo keys alice and bob, start every node, wait for blocks
 #   scripts/localnet-4.sh down   stop every node by its PID
 #   scripts/localnet-4.sh status each node's PID, height and whether it is alive
+#   scripts/localnet-4.sh statesync
+#                                add a fifth, non-validator node (node4) that joins by state
+#                                sync from the validators' snapshots; wait until it follows the tip
 #
 # Homes: LOCALNET4_HOME (default ~/.poold-4)/node0..node3, each with node.pid and
 # poold.log. Node i listens on STARTING_PORT + 10·i + {0 p2p, 1 rpc, 2 gRPC,
 # 3 REST, 5 pprof} (STARTING_PORT 36600 by default: node0's RPC is 36601).
+# The validators take a state-sync snapshot every SNAPSHOT_INTERVAL blocks
+# (default 10) and keep the last two.
 # Every validator has a quarter of the stake, so the chain runs while three
 # are up and stops with two. The demo keys (the mnemonics of
-# scripts/localnet.sh) are in node0's keyring.
+# scripts/localnet.sh) are in node0's keyring, and each home's client.toml
+# points the CLI at that node: poold --home ~/.poold-4/node0 tx ... --from alice.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=lib/toml.sh
+. "$ROOT/scripts/lib/toml.sh"
 POOLD="${POOLD:-$ROOT/build/poold}"
 BASE="${LOCALNET4_HOME:-$HOME/.poold-4}"
 CHAIN_ID="${CHAIN_ID:-poolnet-4}"
 STARTING_PORT="${STARTING_PORT:-36600}"
 NODES=4
+SNAPSHOT_INTERVAL="${SNAPSHOT_INTERVAL:-10}"
 ALICE_MNEMONIC="abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
 BOB_MNEMONIC="zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong"
 DEMO_FUNDS="1000000000000upool,1000000000000uatom,1000000000000uusdc,1000000000000ueth"
@@ -51,6 +60,10 @@ cmd_up() {
   for i in $(seq 1 $((NODES - 1))); do
     cp "$BASE/node0/config/genesis.json" "$BASE/node$i/config/genesis.json"
   done
+  for i in $(seq 0 $((NODES - 1))); do
+    sed -i "s/^snapshot-interval = .*/snapshot-interval = $SNAPSHOT_INTERVAL/" "$BASE/node$i/config/app.toml"
+    client_config "$i"
+  done
   for i in $(seq 0 $((NODES - 1))); do start_node "$i"; done
   for _ in $(seq 1 90); do
     local low=999999999
@@ -70,10 +83,77 @@ cmd_up() {
   exit 1
 }
 
+client_config() { # node: the CLI on this home talks to this node, test keyring
+  cat >"$BASE/node$1/config/client.toml" <<EOF
+chain-id = "$CHAIN_ID"
+keyring-backend = "test"
+keyring-default-keyname = ""
+output = "text"
+node = "tcp://127.0.0.1:$(rpc_port "$1")"
+broadcast-mode = "sync"
+EOF
+}
+
 start_node() { # node
   "$POOLD" start --home "$BASE/node$1" >"$BASE/node$1/poold.log" 2>&1 &
   echo $! >"$BASE/node$1/node.pid"
 }
+
+# cmd_statesync: node4 gets no blocks from genesis; CometBFT's state sync
+# fetches the newest snapshot from its peers, checks it with a light client
+# rooted at a recent header of node0 and node1, and block-syncs from there.
+cmd_statesync() {
+  local n=$NODES home="$BASE/node$NODES" p=$((STARTING_PORT + 10 * NODES))
+  if alive "$n"; then echo "node$n is running" >&2; exit 1; fi
+  local h0; h0=$(height 0)
+  [ "$h0" -gt "$SNAPSHOT_INTERVAL" ] || { echo "no snapshot yet: node0 is at height $h0, snapshots every $SNAPSHOT_INTERVAL blocks" >&2; exit 1; }
+  rm -rf "$home"
+  "$POOLD" init "node$n" --chain-id "$CHAIN_ID" --home "$home" >/dev/null 2>&1
+  cp "$BASE/node0/config/genesis.json" "$home/config/genesis.json"
+  local peers="" i id
+  for i in $(seq 0 $((NODES - 1))); do
+    id=$("$POOLD" comet show-node-id --home "$BASE/node$i")
+    peers="$peers${peers:+,}$id@127.0.0.1:$((STARTING_PORT + 10 * i))"
+  done
+  # Trust a header just below the tip; the light client verifies the snapshot's height from it.
+  local trust_height=$((h0 - 1)) trust_hash
+  trust_hash=$(curl -s --max-time 5 "http://127.0.0.1:$(rpc_port 0)/block?height=$trust_height" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["block_id"]["hash"])')
+  local c="$home/config/config.toml" a="$home/config/app.toml"
+  set_toml "$c" "" moniker "\"node$n\""
+  set_toml "$c" rpc laddr "\"tcp://127.0.0.1:$((p + 1))\""
+  set_toml "$c" rpc pprof_laddr "\"127.0.0.1:$((p + 5))\""
+  set_toml "$c" p2p laddr "\"tcp://127.0.0.1:$p\""
+  set_toml "$c" p2p persistent_peers "\"$peers\""
+  set_toml "$c" p2p addr_book_strict false
+  set_toml "$c" p2p allow_duplicate_ip true
+  set_toml "$c" statesync enable true
+  set_toml "$c" statesync rpc_servers "\"http://127.0.0.1:$(rpc_port 0),http://127.0.0.1:$(rpc_port 1)\""
+  set_toml "$c" statesync trust_height "$trust_height"
+  set_toml "$c" statesync trust_hash "\"$trust_hash\""
+  set_toml "$c" consensus timeout_commit '"1s"'
+  set_toml "$a" "" minimum-gas-prices '"0upool"'
+  set_toml "$a" api address "\"tcp://127.0.0.1:$((p + 3))\""
+  set_toml "$a" grpc address "\"127.0.0.1:$((p + 2))\""
+  client_config "$n"
+  start_node "$n"
+  local hn tries=0
+  for _ in $(seq 1 120); do
+    # A port of ours may be held for a moment as another connection's ephemeral port: retry.
+    if ! alive "$n" && grep -q "address already in use" "$home/poold.log" && [ $tries -lt 3 ]; then
+      tries=$((tries + 1)); sleep 2; start_node "$n"
+    fi
+    hn=$(height "$n")
+    if [ "$hn" -gt 0 ] && [ "$hn" -ge "$(($(height 0) - 1))" ]; then
+      echo "node$n joined by state sync: PID $(cat "$home/node.pid"), RPC 127.0.0.1:$(rpc_port "$n"), height $hn"
+      return 0
+    fi
+    sleep 1
+  done
+  echo "node$n did not catch up in 120 s; see $home/poold.log" >&2
+  exit 1
+}
+
 
 cmd_status() {
   for i in $(seq 0 $((NODES - 1))); do
@@ -86,7 +166,7 @@ cmd_status() {
 }
 
 cmd_down() {
-  for i in $(seq 0 $((NODES - 1))); do
+  for i in $(seq 0 "$NODES"); do
     [ -f "$BASE/node$i/node.pid" ] || continue
     pid="$(cat "$BASE/node$i/node.pid")"
     if kill -0 "$pid" 2>/dev/null; then
@@ -103,5 +183,6 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  statesync) cmd_statesync ;;
+  *) echo "usage: $0 up|down|status|statesync" >&2; exit 2 ;;
 esac

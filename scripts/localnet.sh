@@ -38,25 +38,8 @@ BOB_MNEMONIC="zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong"
 VALIDATOR_MNEMONIC="legal winner thank year wave sausage worth useful legal winner thank yellow"
 DEMO_FUNDS="1000000000000upool,1000000000000uatom,1000000000000uusdc,1000000000000ueth"
 
-set_toml() { # file section key value: set key = value inside [section]
-  python3 - "$@" <<'PY'
-import re, sys
-path, section, key, value = sys.argv[1:]
-lines = open(path).read().split("\n")
-cur = ""
-for i, line in enumerate(lines):
-    m = re.match(r"^\[(.+)\]\s*$", line)
-    if m:
-        cur = m.group(1)
-        continue
-    if cur == section and re.match(r"^" + re.escape(key) + r"\s*=", line):
-        lines[i] = f"{key} = {value}"
-        break
-else:
-    sys.exit(f"{key} not found in [{section}] of {path}")
-open(path, "w").write("\n".join(lines))
-PY
-}
+# shellcheck source=lib/toml.sh
+. "$ROOT/scripts/lib/toml.sh"
 
 set_genesis() { # jq-like edit of genesis.json with python: path value(json)
   python3 - "$H/config/genesis.json" "$@" <<'PY'

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -113,10 +114,12 @@ func (f *fourValidators) waitFor(what string, limit time.Duration, cond func() b
 }
 
 // TestFourValidatorFaults runs scripts/localnet-4.sh's four validators (a
-// quarter of the stake each) and kills them with SIGKILL: with one down the
-// chain goes on and the node catches up after a restart; with two down (half
-// the stake) no block is made; with one of them back, blocks resume, and the
-// running nodes agree on every app hash.
+// quarter of the stake each), with a pool and a swap in their state, and
+// kills them with SIGKILL: with one down the chain goes on and the node
+// catches up after a restart; with two down (half the stake) no block is
+// made; with one of them back, blocks resume, and the running nodes agree on
+// every app hash. Then a fifth node joins by state sync from their snapshots
+// and answers pool queries exactly as a validator does.
 func TestFourValidatorFaults(t *testing.T) {
 	root := repoRoot(t)
 	build := exec.Command("go", "build", "-o", "build/poold", "./cmd/poold")
@@ -124,7 +127,7 @@ func TestFourValidatorFaults(t *testing.T) {
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, string(out))
 	home := t.TempDir()
-	f := &fourValidators{t: t, bin: filepath.Join(root, "build", "poold"), base: filepath.Join(home, ".poold-4"), ports: freePortBlock(t, 40)}
+	f := &fourValidators{t: t, bin: filepath.Join(root, "build", "poold"), base: filepath.Join(home, ".poold-4"), ports: freePortBlock(t, 50)}
 	env := append(filterEnv(os.Environ(), "LOCALNET4_HOME", "POOLD", "STARTING_PORT", "CHAIN_ID"),
 		"HOME="+home, "STARTING_PORT="+strconv.Itoa(f.ports))
 	script := func(arg string) *exec.Cmd {
@@ -144,6 +147,12 @@ func TestFourValidatorFaults(t *testing.T) {
 		}
 	})
 	require.NoError(t, err, string(out))
+	cli := &node{t: t, root: root, bin: f.bin, home: filepath.Join(f.base, "node0")}
+	poolFile := filepath.Join(home, "pool.json")
+	require.NoError(t, os.WriteFile(poolFile, []byte(`{"assets": [{"denom": "uatom", "amount": "100000000", "weight": "60"},
+		{"denom": "uusdc", "amount": "200000000", "weight": "40"}], "swap_fee": "0.003"}`), 0o644))
+	cli.txOK("alice", "tx", "smartpool", "create-pool", "--pool-file", poolFile)
+	cli.txOK("bob", "tx", "smartpool", "swap-exact-amount-in", "1000000uatom", "1", "--route-pool-ids", "1", "--route-token-out-denoms", "uusdc")
 
 	// One of four down: blocks go on.
 	f.kill(3)
@@ -182,4 +191,40 @@ func TestFourValidatorFaults(t *testing.T) {
 		}
 	}
 	t.Logf("node2 restarted: blocks resumed to %d; nodes 0, 1, 2 agree on every app hash up to %d", f.height(0), top)
+
+	// A fifth node joins by state sync and serves the same pool state.
+	start := time.Now()
+	out, err = script("statesync").CombinedOutput()
+	require.NoError(t, err, "%s\n%s", out, tail(filepath.Join(f.base, "node4", "poold.log"), 30))
+	restored := regexp.MustCompile(`Snapshot restored .*height=(\d+)`).FindStringSubmatch(stripANSI(readFile(t, filepath.Join(f.base, "node4", "poold.log"))))
+	require.NotNil(t, restored, "node4 did not restore a snapshot")
+	snapshotHeight, _ := strconv.ParseInt(restored[1], 10, 64)
+	require.Greater(t, snapshotHeight, int64(0))
+	t.Logf("node4 restored the snapshot at height %d and reached the tip in %s", snapshotHeight, time.Since(start).Round(time.Second))
+	synced := &node{t: t, root: root, bin: f.bin, home: filepath.Join(f.base, "node4")}
+	f.waitFor("node4 to pass the snapshot", 30*time.Second, func() bool { return f.height(4) > snapshotHeight+1 })
+	at := strconv.FormatInt(f.height(4)-1, 10)
+	for _, q := range [][]string{
+		{"query", "smartpool", "pools"},
+		{"query", "smartpool", "pool", "1"},
+		{"query", "smartpool", "spot-price", "1", "uatom", "uusdc"},
+		{"query", "smartpool", "health", "1"},
+		{"query", "bank", "total-supply"},
+	} {
+		args := append(q, "--height", at, "-o", "json")
+		want, got := cli.run(args...), synced.run(args...)
+		require.JSONEq(t, string(want), string(got), "%v at height %s", q, at)
+	}
+	require.Equal(t, f.appHash(0, snapshotHeight+1), f.appHash(4, snapshotHeight+1))
+	t.Logf("node4 answers pools, pool, spot-price, health and total-supply at height %s exactly as node0", at)
 }
+
+func readFile(t *testing.T, path string) string {
+	bz, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(bz)
+}
+
+var ansiEscape = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+
+func stripANSI(s string) string { return ansiEscape.ReplaceAllString(s, "") }
