@@ -59,9 +59,10 @@ test-e2e:
 	$(GO) test -count=1 -v ./tests/e2e/...
 
 ## test-faults: four real validators (scripts/localnet-4.sh) killed and restarted with SIGKILL,
-## then a fifth node joins by state sync (tests/e2e faults_test.go, build tag faults; about 90 s).
+## then a fifth node joins by state sync (tests/e2e faults_test.go); a software upgrade by governance
+## to the upgradetest build (upgrade_test.go, docs/upgrades.md). Build tag faults.
 test-faults:
-	$(GO) test -count=1 -v -tags faults -run '^TestFourValidatorFaults$$' -timeout 20m ./tests/e2e/
+	$(GO) test -count=1 -v -tags faults -run '^(TestFourValidatorFaults|TestSoftwareUpgrade)$$' -timeout 30m ./tests/e2e/
 
 proto-gen:
 	scripts/protocgen.sh

@@ -292,6 +292,10 @@ func New(
 	}
 	app.SetAnteHandler(anteHandler)
 
+	if err := app.registerUpgrades(); err != nil {
+		panic(err)
+	}
+
 	if loadLatest {
 		if err := app.LoadLatestVersion(); err != nil {
 			panic(fmt.Errorf("load latest version: %w", err))

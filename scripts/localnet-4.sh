@@ -12,6 +12,8 @@
 # Homes: LOCALNET4_HOME (default ~/.poold-4)/node0..node3, each with node.pid and
 # poold.log. Node i listens on STARTING_PORT + 10·i + {0 p2p, 1 rpc, 2 gRPC,
 # 3 REST, 5 pprof} (STARTING_PORT 36600 by default: node0's RPC is 36601).
+# Genesis has scripts/localnet.sh's demo settings (scripts/lib/genesis.sh:
+# VOTING_PERIOD 20s, pool time-locks from 10 s, ...).
 # The validators take a state-sync snapshot every SNAPSHOT_INTERVAL blocks
 # (default 10) and keep the last two.
 # Every validator has a quarter of the stake, so the chain runs while three
@@ -23,6 +25,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=lib/toml.sh
 . "$ROOT/scripts/lib/toml.sh"
+# shellcheck source=lib/genesis.sh
+. "$ROOT/scripts/lib/genesis.sh"
 POOLD="${POOLD:-$ROOT/build/poold}"
 BASE="${LOCALNET4_HOME:-$HOME/.poold-4}"
 CHAIN_ID="${CHAIN_ID:-poolnet-4}"
@@ -56,6 +60,7 @@ cmd_up() {
   for k in alice bob; do
     "$POOLD" genesis add-genesis-account "$k" "$DEMO_FUNDS" "${kr[@]}"
   done
+  demo_genesis "$BASE/node0/config/genesis.json"
   "$POOLD" genesis validate --home "$BASE/node0" >/dev/null
   for i in $(seq 1 $((NODES - 1))); do
     cp "$BASE/node0/config/genesis.json" "$BASE/node$i/config/genesis.json"

@@ -40,22 +40,9 @@ DEMO_FUNDS="1000000000000upool,1000000000000uatom,1000000000000uusdc,10000000000
 
 # shellcheck source=lib/toml.sh
 . "$ROOT/scripts/lib/toml.sh"
+# shellcheck source=lib/genesis.sh
+. "$ROOT/scripts/lib/genesis.sh"
 
-set_genesis() { # jq-like edit of genesis.json with python: path value(json)
-  python3 - "$H/config/genesis.json" "$@" <<'PY'
-import json, sys
-path = sys.argv[1]
-g = json.load(open(path))
-for spec in sys.argv[2:]:
-    keys, value = spec.split("=", 1)
-    node = g
-    parts = keys.split(".")
-    for p in parts[:-1]:
-        node = node[p]
-    node[parts[-1]] = json.loads(value)
-json.dump(g, open(path, "w"), indent=2)
-PY
-}
 
 cmd_init() {
   [ -x "$POOLD" ] || { echo "no poold binary at $POOLD: run make build" >&2; exit 1; }
@@ -78,21 +65,7 @@ cmd_init() {
   "$POOLD" genesis gentx validator 500000000000upool --chain-id "$CHAIN_ID" "${KR[@]}" >/dev/null 2>&1
   "$POOLD" genesis collect-gentxs --home "$H" >/dev/null 2>&1
 
-  # Short governance for demos: 20 s voting, small deposit, params applied 15 s
-  # after they pass; pool time-locks from 10 s and weight schedules from a
-  # minute; oracle observations every 10 s (kept a day), so volatility fees show quickly.
-  set_genesis \
-    "app_state.gov.params.voting_period=\"$VOTING_PERIOD\"" \
-    "app_state.gov.params.expedited_voting_period=\"$(( ${VOTING_PERIOD%s} / 2 ))s\"" \
-    'app_state.gov.params.min_deposit=[{"denom":"upool","amount":"10000000"}]' \
-    'app_state.gov.params.expedited_min_deposit=[{"denom":"upool","amount":"20000000"}]' \
-    "app_state.smartpool.params.params_timelock=\"$PARAMS_TIMELOCK\"" \
-    "app_state.smartpool.params.min_timelock=\"$MIN_TIMELOCK\"" \
-    'app_state.smartpool.params.min_schedule_duration="60s"' \
-    'app_state.smartpool.params.max_weight_change_per_day="10000.000000000000000000"' \
-    'app_state.smartpool.params.oracle_observation_interval="10s"' \
-    'app_state.smartpool.params.oracle_retention="86400s"' \
-    'app_state.smartpool.params.min_strategy_interval="10s"'
+  demo_genesis "$H/config/genesis.json"
   "$POOLD" genesis validate --home "$H" >/dev/null
 
   local cfg="$H/config/config.toml" app="$H/config/app.toml" cli="$H/config/client.toml"

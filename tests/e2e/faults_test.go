@@ -22,9 +22,65 @@ import (
 // fourValidators is scripts/localnet-4.sh's network in a temporary HOME.
 type fourValidators struct {
 	t     *testing.T
-	bin   string
+	root  string
+	bin   string // the binary restart runs
+	home  string // HOME of the scripts
 	base  string // the nodes' homes: base/node<i>
 	ports int    // STARTING_PORT
+}
+
+// buildBinary builds ./cmd/poold into root/out with the given build tags.
+func buildBinary(t *testing.T, root, out string, tags ...string) string {
+	args := []string{"build", "-o", out}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
+	}
+	build := exec.Command("go", append(args, "./cmd/poold")...)
+	build.Dir = root
+	bz, err := build.CombinedOutput()
+	require.NoError(t, err, string(bz))
+	return filepath.Join(root, out)
+}
+
+// startFourValidators runs `scripts/localnet-4.sh up` with bin in a temporary
+// HOME on free ports; the test's cleanup stops every node by PID.
+func startFourValidators(t *testing.T, bin string) *fourValidators {
+	home := t.TempDir()
+	f := &fourValidators{t: t, root: repoRoot(t), bin: bin, home: home, base: filepath.Join(home, ".poold-4"), ports: freePortBlock(t, 50)}
+	out, err := f.script("up").CombinedOutput()
+	t.Cleanup(func() {
+		if t.Failed() {
+			for i := 0; i < 4; i++ {
+				t.Logf("node%d log tail:\n%s", i, tail(filepath.Join(f.base, fmt.Sprintf("node%d", i), "poold.log"), 15))
+			}
+		}
+		if out, err := f.script("down").CombinedOutput(); err != nil {
+			t.Errorf("localnet-4 down: %v\n%s", err, out)
+		}
+	})
+	require.NoError(t, err, string(out))
+	return f
+}
+
+// script is scripts/localnet-4.sh arg on this network.
+func (f *fourValidators) script(arg string) *exec.Cmd {
+	c := exec.Command(filepath.Join(f.root, "scripts", "localnet-4.sh"), arg)
+	c.Dir = f.root
+	c.Env = append(filterEnv(os.Environ(), "LOCALNET4_HOME", "POOLD", "STARTING_PORT", "CHAIN_ID"),
+		"HOME="+f.home, "STARTING_PORT="+strconv.Itoa(f.ports), "POOLD="+f.bin)
+	return c
+}
+
+// cli is the CLI on node i's home (its client.toml points at node i).
+func (f *fourValidators) cli(i int) *node {
+	return &node{t: f.t, root: f.root, bin: f.bin, home: filepath.Join(f.base, fmt.Sprintf("node%d", i))}
+}
+
+// writeFile writes a file under the test's HOME and returns its path.
+func (f *fourValidators) writeFile(name, content string) string {
+	path := filepath.Join(f.home, name)
+	require.NoError(f.t, os.WriteFile(path, []byte(content), 0o644))
+	return path
 }
 
 func (f *fourValidators) rpc(i int) string {
@@ -122,36 +178,10 @@ func (f *fourValidators) waitFor(what string, limit time.Duration, cond func() b
 // and answers pool queries exactly as a validator does.
 func TestFourValidatorFaults(t *testing.T) {
 	root := repoRoot(t)
-	build := exec.Command("go", "build", "-o", "build/poold", "./cmd/poold")
-	build.Dir = root
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, string(out))
-	home := t.TempDir()
-	f := &fourValidators{t: t, bin: filepath.Join(root, "build", "poold"), base: filepath.Join(home, ".poold-4"), ports: freePortBlock(t, 50)}
-	env := append(filterEnv(os.Environ(), "LOCALNET4_HOME", "POOLD", "STARTING_PORT", "CHAIN_ID"),
-		"HOME="+home, "STARTING_PORT="+strconv.Itoa(f.ports))
-	script := func(arg string) *exec.Cmd {
-		c := exec.Command(filepath.Join(root, "scripts", "localnet-4.sh"), arg)
-		c.Dir, c.Env = root, env
-		return c
-	}
-	out, err = script("up").CombinedOutput()
-	t.Cleanup(func() {
-		if t.Failed() {
-			for i := 0; i < 4; i++ {
-				t.Logf("node%d log tail:\n%s", i, tail(filepath.Join(f.base, fmt.Sprintf("node%d", i), "poold.log"), 15))
-			}
-		}
-		if out, err := script("down").CombinedOutput(); err != nil {
-			t.Errorf("localnet-4 down: %v\n%s", err, out)
-		}
-	})
-	require.NoError(t, err, string(out))
-	cli := &node{t: t, root: root, bin: f.bin, home: filepath.Join(f.base, "node0")}
-	poolFile := filepath.Join(home, "pool.json")
-	require.NoError(t, os.WriteFile(poolFile, []byte(`{"assets": [{"denom": "uatom", "amount": "100000000", "weight": "60"},
-		{"denom": "uusdc", "amount": "200000000", "weight": "40"}], "swap_fee": "0.003"}`), 0o644))
-	cli.txOK("alice", "tx", "smartpool", "create-pool", "--pool-file", poolFile)
+	f := startFourValidators(t, buildBinary(t, root, "build/poold"))
+	cli := f.cli(0)
+	cli.txOK("alice", "tx", "smartpool", "create-pool", "--pool-file", f.writeFile("pool.json", `{"assets": [{"denom": "uatom", "amount": "100000000", "weight": "60"},
+		{"denom": "uusdc", "amount": "200000000", "weight": "40"}], "swap_fee": "0.003"}`))
 	cli.txOK("bob", "tx", "smartpool", "swap-exact-amount-in", "1000000uatom", "1", "--route-pool-ids", "1", "--route-token-out-denoms", "uusdc")
 
 	// One of four down: blocks go on.
@@ -194,14 +224,14 @@ func TestFourValidatorFaults(t *testing.T) {
 
 	// A fifth node joins by state sync and serves the same pool state.
 	start := time.Now()
-	out, err = script("statesync").CombinedOutput()
+	out, err := f.script("statesync").CombinedOutput()
 	require.NoError(t, err, "%s\n%s", out, tail(filepath.Join(f.base, "node4", "poold.log"), 30))
 	restored := regexp.MustCompile(`Snapshot restored .*height=(\d+)`).FindStringSubmatch(stripANSI(readFile(t, filepath.Join(f.base, "node4", "poold.log"))))
 	require.NotNil(t, restored, "node4 did not restore a snapshot")
 	snapshotHeight, _ := strconv.ParseInt(restored[1], 10, 64)
 	require.Greater(t, snapshotHeight, int64(0))
 	t.Logf("node4 restored the snapshot at height %d and reached the tip in %s", snapshotHeight, time.Since(start).Round(time.Second))
-	synced := &node{t: t, root: root, bin: f.bin, home: filepath.Join(f.base, "node4")}
+	synced := f.cli(4)
 	f.waitFor("node4 to pass the snapshot", 30*time.Second, func() bool { return f.height(4) > snapshotHeight+1 })
 	at := strconv.FormatInt(f.height(4)-1, 10)
 	for _, q := range [][]string{

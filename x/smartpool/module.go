@@ -25,9 +25,6 @@ import (
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-// ConsensusVersion is the module's state version.
-const ConsensusVersion = 1
-
 var (
 	_ module.HasGenesis         = AppModule{}
 	_ module.HasServices        = AppModule{}
@@ -100,10 +97,15 @@ func (AppModule) GetQueryCmd() *cobra.Command {
 	return cli.NewQueryCmd()
 }
 
-// RegisterServices registers the Msg and Query services.
+// RegisterServices registers the Msg and Query services and the store
+// migrations. A migration that cannot be registered is a wiring mistake,
+// caught at start-up.
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
+	if err := registerMigrations(cfg, am.keeper); err != nil {
+		panic(err)
+	}
 }
 
 // DefaultGenesis returns the default genesis state.
