@@ -7,12 +7,17 @@
 // power keeps a relative error far below the 1e-15 target even for results as
 // small as 1e-30.
 //
+// The fractional power, Pow, is the exception to math/big: it computes in
+// fixed-width binary words (math/bits, pow_fast.go) with a proven error
+// below 10^-46 and converts to a Fixed once, falling back to math/big only
+// for bases and exponents far outside any pool's range.
+//
 // Rounding always favours the pool: amounts paid out and shares minted round
 // down, amounts taken in round up, and every power is pushed by a relative
-// margin (PowMargin) that dwarfs its computation error in the pool's favour.
-// Fee rates round up. Single-asset joins and exits charge (1 − fee)^(1−w)
-// rather than Balancer's 1 − (1−w)·fee, so no join-and-exit detour costs
-// less than a swap (JoinExitFeeFactor).
+// margin (PowMarginDigits) that dwarfs its computation error in the pool's
+// favour. Fee rates round up. Single-asset joins and exits charge
+// (1 − fee)^(1−w) rather than Balancer's 1 − (1−w)·fee, so no join-and-exit
+// detour costs less than a swap (JoinExitFeeFactor).
 //
 // The fee policy (fee_policy.go, fee_volatility.go, fee_accounting.go) works
 // on the exact integers behind LegacyDec and Int values.

@@ -15,6 +15,7 @@ const Precision = 60
 var (
 	oneRaw    = pow10(Precision)
 	decFactor = pow10(Precision - sdkmath.LegacyPrecision)
+	bigOne    = big.NewInt(1)
 )
 
 // Fixed is a non-mutable decimal fixed point number: raw / 10^Precision.
@@ -24,20 +25,23 @@ type Fixed struct{ raw *big.Int }
 // One is the Fixed 1.
 func One() Fixed { return Fixed{new(big.Int).Set(oneRaw)} }
 
-// FixedFromInt converts an integer amount exactly.
-func FixedFromInt(i sdkmath.Int) Fixed { return Fixed{new(big.Int).Mul(i.BigInt(), oneRaw)} }
+// FixedFromInt converts an integer amount exactly. (BigIntMut here and
+// below only reads the value, saving a copy.)
+func FixedFromInt(i sdkmath.Int) Fixed { return Fixed{new(big.Int).Mul(i.BigIntMut(), oneRaw)} }
 
 // FixedFromDec converts a LegacyDec exactly (18 digits fit in 60).
 func FixedFromDec(d sdkmath.LegacyDec) Fixed {
-	return Fixed{new(big.Int).Mul(d.BigInt(), decFactor)}
+	return Fixed{new(big.Int).Mul(d.BigIntMut(), decFactor)}
 }
 
 // FixedFromRaw builds raw / 10^Precision; raw is copied.
 func FixedFromRaw(raw *big.Int) Fixed { return Fixed{new(big.Int).Set(raw)} }
 
-// FixedRatio is num/den rounded down; den must be non-zero.
+// FixedRatio is num/den rounded down; den must be non-zero. It divides
+// num·10^60 by den: the quotient FixedFromInt(num).QuoDown(FixedFromInt(den))
+// would give, without the common factor 10^60.
 func FixedRatio(num, den sdkmath.Int) Fixed {
-	return FixedFromInt(num).QuoDown(FixedFromInt(den))
+	return Fixed{divFloor(new(big.Int).Mul(num.BigIntMut(), oneRaw), den.BigIntMut())}
 }
 
 // BigInt returns a copy of the scaled integer raw, where the value is
@@ -75,10 +79,10 @@ func (f Fixed) QuoUp(g Fixed) Fixed {
 
 // FloorInt is the largest integer ≤ f, or ErrOutOfRange if it does not fit
 // an sdkmath.Int (which would panic).
-func (f Fixed) FloorInt() (sdkmath.Int, error) { return IntFromBig(divFloor(f.raw, oneRaw)) }
+func (f Fixed) FloorInt() (sdkmath.Int, error) { return intFromOwnedBig(divFloor(f.raw, oneRaw)) }
 
 // CeilInt is the smallest integer ≥ f, or ErrOutOfRange if it does not fit.
-func (f Fixed) CeilInt() (sdkmath.Int, error) { return IntFromBig(divCeil(f.raw, oneRaw)) }
+func (f Fixed) CeilInt() (sdkmath.Int, error) { return intFromOwnedBig(divCeil(f.raw, oneRaw)) }
 
 // IntFromBig converts x to an sdkmath.Int, with ErrOutOfRange instead of the
 // panic sdkmath.NewIntFromBigInt raises past 256 bits.
@@ -87,6 +91,15 @@ func IntFromBig(x *big.Int) (sdkmath.Int, error) {
 		return sdkmath.Int{}, errorsmod.Wrapf(ErrOutOfRange, "result has %d bits, more than %d", x.BitLen(), sdkmath.MaxBitLen)
 	}
 	return sdkmath.NewIntFromBigInt(x), nil
+}
+
+// intFromOwnedBig is IntFromBig for an x no one else holds, which the Int
+// then keeps instead of a copy.
+func intFromOwnedBig(x *big.Int) (sdkmath.Int, error) {
+	if x.BitLen() > sdkmath.MaxBitLen {
+		return IntFromBig(x)
+	}
+	return sdkmath.NewIntFromBigIntMut(x), nil
 }
 
 // LegacyDecDown is f rounded down to 18 digits, or ErrOutOfRange past what a

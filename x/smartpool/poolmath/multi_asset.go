@@ -43,67 +43,108 @@ func CalcSharesOutGivenTokensIn(balances, weights []sdkmath.Int, totalShares sdk
 	if err != nil {
 		return sdkmath.Int{}, err
 	}
-	norm, kappa, err := depositFeeFactor(balances, weights, amounts, f)
+	var scratch divScratch
+	norm, kappa, err := depositFeeFactor(balances, weights, amounts, f, &scratch)
 	if err != nil {
 		return sdkmath.Int{}, err
 	}
-	// Every step below rounds the growth of the pool down.
-	invariantRatio := One()
+	// Every step below rounds the growth of the pool down. The first factor
+	// of the product enters as it is (1·p is exact).
+	var invariantRatio Fixed
 	for i, b := range balances {
 		if amounts[i].IsZero() {
 			continue
 		}
-		bi := FixedFromInt(b)
-		effectiveIn := FixedFromInt(amounts[i]).MulDown(kappa)
-		p, err := PowDown(bi.Add(effectiveIn).QuoDown(bi), norm[i])
+		p, err := PowDown(depositGrowth(b, amounts[i], kappa, &scratch), norm[i])
 		if err != nil {
 			return sdkmath.Int{}, err
 		}
-		invariantRatio = invariantRatio.MulDown(p)
+		if invariantRatio.raw == nil {
+			invariantRatio = p
+		} else {
+			invariantRatio = invariantRatio.MulDown(p)
+		}
 	}
-	if !invariantRatio.GT(One()) {
+	if invariantRatio.raw.Cmp(oneRaw) <= 0 {
 		return sdkmath.ZeroInt(), nil
 	}
-	return FixedFromInt(totalShares).MulDown(invariantRatio.Sub(One())).FloorInt()
+	// floor(S·(r − 1)): S·(r − 1) is exact as a Fixed, S being whole.
+	minted := new(big.Int).Sub(invariantRatio.raw, oneRaw)
+	minted.Mul(minted, totalShares.BigIntMut())
+	return intFromOwnedBig(divFloor(minted, oneRaw))
+}
+
+// depositGrowth is (B + A·κ)/B rounded down, for B > 0 and A ≥ 0. As
+// Fixeds that is (B·10^60 + A·κ)·10^60 / (B·10^60), whose common 10^60
+// cancels; A·κ is exact, A being whole.
+func depositGrowth(balance, amount sdkmath.Int, kappa Fixed, s *divScratch) Fixed {
+	b := balance.BigIntMut()
+	q := new(big.Int).Mul(b, oneRaw)
+	s.prod.Mul(amount.BigIntMut(), kappa.raw)
+	q.QuoRem(s.prod.Add(&s.prod, q), b, &s.rem)
+	return Fixed{q}
+}
+
+// divScratch holds the temporaries of repeated divisions, so that each
+// quotient allocates only itself. Its values are never negative, where
+// truncating division is the floor the Fixed operations round by.
+type divScratch struct{ prod, rem big.Int }
+
+// mulQuoDown sets q to ⌊a·b/d⌋, for a, b ≥ 0 and d > 0.
+func (s *divScratch) mulQuoDown(q, a, b, d *big.Int) *big.Int {
+	q.QuoRem(s.prod.Mul(a, b), d, &s.rem)
+	return q
+}
+
+// mulQuoUp sets q to ⌈a·b/d⌉, for a, b ≥ 0 and d > 0.
+func (s *divScratch) mulQuoUp(q, a, b, d *big.Int) *big.Int {
+	if q.QuoRem(s.prod.Mul(a, b), d, &s.rem); s.rem.Sign() != 0 {
+		q.Add(q, bigOne)
+	}
+	return q
 }
 
 // swappedFraction is Z = Σ_{gi > M} wi·(gi − M) / M with M = Σ wi·gi, the
 // share of a deposit's value beyond its largest proportional part, rounded
 // up (more fee): M rounds down, the excess up. It is at most 1; a deposit
 // too small for M to show pays the full fee (Z = 1).
-func swappedFraction(norm, growths []Fixed) Fixed {
-	mean := FixedFromRaw(new(big.Int))
+// (The steps are MulDown, MulUp and QuoUp on scratch integers.)
+func swappedFraction(norm, growths []Fixed, s *divScratch) Fixed {
+	var q big.Int
+	mean := new(big.Int)
 	for i, g := range growths {
-		mean = mean.Add(norm[i].MulDown(g))
+		mean.Add(mean, s.mulQuoDown(&q, norm[i].raw, g.raw, oneRaw))
 	}
 	if mean.Sign() <= 0 {
 		return One()
 	}
-	excess := FixedFromRaw(new(big.Int))
+	excess, diff := new(big.Int), new(big.Int)
 	for i, g := range growths {
-		if g.GT(mean) {
-			excess = excess.Add(norm[i].MulUp(g.Sub(mean)))
+		if g.raw.Cmp(mean) > 0 {
+			excess.Add(excess, s.mulQuoUp(&q, norm[i].raw, diff.Sub(g.raw, mean), oneRaw))
 		}
 	}
-	z := excess.QuoUp(mean)
-	if z.GT(One()) {
+	z := s.mulQuoUp(new(big.Int), excess, oneRaw, mean)
+	if z.Cmp(oneRaw) > 0 {
 		return One()
 	}
-	return z
+	return Fixed{z}
 }
 
-// normalizedWeights checks balances and weights and returns wi/Σw, rounded down.
+// normalizedWeights checks balances and weights and returns wi/Σw, rounded
+// down (FixedRatio).
 func normalizedWeights(balances, weights []sdkmath.Int) ([]Fixed, error) {
-	total := sdkmath.ZeroInt()
+	total := new(big.Int)
 	for i := range balances {
 		if err := requireAllPositive(arg("balance", balances[i]), arg("weight", weights[i])); err != nil {
 			return nil, err
 		}
-		total = total.Add(weights[i])
+		total.Add(total, weights[i].BigIntMut())
 	}
 	norm := make([]Fixed, len(weights))
+	var s divScratch
 	for i, w := range weights {
-		norm[i] = FixedRatio(w, total)
+		norm[i] = Fixed{s.mulQuoDown(new(big.Int), w.BigIntMut(), oneRaw, total)}
 	}
 	return norm, nil
 }
@@ -118,13 +159,13 @@ func DepositFeeFactor(balances, weights, amounts []sdkmath.Int, fee sdkmath.Lega
 	if err != nil {
 		return Fixed{}, err
 	}
-	_, kappa, err := depositFeeFactor(balances, weights, amounts, f)
+	_, kappa, err := depositFeeFactor(balances, weights, amounts, f, new(divScratch))
 	return kappa, err
 }
 
 // depositFeeFactor returns the normalized weights and κ = (1 − f)^Z of a
 // deposit, Z the share of its value beyond its proportional part.
-func depositFeeFactor(balances, weights, amounts []sdkmath.Int, f Fixed) ([]Fixed, Fixed, error) {
+func depositFeeFactor(balances, weights, amounts []sdkmath.Int, f Fixed, s *divScratch) ([]Fixed, Fixed, error) {
 	norm, err := normalizedWeights(balances, weights)
 	if err != nil {
 		return nil, Fixed{}, err
@@ -138,16 +179,18 @@ func depositFeeFactor(balances, weights, amounts []sdkmath.Int, f Fixed) ([]Fixe
 		if amounts[i].IsPositive() {
 			deposited, last = deposited+1, i
 		}
-		growths[i] = FixedFromInt(amounts[i]).QuoDown(FixedFromInt(b))
+		growths[i] = Fixed{s.mulQuoDown(new(big.Int), amounts[i].BigIntMut(), oneRaw, b.BigIntMut())} // FixedRatio
 	}
 	if deposited == 0 {
 		return nil, Fixed{}, errorsmod.Wrap(ErrNonPositive, "no amount in")
 	}
 	// One asset: exactly the single-asset join's 1 − w, which the general
 	// formula gives only up to its roundings.
-	swapped := One().Sub(norm[last])
+	var swapped Fixed
 	if deposited > 1 {
-		swapped = swappedFraction(norm, growths)
+		swapped = swappedFraction(norm, growths, s)
+	} else {
+		swapped = One().Sub(norm[last])
 	}
 	kappa, err := swappedFeeFactor(f, swapped)
 	return norm, kappa, err

@@ -6,15 +6,19 @@ import (
 	errorsmod "cosmossdk.io/errors"
 )
 
-// The power is computed as exp(y·ln x) at workDigits fractional digits, 12
-// more than a Fixed holds, so that the series' truncation and the reduction
-// steps stay far below a Fixed's last digit.
+// Pow works by powFast (pow_fast.go) in fixed-width binary arithmetic. Its
+// fallback outside powFast's domain, and the yardstick the tests hold it to,
+// is powReference: exp(y·ln x) at workDigits fractional digits in math/big,
+// 12 more than a Fixed holds, so that the series' truncation and the
+// reduction steps stay far below a Fixed's last digit (relative error below
+// 10^-55).
 const workDigits = Precision + 12
 
 // PowMarginDigits sets the relative margin PowUp and PowDown add, 10^-40, on
-// top of one unit in the last place. Pow's error is below 10^-55 relative plus
-// half a unit in the last place, so the margin always covers it, yet it moves
-// a token amount by less than one unit for any balance below 10^40.
+// top of one unit in the last place. Pow's error is below 2.2·10^-47
+// relative (powFastErrorDigits; 10^-55 on powReference's path) plus half a
+// unit in the last place, so the margin covers it over a million times, yet
+// it moves a token amount by less than one unit for any balance below 10^40.
 const PowMarginDigits = 40
 
 // maxExpArg bounds |y·ln x|: e^±276 ≈ 10^±120 is far beyond any pool value.
@@ -25,14 +29,28 @@ var (
 	workToFixed = pow10(workDigits - Precision)
 	workLn2     = lnSeries(new(big.Int).Mul(big.NewInt(2), workOne))
 	workMaxArg  = new(big.Int).Mul(big.NewInt(maxExpArg), workOne)
-	powMargin   = pow10(PowMarginDigits)
 )
 
-// Pow is base^exp, for base ≥ 0 and exp ≥ 0. Before its final rounding to
-// nearest at 60 digits the relative error is below 1e-55, so results above
-// 1e-30 are within 1e-30 (TestPowPrecision logs the worst case). Use PowUp or
-// PowDown where the rounding direction matters.
-func Pow(base, exp Fixed) (Fixed, error) {
+// Pow is base^exp, for base ≥ 0 and exp ≥ 0, rounded to nearest: within
+// 10^-46 of it relative (powFastErrorDigits, proven in pow_fast.go) plus
+// half a unit in the last place (TestPowPrecision logs the worst case). Use
+// PowUp or PowDown where the rounding direction matters.
+func Pow(base, exp Fixed) (Fixed, error) { return powDirected(base, exp, 0) }
+
+// PowUp is Pow pushed up by a relative margin of 10^-PowMarginDigits plus one
+// unit in the last place: never below the true power.
+func PowUp(base, exp Fixed) (Fixed, error) { return powDirected(base, exp, 1) }
+
+// PowDown is Pow pushed down by the same margin, floored at zero: never above
+// the true power.
+func PowDown(base, exp Fixed) (Fixed, error) { return powDirected(base, exp, -1) }
+
+// powDirected is Pow moved by the margin in direction (+1 up, −1 down, 0 not
+// at all); exact results (exponent 0, base 1) stay as they are.
+func powDirected(base, exp Fixed, direction int) (Fixed, error) {
+	if base.raw == nil || exp.raw == nil {
+		return Fixed{}, errorsmod.Wrap(ErrOutOfRange, "pow of an unset value")
+	}
 	if base.Sign() < 0 || exp.Sign() < 0 {
 		return Fixed{}, errorsmod.Wrapf(ErrOutOfRange, "pow(%s, %s): base and exponent must not be negative", base, exp)
 	}
@@ -40,76 +58,39 @@ func Pow(base, exp Fixed) (Fixed, error) {
 	case exp.Sign() == 0, base.IsOne():
 		return One(), nil
 	case base.Sign() == 0:
-		return FixedFromRaw(big.NewInt(0)), nil
+		return Fixed{withMargin(new(big.Int), direction)}, nil
+	case exp.IsOne(): // equal weights: every swap needs base^1, exactly
+		return Fixed{withMargin(base.raw, direction)}, nil
 	}
+	raw, outOfRange, ok := powFast(base.raw, exp.raw, direction)
+	switch {
+	case outOfRange:
+		return Fixed{}, errTooLarge(base, exp)
+	case ok:
+		return Fixed{raw}, nil
+	}
+	p, err := powReference(base, exp)
+	if err != nil {
+		return Fixed{}, err
+	}
+	return Fixed{withMargin(p.raw, direction)}, nil
+}
+
+func errTooLarge(base, exp Fixed) error {
+	return errorsmod.Wrapf(ErrOutOfRange, "pow(%s, %s) is too large or too small", base, exp)
+}
+
+// powReference is base^exp by exp(y·ln x) at work precision, rounded to
+// nearest, for base > 0 and exp > 0.
+func powReference(base, exp Fixed) (Fixed, error) {
 	workBase := new(big.Int).Mul(base.raw, workToFixed)
-	if k, ok := smallWholeExponent(exp); ok && workBase.Cmp(workQuarter) >= 0 && workBase.Cmp(workFour) <= 0 {
-		return Fixed{roundNearest(workPowInt(workBase, k), workToFixed)}, nil
-	}
 	// t = exp · ln(base), at work precision.
 	workExp := new(big.Int).Mul(exp.raw, workToFixed)
 	t := workMul(workExp, workLn(workBase))
 	if new(big.Int).Abs(t).Cmp(workMaxArg) > 0 {
-		return Fixed{}, errorsmod.Wrapf(ErrOutOfRange, "pow(%s, %s) is too large or too small", base, exp)
+		return Fixed{}, errTooLarge(base, exp)
 	}
 	return Fixed{roundNearest(workExpFn(t), workToFixed)}, nil
-}
-
-// Whole exponents up to maxWholeExponent on bases in [1/4, 4] — equal weights
-// above all, where every swap needs base^1 — skip ln and exp: repeated
-// squaring at work precision keeps the relative error below 1e-60 there.
-const maxWholeExponent = 16
-
-var (
-	workQuarter = fracOf(1, 4)
-	workFour    = fracOf(4, 1)
-)
-
-func smallWholeExponent(exp Fixed) (int, bool) {
-	q, r := new(big.Int).QuoRem(exp.raw, oneRaw, new(big.Int))
-	if r.Sign() != 0 || !q.IsInt64() || q.Int64() > maxWholeExponent {
-		return 0, false
-	}
-	return int(q.Int64()), true
-}
-
-// workPowInt is x^k at work precision by repeated squaring.
-func workPowInt(x *big.Int, k int) *big.Int {
-	result := new(big.Int).Set(workOne)
-	square := new(big.Int).Set(x)
-	for ; k > 0; k >>= 1 {
-		if k&1 == 1 {
-			result = workMul(result, square)
-		}
-		if k > 1 {
-			square = workMul(square, square)
-		}
-	}
-	return result
-}
-
-// PowUp is Pow pushed up by a relative margin of 10^-PowMarginDigits plus one
-// unit in the last place: never below the true power.
-func PowUp(base, exp Fixed) (Fixed, error) { return powWithMargin(base, exp, 1) }
-
-// PowDown is Pow pushed down by the same margin, floored at zero: never above
-// the true power.
-func PowDown(base, exp Fixed) (Fixed, error) { return powWithMargin(base, exp, -1) }
-
-// powWithMargin is Pow moved by the margin in direction (+1 up, -1 down);
-// exact results (exponent 0, base 1) stay as they are.
-func powWithMargin(base, exp Fixed, direction int64) (Fixed, error) {
-	p, err := Pow(base, exp)
-	if err != nil || exp.Sign() == 0 || base.IsOne() {
-		return p, err
-	}
-	margin := new(big.Int).Quo(p.raw, powMargin)
-	margin.Add(margin, big.NewInt(1))
-	r := margin.Mul(margin, big.NewInt(direction)).Add(margin, p.raw)
-	if r.Sign() < 0 {
-		r.SetInt64(0)
-	}
-	return Fixed{r}, nil
 }
 
 // The series below converge in about 20 terms because both functions first

@@ -19,9 +19,12 @@ func requireNonNegative(name string, v sdkmath.Int) error {
 	return nil
 }
 
+// legacyOne is 1, shared read-only by the fee checks.
+var legacyOne = sdkmath.LegacyOneDec()
+
 // feeFixed checks 0 ≤ fee < 1 and converts it.
 func feeFixed(fee sdkmath.LegacyDec) (Fixed, error) {
-	if fee.IsNil() || fee.IsNegative() || fee.GTE(sdkmath.LegacyOneDec()) {
+	if fee.IsNil() || fee.IsNegative() || fee.GTE(legacyOne) {
 		return Fixed{}, errorsmod.Wrapf(ErrInvalidFee, "got %s", fee)
 	}
 	return FixedFromDec(fee), nil
