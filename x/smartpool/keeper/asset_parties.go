@@ -82,7 +82,7 @@ func (k Keeper) payIn(ctx context.Context, p assetParties, coins sdk.Coins) erro
 	if p.payer == nil {
 		return k.communityPool.DistributeFromFeePool(ctx, coins, k.moduleAddress())
 	}
-	return k.bankKeeper.SendCoinsFromAccountToModule(ctx, p.payer, types.ModuleName, coins)
+	return k.depositToModule(ctx, p.payer, coins)
 }
 
 // payOut moves coins from the module account to the recipient.
@@ -100,6 +100,14 @@ func (k Keeper) mintSharesTo(ctx context.Context, p assetParties, shares sdk.Coi
 		return err
 	}
 	return k.payOut(ctx, p, coins)
+}
+
+// depositToModule moves coins from an account into the module account. It is
+// x/bank's SendCoinsFromAccountToModule without its lookup of the module
+// account, which exists from genesis (NewKeeper checks its address): that
+// store read is 1,432 gas on every swap and join.
+func (k Keeper) depositToModule(ctx context.Context, from sdk.AccAddress, coins sdk.Coins) error {
+	return k.bankKeeper.SendCoins(ctx, from, k.moduleAddress(), coins)
 }
 
 func (k Keeper) moduleAddress() sdk.AccAddress {

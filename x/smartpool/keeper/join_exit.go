@@ -176,7 +176,7 @@ func (k Keeper) ExitSwapShareAmountIn(ctx context.Context, sender sdk.AccAddress
 // settleJoin takes the tokens, mints the shares, stores the pool and emits
 // EventJoin; the quote checked the allow-list and share cap.
 func (k Keeper) settleJoin(ctx context.Context, sender sdk.AccAddress, pool types.Pool, tokensIn sdk.Coins, sharesOut sdkmath.Int) error {
-	if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, sender, types.ModuleName, tokensIn); err != nil {
+	if err := k.depositToModule(ctx, sender, tokensIn); err != nil {
 		return err
 	}
 	shares := sdk.NewCoin(pool.ShareDenom, sharesOut)

@@ -148,7 +148,7 @@ func (k Keeper) SwapExactAmountOut(ctx context.Context, sender sdk.AccAddress, r
 // settleSwap moves the tokens, stores the pools and emits one event per hop.
 // Intermediate tokens never leave the module account.
 func (k Keeper) settleSwap(ctx context.Context, sender sdk.AccAddress, hops []swapHop, tokenIn, tokenOut sdk.Coin) error {
-	if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, sender, types.ModuleName, sdk.NewCoins(tokenIn)); err != nil {
+	if err := k.depositToModule(ctx, sender, sdk.NewCoins(tokenIn)); err != nil {
 		return err
 	}
 	if err := k.bankKeeper.SendCoinsFromModuleToAccount(ctx, types.ModuleName, sender, sdk.NewCoins(tokenOut)); err != nil {
