@@ -166,12 +166,10 @@ func (k Keeper) settleSwap(ctx context.Context, sender sdk.AccAddress, hops []sw
 		if err := k.markProtocolFeeDue(ctx, h); err != nil {
 			return err
 		}
-		if err := em.EmitTypedEvent(&types.EventSwap{
+		em.EmitEvent(swapEvent(&types.EventSwap{
 			PoolId: h.pool.Id, Sender: senderStr, TokenIn: h.tokenIn, TokenOut: h.tokenOut,
 			SwapFee: h.swapFee, Fee: h.fee, ProtocolFee: h.protocolFee,
-		}); err != nil {
-			return err
-		}
+		}))
 		k.countSwap(ctx, h.pool, h.tokenIn, h.tokenOut)
 	}
 	return nil
