@@ -12,6 +12,8 @@
 # BLOCK_TIME (1s), VOTING_PERIOD (20s), PARAMS_TIMELOCK (15s), MIN_TIMELOCK (10s),
 # RELAYER_MNEMONIC (if set: a key "relayer" funded with upool at genesis, for
 # an IBC relayer; scripts/localnet-ibc.sh sets it).
+# IAVL_CACHE_SIZE (if set: app.toml's iavl-cache-size, IAVL nodes cached per
+# store; the default 781250 takes many minutes of load to fill).
 # CometBFT's Prometheus instrumentation is on: metrics (smartpool_* among them)
 # at http://127.0.0.1:$PROM_PORT/metrics. The SDK's own telemetry stays off.
 set -euo pipefail
@@ -79,6 +81,7 @@ cmd_init() {
   set_toml "$cfg" instrumentation prometheus "true"
   set_toml "$cfg" instrumentation prometheus_listen_addr "\"127.0.0.1:$PROM_PORT\""
   set_toml "$app" "" minimum-gas-prices '"0upool"'
+  if [ -n "${IAVL_CACHE_SIZE:-}" ]; then set_toml "$app" "" iavl-cache-size "$IAVL_CACHE_SIZE"; fi
   set_toml "$app" api enable "true"
   set_toml "$app" api address "\"tcp://127.0.0.1:$API_PORT\""
   set_toml "$app" grpc address "\"127.0.0.1:$GRPC_PORT\""
