@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -17,6 +18,9 @@ import (
 // applies every change and ends every schedule exactly when it would have.
 func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
+		return err
+	}
+	if err := k.ensureModuleAccount(ctx); err != nil {
 		return err
 	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
@@ -181,4 +185,21 @@ func (k Keeper) exportOracle(ctx context.Context, gs *types.GenesisState) error 
 		gs.OracleLayouts = append(gs.OracleLayouts, types.OracleLayoutEntry{PoolId: key.K1(), Layout: key.K2(), Denoms: l.Denoms, Joined: l.Joined})
 		return false, nil
 	})
+}
+
+// ensureModuleAccount creates the pools' module account at genesis. Left to
+// the first pool creation, a token sent to the (unblocked) module address
+// before it would create a plain account there, and every later
+// CreatePool would then fail on x/bank's module account lookup: no pool
+// could ever be created.
+func (k Keeper) ensureModuleAccount(ctx context.Context) error {
+	addr := k.moduleAddress()
+	if acc := k.accountKeeper.GetAccount(ctx, addr); acc != nil {
+		if _, ok := acc.(sdk.ModuleAccountI); !ok {
+			return fmt.Errorf("the %s module address %s holds an account that is not its module account", types.ModuleName, addr)
+		}
+		return nil
+	}
+	k.accountKeeper.GetModuleAccount(ctx, types.ModuleName)
+	return nil
 }

@@ -166,10 +166,14 @@ func (k Keeper) settleSwap(ctx context.Context, sender sdk.AccAddress, hops []sw
 		if err := k.markProtocolFeeDue(ctx, h); err != nil {
 			return err
 		}
-		em.EmitEvent(swapEvent(&types.EventSwap{
+		ev, err := swapEvent(&types.EventSwap{
 			PoolId: h.pool.Id, Sender: senderStr, TokenIn: h.tokenIn, TokenOut: h.tokenOut,
 			SwapFee: h.swapFee, Fee: h.fee, ProtocolFee: h.protocolFee,
-		}))
+		})
+		if err != nil {
+			return err
+		}
+		em.EmitEvent(ev)
 		k.countSwap(ctx, h.pool, h.tokenIn, h.tokenOut)
 	}
 	return nil

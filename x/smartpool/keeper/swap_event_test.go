@@ -21,11 +21,17 @@ func TestSwapEventMatchesTypedEvent(t *testing.T) {
 	denoms := []string{"uatom", "ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2", "smartpool/12", "factory/x/a-b.c:d_e"}
 	senders := []string{"pool1v9kxjcm9ta047h6lta047h6lta047h6lr0gg7a", "", `odd "quoted" <&> \ sender`, "ünïcode"}
 	amount := func() sdkmath.Int {
-		switch rng.Intn(3) {
+		switch rng.Intn(5) {
 		case 0:
 			return sdkmath.ZeroInt()
 		case 1:
 			return sdkmath.NewInt(rng.Int63())
+		case 2:
+			return sdkmath.NewInt(-rng.Int63())
+		case 3:
+			if rng.Intn(10) == 0 {
+				return sdkmath.Int{} // unset
+			}
 		}
 		return sdkmath.NewIntWithDecimal(rng.Int63n(1000)+1, 60)
 	}
@@ -33,9 +39,13 @@ func TestSwapEventMatchesTypedEvent(t *testing.T) {
 	for i := 0; i < 500; i++ {
 		e := &types.EventSwap{PoolId: rng.Uint64(), Sender: senders[rng.Intn(len(senders))], TokenIn: coin(), TokenOut: coin(),
 			SwapFee: sdkmath.LegacyNewDecWithPrec(rng.Int63n(1_000_000), int64(rng.Intn(18))), Fee: coin(), ProtocolFee: coin()}
+		if rng.Intn(50) == 0 {
+			e.SwapFee = sdkmath.LegacyDec{} // unset
+		}
 		want, err := sdk.TypedEventToEvent(e)
 		require.NoError(t, err)
-		got := swapEvent(e)
+		got, err := swapEvent(e)
+		require.NoError(t, err)
 		require.Equal(t, want, got)
 		parsed, err := sdk.ParseTypedEvent(abci.Event(got))
 		require.NoError(t, err)
@@ -54,7 +64,7 @@ func BenchmarkSwapEvent(b *testing.B) {
 	})
 	b.Run("direct", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			_ = swapEvent(e)
+			_, _ = swapEvent(e)
 		}
 	})
 }

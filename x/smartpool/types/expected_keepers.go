@@ -10,6 +10,9 @@ import (
 // AccountKeeper is what x/smartpool needs of x/auth.
 type AccountKeeper interface {
 	GetModuleAddress(name string) sdk.AccAddress
+	GetAccount(ctx context.Context, addr sdk.AccAddress) sdk.AccountI
+	// GetModuleAccount returns the module account, creating it if missing.
+	GetModuleAccount(ctx context.Context, moduleName string) sdk.ModuleAccountI
 }
 
 // BankKeeper is what x/smartpool needs of x/bank.
