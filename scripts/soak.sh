@@ -14,7 +14,8 @@
 # heap (go_memstats_heap_alloc_bytes / heap_inuse from the node's Prometheus
 # endpoint) to a CSV every SAMPLE_EVERY seconds. At the end it prints the
 # sample count, first/last/min/max RSS, the least-squares slope of RSS and
-# heap (MiB per minute) over the second half (the first is warm-up) and a
+# heap (MiB per minute) over the second half of the load (the first is
+# warm-up; after the load the generator reads the blocks back) and a
 # verdict: PASS when the RSS slope is at most SOAK_MAX_SLOPE MiB/min. Two
 # heap profiles of the node (half time, end) show what grew in between. The
 # node, the sampler and the generator are stopped by their PIDs.
@@ -146,16 +147,19 @@ def fit(xs, ys):
     se = math.sqrt(res / (n - 2) / sxx) if n > 2 else float("nan")
     r2 = 1 - res / syy if syy > 0 else 0.0
     return b, se, r2
-half = [i for i, x in enumerate(t) if x >= dur / 2]
+# The second half of the load only: after it the generator reads every
+# block's results back from the node, a burst of allocation that is not
+# the node under load.
+half = [i for i, x in enumerate(t) if dur / 2 <= x <= dur]
 print(f"samples: {len(rows)} over {t[-1]:.0f} s (every ~{t[1] - t[0]:.0f} s); blocks {rows[0]['height']}..{rows[-1]['height']}")
 print(f"RSS MiB: first {rss[0]:.1f}, last {rss[-1]:.1f}, min {min(rss):.1f}, max {max(rss):.1f}")
 mins = [t[i] / 60 for i in half]
 b, se, r2 = fit(mins, [rss[i] for i in half])
-print(f"RSS slope over the second half ({len(half)} samples, t >= {dur / 2:.0f} s): {b:+.3f} ± {se:.3f} MiB/min (r² {r2:.2f})")
+print(f"RSS slope over the second half of the load ({len(half)} samples, {dur / 2:.0f} s <= t <= {dur:.0f} s): {b:+.3f} ± {se:.3f} MiB/min (r² {r2:.2f})")
 for col, name in (("heap_inuse_bytes", "Go heap in use"), ("next_gc_bytes", "Go live heap after GC (next_gc/2, GOGC=100)")):
     div = 2**20 * (2 if col == "next_gc_bytes" else 1)
     pts = [(t[i] / 60, float(rows[i][col]) / div) for i in range(len(rows)) if rows[i].get(col)]
-    sec = [p for p in pts if p[0] * 60 >= dur / 2]
+    sec = [p for p in pts if dur / 2 <= p[0] * 60 <= dur]
     if len(sec) >= 4:
         hb, hse, _ = fit([p[0] for p in sec], [p[1] for p in sec])
         hs = [p[1] for p in pts]
