@@ -26,9 +26,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 
-export LOCALNET_HOME="${LOCALNET_HOME:-$HOME/.poold-load}"
-export RPC_PORT="${RPC_PORT:-46657}" P2P_PORT="${P2P_PORT:-46656}" API_PORT="${API_PORT:-4317}"
-export GRPC_PORT="${GRPC_PORT:-4090}" PROM_PORT="${PROM_PORT:-46660}" PPROF_PORT="${PPROF_PORT:-46661}"
+# shellcheck source=lib/loadnode.sh
+. "$ROOT/scripts/lib/loadnode.sh"
 ACCOUNTS="${ACCOUNTS:-100}"
 TXS="${TXS:-6000}"
 DURATION="${DURATION:-60s}"
@@ -37,12 +36,7 @@ CONCURRENCY="${CONCURRENCY:-16}"
 REPEAT="${REPEAT:-3}"
 OUT="${OUT:-$(mktemp -d /tmp/poold-load.XXXXXX)}"
 mkdir -p "$OUT"
-POOLD="$ROOT/build/poold"
-LOAD="$ROOT/build/poold-load"
-NODE="http://127.0.0.1:$RPC_PORT"
 
-# shellcheck source=lib/loadnode.sh
-. "$ROOT/scripts/lib/loadnode.sh"
 
 build_binaries
 scripts/localnet.sh up

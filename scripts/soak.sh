@@ -35,9 +35,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 
-export LOCALNET_HOME="${LOCALNET_HOME:-$HOME/.poold-load}"
-export RPC_PORT="${RPC_PORT:-46657}" P2P_PORT="${P2P_PORT:-46656}" API_PORT="${API_PORT:-4317}"
-export GRPC_PORT="${GRPC_PORT:-4090}" PROM_PORT="${PROM_PORT:-46660}" PPROF_PORT="${PPROF_PORT:-46661}"
+# shellcheck source=lib/loadnode.sh
+. "$ROOT/scripts/lib/loadnode.sh"
 export IAVL_CACHE_SIZE="${IAVL_CACHE_SIZE:-}"
 SOAK_DURATION="${SOAK_DURATION:-10m}"
 SOAK_RATE="${SOAK_RATE:-100}"
@@ -48,9 +47,6 @@ CONCURRENCY="${CONCURRENCY:-8}"
 OUT="${OUT:-$(mktemp -d /tmp/poold-soak.XXXXXX)}"
 mkdir -p "$OUT"
 CSV="$OUT/soak.csv"
-POOLD="$ROOT/build/poold"
-LOAD="$ROOT/build/poold-load"
-NODE="http://127.0.0.1:$RPC_PORT"
 
 seconds() { # 90s, 10m, 600 -> seconds
   case "$1" in
@@ -61,8 +57,6 @@ seconds() { # 90s, 10m, 600 -> seconds
 }
 DUR_S="$(seconds "$SOAK_DURATION")"
 
-# shellcheck source=lib/loadnode.sh
-. "$ROOT/scripts/lib/loadnode.sh"
 
 # sample_loop appends one CSV row every SAMPLE_EVERY s while the node lives,
 # for at most the soak plus 5 minutes.

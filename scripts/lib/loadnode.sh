@@ -1,5 +1,12 @@
-# Sourced by scripts/load.sh and scripts/soak.sh, which set ROOT, POOLD,
-# LOAD, LOCALNET_HOME and RPC_PORT.
+# Sourced by scripts/load.sh and scripts/soak.sh (after they set ROOT): the
+# load node's home and ports (each overridable from the environment), the
+# binaries, and the node set-up they share.
+export LOCALNET_HOME="${LOCALNET_HOME:-$HOME/.poold-load}"
+export RPC_PORT="${RPC_PORT:-46657}" P2P_PORT="${P2P_PORT:-46656}" API_PORT="${API_PORT:-4317}"
+export GRPC_PORT="${GRPC_PORT:-4090}" PROM_PORT="${PROM_PORT:-46660}" PPROF_PORT="${PPROF_PORT:-46661}"
+POOLD="$ROOT/build/poold"
+LOAD="$ROOT/build/poold-load"
+NODE="http://127.0.0.1:$RPC_PORT"
 
 # build_binaries builds build/poold if missing and build/poold-load when its
 # sources are newer.

@@ -89,27 +89,10 @@ func (f *fourValidators) rpc(i int) string {
 
 // height is node i's latest height, or -1 if it does not answer.
 func (f *fourValidators) height(i int) int64 {
-	c := http.Client{Timeout: 2 * time.Second}
-	res, err := c.Get(f.rpc(i) + "/status")
-	if err != nil {
-		return -1
+	if h, ok := rpcHeight(f.rpc(i)); ok {
+		return h
 	}
-	defer res.Body.Close()
-	var st struct {
-		Result struct {
-			SyncInfo struct {
-				LatestBlockHeight string `json:"latest_block_height"`
-			} `json:"sync_info"`
-		} `json:"result"`
-	}
-	if json.NewDecoder(res.Body).Decode(&st) != nil {
-		return -1
-	}
-	h, err := strconv.ParseInt(st.Result.SyncInfo.LatestBlockHeight, 10, 64)
-	if err != nil {
-		return -1
-	}
-	return h
+	return -1
 }
 
 // appHash is the app hash in node i's header at height h.

@@ -133,9 +133,17 @@ func startNode(t *testing.T, votingPeriod string) *node {
 }
 
 func (n *node) height() int64 {
-	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/status", n.rpcPort))
+	h, _ := rpcHeight(fmt.Sprintf("http://127.0.0.1:%d", n.rpcPort))
+	return h
+}
+
+// rpcHeight is the latest block height a CometBFT RPC server reports; ok is
+// false when it does not answer within 2 s.
+func rpcHeight(rpc string) (h int64, ok bool) {
+	c := http.Client{Timeout: 2 * time.Second}
+	resp, err := c.Get(rpc + "/status")
 	if err != nil {
-		return 0
+		return 0, false
 	}
 	defer resp.Body.Close()
 	var st struct {
@@ -146,10 +154,10 @@ func (n *node) height() int64 {
 		} `json:"result"`
 	}
 	if json.NewDecoder(resp.Body).Decode(&st) != nil {
-		return 0
+		return 0, false
 	}
-	h, _ := strconv.ParseInt(st.Result.SyncInfo.LatestBlockHeight, 10, 64)
-	return h
+	h, err = strconv.ParseInt(st.Result.SyncInfo.LatestBlockHeight, 10, 64)
+	return h, err == nil
 }
 
 func (n *node) waitForHeight(h int64, timeout time.Duration) {
