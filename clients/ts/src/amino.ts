@@ -46,14 +46,18 @@ function isSet(f: AminoFieldSpec, v: unknown): boolean {
 }
 
 /** What the chain writes for an unset field marked amino.dont_omitempty. */
-function unsetValue(typeName: string, f: AminoFieldSpec): unknown {
+function unsetValue(f: AminoFieldSpec): unknown {
   if (f.repeated) return f.encoding ? [] : null;
   if (f.scalar) return "0";
   switch (f.kind) {
+    // The chain cannot encode these unset, so the converters sign them as
+    // present and empty, and fromAmino puts them in the tx body that way.
     case "message":
+      return encodeMessage(f.type!, {});
     case "timestamp":
+      return formatTimestamp({ seconds: 0n, nanos: 0 });
     case "duration":
-      throw new Error(`${typeName}.${f.name} must be set: amino JSON cannot leave it out`);
+      return "0";
     case "string":
       return "";
     case "bool":
@@ -143,7 +147,7 @@ export function encodeMessage(typeName: string, msg: Json): Json {
   for (const f of fieldsOf(typeName)) {
     const v = msg[f.name];
     if (!isSet(f, v)) {
-      if (f.dontOmitEmpty) out[f.amino] = unsetValue(typeName, f);
+      if (f.dontOmitEmpty) out[f.amino] = unsetValue(f);
       continue;
     }
     out[f.amino] = f.repeated ? (v as unknown[]).map((e) => encodeValue(f, e)) : encodeValue(f, v);

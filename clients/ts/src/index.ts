@@ -27,3 +27,4 @@ export * as smartpool from "./types.js";
 export function restQueries(baseUrl: string, options?: FetchTransportOptions): SmartpoolRestQueries {
   return new SmartpoolRestQueries(new FetchRestTransport(baseUrl, options));
 }
+export type { DeepPartial } from "./partial.js";

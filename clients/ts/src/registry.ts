@@ -3,6 +3,7 @@ import { Registry, type EncodeObject, type GeneratedType } from "@cosmjs/proto-s
 import { AminoTypes, createDefaultAminoConverters, defaultRegistryTypes } from "@cosmjs/stargate";
 
 import { createSmartpoolAminoConverters } from "./amino.js";
+import type { DeepPartial } from "./partial.js";
 import { typeUrls } from "./generated/amino-spec.js";
 import * as tx from "./generated/smartpool/v1/tx.js";
 
@@ -10,7 +11,7 @@ type TxTypes = typeof tx;
 /** Names of the smartpool Msgs ("MsgSwapExactAmountIn", …). */
 export type MsgName = { [K in keyof typeof typeUrls]: K extends `${string}Response` ? never : K }[keyof typeof typeUrls];
 /** The value of a Msg as fromPartial accepts it: every field optional. */
-export type MsgValue<K extends MsgName> = Parameters<TxTypes[K]["fromPartial"]>[0];
+export type MsgValue<K extends MsgName> = DeepPartial<ReturnType<TxTypes[K]["fromPartial"]>>;
 
 function generated(name: string): GeneratedType {
   const t = (tx as unknown as Record<string, GeneratedType | undefined>)[name];

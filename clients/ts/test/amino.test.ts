@@ -77,10 +77,21 @@ describe("registry and spec", () => {
     }
   });
 
-  it("refuses what the chain could not encode", () => {
-    // MsgScheduleWeights.schedule is a non-nullable message marked dont_omitempty.
-    expect(() => aminoTypes.toAmino({ typeUrl: typeUrls.MsgScheduleWeights, value: tx.MsgScheduleWeights.fromPartial({ sender: "x" }) })).toThrow(/must be set/);
-    expect(() => aminoTypes.toAmino({ typeUrl: typeUrls.MsgSetSwapFee, value: { ...tx.MsgSetSwapFee.fromPartial({}), swapFee: "0.3" } })).toThrow(/atomics/);
+  it("signs a required message left unset as present and empty, as the tx body then carries it", () => {
+    // MsgScheduleWeights.schedule is a non-nullable message marked dont_omitempty:
+    // the chain cannot amino-encode it absent, so it must reach the body present.
+    const value = tx.MsgScheduleWeights.fromPartial({ sender: "pool1x", poolId: 3n });
+    const amino = aminoTypes.toAmino({ typeUrl: typeUrls.MsgScheduleWeights, value });
+    expect(amino.value.schedule).toEqual({});
+    const body = registry.encode(aminoTypes.fromAmino(amino));
+    const decoded = registry.decode({ typeUrl: typeUrls.MsgScheduleWeights, value: body }) as tx.MsgScheduleWeights;
+    expect(decoded.schedule).toBeDefined();
+    expect(signedJSON(aminoTypes.toAmino({ typeUrl: typeUrls.MsgScheduleWeights, value: decoded }))).toBe(signedJSON(amino));
+  });
+
+  it("refuses a cosmos.Dec given as a decimal instead of atomics", () => {
+    const value = { ...tx.MsgSetSwapFee.fromPartial({}), swapFee: "0.3" };
+    expect(() => aminoTypes.toAmino({ typeUrl: typeUrls.MsgSetSwapFee, value })).toThrow(/atomics/);
   });
 
   it("gives identical bytes for a vector's decode and encode", () => {
