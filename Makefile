@@ -3,7 +3,7 @@ BUILD_DIR ?= $(CURDIR)/build
 POOLD     := $(BUILD_DIR)/poold
 GO        ?= go
 
-.PHONY: all build install localnet localnet-up localnet-down localnet-ibc localnet-ibc-down localnet-4 localnet-4-down test test-unit test-e2e test-faults proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz fuzz-endblock clean \
+.PHONY: all build install localnet localnet-up localnet-down localnet-ibc localnet-ibc-down localnet-4 localnet-4-down test test-unit test-e2e test-faults test-clients clients-deps ts-gen ts-check web proto-gen proto-check proto-lint cli-docs cli-docs-check lint bench fuzz fuzz-endblock clean \
 	sim sim-short sim-import-export sim-after-import sim-determinism
 
 all: build
@@ -43,7 +43,8 @@ localnet-4: build
 localnet-4-down:
 	scripts/localnet-4.sh down
 
-## test: stale-proto check, vet, unit/property/keeper tests, the end-to-end tests against real poold processes, the fault tests and sim-short.
+## test: stale-proto check, vet, unit/property/keeper tests, the end-to-end tests against real poold processes,
+## the fault tests, sim-short, and the clients (TypeScript client, wallet metadata, the web page in Chromium).
 test: proto-check proto-lint
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; [ -z "$$unformatted" ] || { echo "not gofmt-formatted: $$unformatted" >&2; exit 1; }
 	$(GO) vet ./...
@@ -51,6 +52,7 @@ test: proto-check proto-lint
 	$(GO) test -count=1 -timeout 45m ./...
 	$(MAKE) test-faults
 	$(MAKE) sim-short
+	$(MAKE) test-clients
 
 test-unit:
 	$(GO) test -count=1 $$($(GO) list ./... | grep -v /tests/e2e)
@@ -66,6 +68,34 @@ test-faults:
 
 proto-gen:
 	scripts/protocgen.sh
+
+## clients-deps: the npm packages of clients/ exactly as package-lock.json records them.
+CLIENTS_DEPS := clients/node_modules/.package-lock.json
+$(CLIENTS_DEPS): clients/package.json clients/package-lock.json
+	cd clients && npm ci --no-audit --no-fund
+clients-deps: $(CLIENTS_DEPS)
+
+## ts-gen / ts-check: write clients/ts/src/generated (ts-proto types, the amino table and its
+## vectors from the chain's encoder, the typed REST queries), or fail if the committed one is stale.
+ts-gen: $(CLIENTS_DEPS)
+	scripts/protocgen-ts.sh
+
+ts-check: $(CLIENTS_DEPS)
+	@tmp="$$(mktemp -d)"; TS_OUT="$$tmp" scripts/protocgen-ts.sh >/dev/null; \
+	if ! diff -r "$$tmp" clients/ts/src/generated >/dev/null; then diff -r "$$tmp" clients/ts/src/generated | head -20; rm -rf "$$tmp"; \
+	  echo "clients/ts/src/generated is stale: run make ts-gen and commit" >&2; exit 1; fi; \
+	rm -rf "$$tmp"; echo "ts-check: clients/ts/src/generated is up to date"
+
+## test-clients: type-check clients/, then its tests: the amino vectors, the TypeScript client and the
+## web page (headless Chromium, /usr/bin/chromium) against localnets they start, the wallet metadata.
+test-clients: build ts-check
+	cd clients && npx tsc -p ts/tsconfig.json && npx vitest run
+
+## web: build the pools page (clients/web) and serve it on http://127.0.0.1:$(WEB_PORT), talking to
+## the localnet's REST and RPC (make localnet in another terminal).
+WEB_PORT ?= 8080
+web: $(CLIENTS_DEPS)
+	cd clients && node web/build.mjs && PORT=$(WEB_PORT) node web/serve.mjs
 
 ## cli-docs / cli-docs-check: write docs/cli.md from the binary's --help, or fail if it is stale.
 cli-docs: build
