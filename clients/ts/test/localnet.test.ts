@@ -4,7 +4,8 @@
 // queued change cancelled, and errors a client can tell apart.
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { assertIsDeliverTxSuccess, type DeliverTxResponse, type SigningStargateClient } from "@cosmjs/stargate";
+import { QueryClient, assertIsDeliverTxSuccess, createProtobufRpcClient, type DeliverTxResponse, type SigningStargateClient } from "@cosmjs/stargate";
+import { connectComet } from "@cosmjs/tendermint-rpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
@@ -22,6 +23,7 @@ import {
   restQueries,
   type SmartpoolRestQueries,
 } from "../src/index.js";
+import { QueryClientImpl } from "../src/generated/smartpool/v1/query.js";
 import type { MsgCreatePoolResponse, MsgExitPoolResponse, MsgSwapExactAmountInResponse } from "../src/types.js";
 import { REPO, startLocalnet, type Localnet } from "./support/localnet.js";
 
@@ -214,6 +216,19 @@ describe("TypeScript client on a localnet", () => {
     expect((await rest.poolPendingChanges({ poolId })).changes).toEqual([]);
     // The fee never changed.
     expect((await rest.pool({ poolId })).pool?.swapFee).toBe(atomicsToDecimal(dec("0.003")));
+  });
+
+  it("answers over CometBFT's ABCI query too (generated QueryClientImpl), cosmos.Dec as atomics", async () => {
+    const comet = await connectComet(net.rpc);
+    try {
+      const queries = new QueryClientImpl(createProtobufRpcClient(new QueryClient(comet)));
+      const { pool } = await queries.Pool({ poolId });
+      expect(pool?.swapFee).toBe(dec("0.003"));
+      expect(pool?.assets.map((a) => a.denom)).toEqual(["uatom", "uusdc"]);
+      await expect(queries.Pool({ poolId: 999_999n })).rejects.toThrow(/not found/);
+    } finally {
+      comet.disconnect();
+    }
   });
 
   it("tells a missing pool (404) from bad input (400)", async () => {
