@@ -28,3 +28,4 @@ export function restQueries(baseUrl: string, options?: FetchTransportOptions): S
   return new SmartpoolRestQueries(new FetchRestTransport(baseUrl, options));
 }
 export type { DeepPartial } from "./partial.js";
+export * from "./grpc-web.js";

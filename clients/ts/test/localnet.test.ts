@@ -19,6 +19,7 @@ import {
   decodeMsgResponses,
   directWallet,
   durationOf,
+  grpcWebQueries,
   msg,
   restQueries,
   type SmartpoolRestQueries,
@@ -229,6 +230,17 @@ describe("TypeScript client on a localnet", () => {
     } finally {
       comet.disconnect();
     }
+  });
+
+  it("answers over gRPC-web with gRPC status codes", async () => {
+    const queries = grpcWebQueries(net.rest);
+    const { pool } = await queries.Pool({ poolId });
+    expect(pool?.swapFee).toBe(dec("0.003"));
+    const { spotPrice } = await queries.SpotPrice({ poolId, baseAssetDenom: "uatom", quoteAssetDenom: "uusdc" });
+    expect(atomicsToDecimal(spotPrice)).toBe((await rest.spotPrice({ poolId, baseAssetDenom: "uatom", quoteAssetDenom: "uusdc" })).spotPrice);
+    const err = await queries.Pool({ poolId: 999_999n }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(QueryError);
+    expect((err as QueryError).code).toBe(GrpcCode.NotFound);
   });
 
   it("tells a missing pool (404) from bad input (400)", async () => {
