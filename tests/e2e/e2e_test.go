@@ -255,6 +255,8 @@ func TestEndToEnd(t *testing.T) {
 	}
 	n.rest("/poold/smartpool/v1/pools/1", &restPool)
 	require.Equal(t, p, restPool.Pool)
+	// Failing queries over REST: the HTTP status and gRPC code of each.
+	n.checkRESTErrors(1)
 
 	// Governance: a proposal from a JSON file changes max_swap_fee.
 	var params struct {

@@ -23,7 +23,8 @@ func NewQueryServerImpl(k Keeper) types.QueryServer {
 	return queryServer{k: k}
 }
 
-func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
+func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (_ *types.QueryParamsResponse, err error) {
+	defer queryStatus(&err)
 	params, err := q.k.Params.Get(ctx)
 	if err != nil {
 		return nil, err
@@ -31,7 +32,8 @@ func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*
 	return &types.QueryParamsResponse{Params: params}, nil
 }
 
-func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (*types.QueryPoolResponse, error) {
+func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (_ *types.QueryPoolResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -52,9 +54,13 @@ func (q queryServer) Pool(ctx context.Context, req *types.QueryPoolRequest) (*ty
 	return &types.QueryPoolResponse{Pool: pool, CurrentNormalizedWeights: weights, AssetDenoms: assetDenoms}, nil
 }
 
-func (q queryServer) Pools(ctx context.Context, req *types.QueryPoolsRequest) (*types.QueryPoolsResponse, error) {
+func (q queryServer) Pools(ctx context.Context, req *types.QueryPoolsRequest) (_ *types.QueryPoolsResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		req = &types.QueryPoolsRequest{}
+	}
+	if err := checkPage(req.Pagination); err != nil {
+		return nil, err
 	}
 	pools, page, err := query.CollectionPaginate(ctx, q.k.Pools, req.Pagination,
 		func(_ uint64, pool types.Pool) (types.Pool, error) { return pool, nil })
@@ -68,7 +74,8 @@ func (q queryServer) Pools(ctx context.Context, req *types.QueryPoolsRequest) (*
 	return &types.QueryPoolsResponse{Pools: pools, Pagination: page, Denoms: denoms}, nil
 }
 
-func (q queryServer) DenomInfo(ctx context.Context, req *types.QueryDenomInfoRequest) (*types.QueryDenomInfoResponse, error) {
+func (q queryServer) DenomInfo(ctx context.Context, req *types.QueryDenomInfoRequest) (_ *types.QueryDenomInfoResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil || req.Denom == "" {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "denom is required")
 	}
@@ -82,7 +89,8 @@ func (q queryServer) DenomInfo(ctx context.Context, req *types.QueryDenomInfoReq
 	return &types.QueryDenomInfoResponse{Info: info}, nil
 }
 
-func (q queryServer) SpotPrice(ctx context.Context, req *types.QuerySpotPriceRequest) (*types.QuerySpotPriceResponse, error) {
+func (q queryServer) SpotPrice(ctx context.Context, req *types.QuerySpotPriceRequest) (_ *types.QuerySpotPriceResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -97,7 +105,8 @@ func (q queryServer) SpotPrice(ctx context.Context, req *types.QuerySpotPriceReq
 	return &types.QuerySpotPriceResponse{SpotPrice: price}, nil
 }
 
-func (q queryServer) TotalLiquidity(ctx context.Context, req *types.QueryTotalLiquidityRequest) (*types.QueryTotalLiquidityResponse, error) {
+func (q queryServer) TotalLiquidity(ctx context.Context, req *types.QueryTotalLiquidityRequest) (_ *types.QueryTotalLiquidityResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -108,7 +117,8 @@ func (q queryServer) TotalLiquidity(ctx context.Context, req *types.QueryTotalLi
 	return &types.QueryTotalLiquidityResponse{Liquidity: pool.Liquidity()}, nil
 }
 
-func (q queryServer) EstimateSwapExactAmountIn(ctx context.Context, req *types.QueryEstimateSwapExactAmountInRequest) (*types.QueryEstimateSwapExactAmountInResponse, error) {
+func (q queryServer) EstimateSwapExactAmountIn(ctx context.Context, req *types.QueryEstimateSwapExactAmountInRequest) (_ *types.QueryEstimateSwapExactAmountInResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -130,7 +140,8 @@ func (q queryServer) EstimateSwapExactAmountIn(ctx context.Context, req *types.Q
 	return &types.QueryEstimateSwapExactAmountInResponse{TokenOutAmount: out.Amount, SwapFees: hopFees(hops)}, nil
 }
 
-func (q queryServer) EstimateSwapExactAmountOut(ctx context.Context, req *types.QueryEstimateSwapExactAmountOutRequest) (*types.QueryEstimateSwapExactAmountOutResponse, error) {
+func (q queryServer) EstimateSwapExactAmountOut(ctx context.Context, req *types.QueryEstimateSwapExactAmountOutRequest) (_ *types.QueryEstimateSwapExactAmountOutResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -155,7 +166,8 @@ func (q queryServer) EstimateSwapExactAmountOut(ctx context.Context, req *types.
 // EstimateJoin quotes a join with the very functions the join messages run,
 // so an estimate refuses what the message would (pause, closed assets, share
 // cap, allow-list) and mints what it would.
-func (q queryServer) EstimateJoin(ctx context.Context, req *types.QueryEstimateJoinRequest) (*types.QueryEstimateJoinResponse, error) {
+func (q queryServer) EstimateJoin(ctx context.Context, req *types.QueryEstimateJoinRequest) (_ *types.QueryEstimateJoinResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -203,7 +215,8 @@ func (q queryServer) EstimateJoin(ctx context.Context, req *types.QueryEstimateJ
 	return &types.QueryEstimateJoinResponse{ShareOutAmount: shares, TokensIn: tokensIn}, nil
 }
 
-func (q queryServer) EstimateExit(ctx context.Context, req *types.QueryEstimateExitRequest) (*types.QueryEstimateExitResponse, error) {
+func (q queryServer) EstimateExit(ctx context.Context, req *types.QueryEstimateExitRequest) (_ *types.QueryEstimateExitResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}

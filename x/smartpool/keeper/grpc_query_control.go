@@ -14,7 +14,8 @@ import (
 	"github.com/poold/poold/x/smartpool/types"
 )
 
-func (q queryServer) PendingParamsChange(ctx context.Context, _ *types.QueryPendingParamsChangeRequest) (*types.QueryPendingParamsChangeResponse, error) {
+func (q queryServer) PendingParamsChange(ctx context.Context, _ *types.QueryPendingParamsChangeRequest) (_ *types.QueryPendingParamsChangeResponse, err error) {
+	defer queryStatus(&err)
 	pending, err := q.k.PendingParams.Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		return &types.QueryPendingParamsChangeResponse{}, nil
@@ -24,7 +25,8 @@ func (q queryServer) PendingParamsChange(ctx context.Context, _ *types.QueryPend
 	return &types.QueryPendingParamsChangeResponse{Pending: &pending}, nil
 }
 
-func (q queryServer) PoolPendingChanges(ctx context.Context, req *types.QueryPoolPendingChangesRequest) (*types.QueryPoolPendingChangesResponse, error) {
+func (q queryServer) PoolPendingChanges(ctx context.Context, req *types.QueryPoolPendingChangesRequest) (_ *types.QueryPoolPendingChangesResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -34,7 +36,7 @@ func (q queryServer) PoolPendingChanges(ctx context.Context, req *types.QueryPoo
 	// In id order, which is due order: a pool's time-lock never changes.
 	var changes []types.PendingChange
 	rng := collections.NewPrefixedPairRange[uint64, uint64](req.PoolId)
-	err := q.k.ChangesByPool.Walk(ctx, rng, func(key collections.Pair[uint64, uint64]) (bool, error) {
+	err = q.k.ChangesByPool.Walk(ctx, rng, func(key collections.Pair[uint64, uint64]) (bool, error) {
 		c, err := q.k.PendingChanges.Get(ctx, key.K2())
 		if err != nil {
 			return true, err
@@ -48,9 +50,13 @@ func (q queryServer) PoolPendingChanges(ctx context.Context, req *types.QueryPoo
 	return &types.QueryPoolPendingChangesResponse{Changes: changes}, nil
 }
 
-func (q queryServer) PendingChanges(ctx context.Context, req *types.QueryPendingChangesRequest) (*types.QueryPendingChangesResponse, error) {
+func (q queryServer) PendingChanges(ctx context.Context, req *types.QueryPendingChangesRequest) (_ *types.QueryPendingChangesResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		req = &types.QueryPendingChangesRequest{}
+	}
+	if err := checkPage(req.Pagination); err != nil {
+		return nil, err
 	}
 	changes, page, err := query.CollectionPaginate(ctx, q.k.ChangesByDue, req.Pagination,
 		func(key collections.Pair[time.Time, uint64], _ collections.NoValue) (types.PendingChange, error) {
@@ -63,9 +69,13 @@ func (q queryServer) PendingChanges(ctx context.Context, req *types.QueryPending
 	return &types.QueryPendingChangesResponse{Changes: changes, Pagination: page}, nil
 }
 
-func (q queryServer) AllowList(ctx context.Context, req *types.QueryAllowListRequest) (*types.QueryAllowListResponse, error) {
+func (q queryServer) AllowList(ctx context.Context, req *types.QueryAllowListRequest) (_ *types.QueryAllowListResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	if err := checkPage(req.Pagination); err != nil {
+		return nil, err
 	}
 	pool, err := q.k.GetPool(ctx, req.PoolId)
 	if err != nil {

@@ -20,7 +20,8 @@ import (
 const defaultFeeWindow = 24 * time.Hour
 
 // PoolFees reports what a pool charges and has earned: see the proto.
-func (q queryServer) PoolFees(ctx context.Context, req *types.QueryPoolFeesRequest) (*types.QueryPoolFeesResponse, error) {
+func (q queryServer) PoolFees(ctx context.Context, req *types.QueryPoolFeesRequest) (_ *types.QueryPoolFeesResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -131,9 +132,13 @@ func feeAPR(pool types.Pool, income sdk.Coins, elapsed time.Duration) sdkmath.Le
 
 // ProtocolFees reports the protocol fee share, what has been paid and what
 // pools owe, paginated by pool id.
-func (q queryServer) ProtocolFees(ctx context.Context, req *types.QueryProtocolFeesRequest) (*types.QueryProtocolFeesResponse, error) {
+func (q queryServer) ProtocolFees(ctx context.Context, req *types.QueryProtocolFeesRequest) (_ *types.QueryProtocolFeesResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
+	}
+	if err := checkPage(req.Pagination); err != nil {
+		return nil, err
 	}
 	params, err := q.k.Params.Get(ctx)
 	if err != nil {
@@ -158,7 +163,8 @@ func (q queryServer) ProtocolFees(ctx context.Context, req *types.QueryProtocolF
 }
 
 // EstimateSplitRouteSwapExactAmountIn runs the routes on a branch it throws away.
-func (q queryServer) EstimateSplitRouteSwapExactAmountIn(ctx context.Context, req *types.QueryEstimateSplitRouteSwapExactAmountInRequest) (*types.QueryEstimateSplitRouteSwapExactAmountInResponse, error) {
+func (q queryServer) EstimateSplitRouteSwapExactAmountIn(ctx context.Context, req *types.QueryEstimateSplitRouteSwapExactAmountInRequest) (_ *types.QueryEstimateSplitRouteSwapExactAmountInResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -171,7 +177,8 @@ func (q queryServer) EstimateSplitRouteSwapExactAmountIn(ctx context.Context, re
 }
 
 // EstimateSplitRouteSwapExactAmountOut runs the routes on a branch it throws away.
-func (q queryServer) EstimateSplitRouteSwapExactAmountOut(ctx context.Context, req *types.QueryEstimateSplitRouteSwapExactAmountOutRequest) (*types.QueryEstimateSplitRouteSwapExactAmountOutResponse, error) {
+func (q queryServer) EstimateSplitRouteSwapExactAmountOut(ctx context.Context, req *types.QueryEstimateSplitRouteSwapExactAmountOutRequest) (_ *types.QueryEstimateSplitRouteSwapExactAmountOutResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}

@@ -27,7 +27,8 @@ func (q queryServer) twapRequest(ctx context.Context, poolID uint64, window *tim
 	return pool, s, e, err
 }
 
-func (q queryServer) Twap(ctx context.Context, req *types.QueryTwapRequest) (*types.QueryTwapResponse, error) {
+func (q queryServer) Twap(ctx context.Context, req *types.QueryTwapRequest) (_ *types.QueryTwapResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -42,7 +43,8 @@ func (q queryServer) Twap(ctx context.Context, req *types.QueryTwapRequest) (*ty
 	return &types.QueryTwapResponse{Twap: twap, Start: start, End: end}, nil
 }
 
-func (q queryServer) PoolTwaps(ctx context.Context, req *types.QueryPoolTwapsRequest) (*types.QueryPoolTwapsResponse, error) {
+func (q queryServer) PoolTwaps(ctx context.Context, req *types.QueryPoolTwapsRequest) (_ *types.QueryPoolTwapsResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -71,7 +73,8 @@ func (q queryServer) PoolTwaps(ctx context.Context, req *types.QueryPoolTwapsReq
 	return resp, nil
 }
 
-func (q queryServer) PoolHealth(ctx context.Context, req *types.QueryPoolHealthRequest) (*types.QueryPoolHealthResponse, error) {
+func (q queryServer) PoolHealth(ctx context.Context, req *types.QueryPoolHealthRequest) (_ *types.QueryPoolHealthResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		return nil, errorsmod.Wrap(types.ErrInvalidRequest, "empty request")
 	}
@@ -90,7 +93,8 @@ func (q queryServer) PoolHealth(ctx context.Context, req *types.QueryPoolHealthR
 	return &types.QueryPoolHealthResponse{Health: h}, nil
 }
 
-func (q queryServer) PoolsHealth(ctx context.Context, req *types.QueryPoolsHealthRequest) (*types.QueryPoolsHealthResponse, error) {
+func (q queryServer) PoolsHealth(ctx context.Context, req *types.QueryPoolsHealthRequest) (_ *types.QueryPoolsHealthResponse, err error) {
+	defer queryStatus(&err)
 	if req == nil {
 		req = &types.QueryPoolsHealthRequest{}
 	}
@@ -107,6 +111,9 @@ func (q queryServer) PoolsHealth(ctx context.Context, req *types.QueryPoolsHealt
 		return nil, err
 	}
 	if !minDeviation.IsPositive() {
+		if err := checkPage(req.Pagination); err != nil {
+			return nil, err
+		}
 		healths, page, err := query.CollectionPaginate(ctx, q.k.Pools, req.Pagination,
 			func(_ uint64, pool types.Pool) (types.PoolHealth, error) { return q.k.PoolHealth(ctx, pool, params) })
 		if err != nil {
