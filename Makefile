@@ -89,7 +89,7 @@ ts-check: $(CLIENTS_DEPS)
 ## test-clients: type-check clients/, then its tests: the amino vectors, the TypeScript client and the
 ## web page (headless Chromium, /usr/bin/chromium) against localnets they start, the wallet metadata.
 test-clients: build ts-check
-	cd clients && npx tsc -p ts/tsconfig.json && npx vitest run
+	cd clients && npx tsc -p ts/tsconfig.json && npx tsc -p web/tsconfig.json && npx vitest run
 
 ## web: build the pools page (clients/web) and serve it on http://127.0.0.1:$(WEB_PORT), talking to
 ## the localnet's REST and RPC (make localnet in another terminal).

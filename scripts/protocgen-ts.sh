@@ -24,6 +24,8 @@ protoc -I proto \
   --ts_proto_out="$out" \
   --ts_proto_opt=esModuleInterop=true,forceLong=bigint,useDate=false,importSuffix=.js,outputClientImpl=true,useOptionals=messages,exportCommonSymbols=false \
   proto/smartpool/v1/*.proto
+# Duration and Timestamp JSON as the REST gateway writes them (proto3 JSON).
+node clients/ts/gen/proto3-json.mjs "$out"
 # From the chain's own descriptors: the amino JSON table, its test vectors
 # (made with the chain's encoder) and the typed REST queries.
 go build -o "$out/.aminospec" ./tools/aminospec

@@ -121,8 +121,9 @@ describe("TypeScript client on a localnet", () => {
       ["uatom", "100000000", "60"],
       ["uusdc", "200000000", "40"],
     ]);
-    // REST writes a cosmos.Dec as a decimal.
+    // REST writes a cosmos.Dec as a decimal, a duration as proto3 JSON.
     expect(pool?.swapFee).toBe("0.003000000000000000");
+    expect(pool?.timelock).toEqual({ seconds: 3600n, nanos: 0 });
     const { spotPrice } = await rest.spotPrice({ poolId, baseAssetDenom: "uatom", quoteAssetDenom: "uusdc" });
     expect(Number(spotPrice)).toBeGreaterThan(2.9);
   });
@@ -217,6 +218,17 @@ describe("TypeScript client on a localnet", () => {
     expect((await rest.poolPendingChanges({ poolId })).changes).toEqual([]);
     // The fee never changed.
     expect((await rest.pool({ poolId })).pool?.swapFee).toBe(atomicsToDecimal(dec("0.003")));
+  });
+
+  it("pages, and takes timestamps with their nanoseconds as query parameters", async () => {
+    const page = await rest.pools({ pagination: { limit: 1n, countTotal: true } });
+    expect(page.pools).toHaveLength(1);
+    expect(page.pagination?.total).toBe(1n);
+    const { pool } = await rest.pool({ poolId });
+    // The oracle's first observation is the pool's creation, to the nanosecond.
+    const { twaps } = await rest.poolTwaps({ poolId, start: pool!.createdAt });
+    expect(twaps.length).toBeGreaterThan(0);
+    for (const t of twaps) expect(Number(t.price)).toBeGreaterThan(0);
   });
 
   it("answers over CometBFT's ABCI query too (generated QueryClientImpl), cosmos.Dec as atomics", async () => {

@@ -145,6 +145,13 @@ export const Duration: MessageFns<Duration> = {
   },
 
   fromJSON(object: any): Duration {
+    if (typeof object === "string") {
+      // proto3 JSON: seconds with up to nine fractional digits and an "s".
+      const m = /^(-?)(\d+)(?:\.(\d{1,9}))?s$/.exec(object);
+      if (!m) throw new globalThis.Error(`not a proto3 JSON duration: ${object}`);
+      const sign = m[1] === "-" ? -1 : 1;
+      return { seconds: BigInt(sign) * BigInt(m[2]), nanos: sign * globalThis.Number((m[3] ?? "").padEnd(9, "0")) };
+    }
     return {
       seconds: isSet(object.seconds) ? BigInt(object.seconds) : 0n,
       nanos: isSet(object.nanos) ? globalThis.Number(object.nanos) : 0,
@@ -152,14 +159,12 @@ export const Duration: MessageFns<Duration> = {
   },
 
   toJSON(message: Duration): unknown {
-    const obj: any = {};
-    if (message.seconds !== 0n) {
-      obj.seconds = message.seconds.toString();
-    }
-    if (message.nanos !== 0) {
-      obj.nanos = Math.round(message.nanos);
-    }
-    return obj;
+    // proto3 JSON: "3600s", "1.5s", "-0.000000001s".
+    const negative = message.seconds < 0n || message.nanos < 0;
+    const seconds = message.seconds < 0n ? -message.seconds : message.seconds;
+    const nanos = Math.abs(Math.round(message.nanos));
+    const fraction = nanos === 0 ? "" : "." + String(nanos).padStart(9, "0").replace(/0+$/, "");
+    return `${negative ? "-" : ""}${seconds}${fraction}s`;
   },
 
   create<I extends Exact<DeepPartial<Duration>, I>>(base?: I): Duration {

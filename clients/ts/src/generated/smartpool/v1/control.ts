@@ -505,10 +505,10 @@ export const WeightSchedule: MessageFns<WeightSchedule> = {
   toJSON(message: WeightSchedule): unknown {
     const obj: any = {};
     if (message.startTime !== undefined) {
-      obj.startTime = fromTimestamp(message.startTime).toISOString();
+      obj.startTime = toJsonTimestamp(message.startTime);
     }
     if (message.endTime !== undefined) {
-      obj.endTime = fromTimestamp(message.endTime).toISOString();
+      obj.endTime = toJsonTimestamp(message.endTime);
     }
     if (message.startWeights?.length) {
       obj.startWeights = message.startWeights;
@@ -679,10 +679,10 @@ export const WeightScheduleChange: MessageFns<WeightScheduleChange> = {
   toJSON(message: WeightScheduleChange): unknown {
     const obj: any = {};
     if (message.startTime !== undefined) {
-      obj.startTime = fromTimestamp(message.startTime).toISOString();
+      obj.startTime = toJsonTimestamp(message.startTime);
     }
     if (message.endTime !== undefined) {
-      obj.endTime = fromTimestamp(message.endTime).toISOString();
+      obj.endTime = toJsonTimestamp(message.endTime);
     }
     if (message.targetWeights?.length) {
       obj.targetWeights = message.targetWeights;
@@ -1725,10 +1725,10 @@ export const PendingChange: MessageFns<PendingChange> = {
       obj.proposer = message.proposer;
     }
     if (message.queuedAt !== undefined) {
-      obj.queuedAt = fromTimestamp(message.queuedAt).toISOString();
+      obj.queuedAt = toJsonTimestamp(message.queuedAt);
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     if (message.weightSchedule !== undefined) {
       obj.weightSchedule = WeightScheduleChange.toJSON(message.weightSchedule);
@@ -1885,4 +1885,12 @@ interface MessageFns<T> {
   toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+}
+
+function toJsonTimestamp(t: Timestamp): string {
+  // RFC 3339 with the timestamp's own nanoseconds (Date keeps only milliseconds).
+  const iso = fromTimestamp({ seconds: t.seconds, nanos: 0 }).toISOString();
+  const nanos = t.nanos || 0;
+  if (nanos === 0) return iso.replace(".000Z", "Z");
+  return iso.replace(/\.\d{3}Z$/, "." + String(nanos).padStart(9, "0").replace(/0+$/, "") + "Z");
 }

@@ -960,7 +960,7 @@ export const EventParamsChangeQueued: MessageFns<EventParamsChangeQueued> = {
       obj.params = Params.toJSON(message.params);
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -1848,7 +1848,7 @@ export const EventStrategyUpdated: MessageFns<EventStrategyUpdated> = {
       obj.poolId = message.poolId.toString();
     }
     if (message.time !== undefined) {
-      obj.time = fromTimestamp(message.time).toISOString();
+      obj.time = toJsonTimestamp(message.time);
     }
     if (message.oldTargets?.length) {
       obj.oldTargets = message.oldTargets;
@@ -1860,7 +1860,7 @@ export const EventStrategyUpdated: MessageFns<EventStrategyUpdated> = {
       obj.status = message.status;
     }
     if (message.nextUpdate !== undefined) {
-      obj.nextUpdate = fromTimestamp(message.nextUpdate).toISOString();
+      obj.nextUpdate = toJsonTimestamp(message.nextUpdate);
     }
     return obj;
   },
@@ -2784,10 +2784,10 @@ export const EventManagementFeeMinted: MessageFns<EventManagementFeeMinted> = {
       obj.shares = Coin.toJSON(message.shares);
     }
     if (message.accruedFrom !== undefined) {
-      obj.accruedFrom = fromTimestamp(message.accruedFrom).toISOString();
+      obj.accruedFrom = toJsonTimestamp(message.accruedFrom);
     }
     if (message.accruedTo !== undefined) {
-      obj.accruedTo = fromTimestamp(message.accruedTo).toISOString();
+      obj.accruedTo = toJsonTimestamp(message.accruedTo);
     }
     return obj;
   },
@@ -2956,4 +2956,12 @@ interface MessageFns<T> {
   toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+}
+
+function toJsonTimestamp(t: Timestamp): string {
+  // RFC 3339 with the timestamp's own nanoseconds (Date keeps only milliseconds).
+  const iso = fromTimestamp({ seconds: t.seconds, nanos: 0 }).toISOString();
+  const nanos = t.nanos || 0;
+  if (nanos === 0) return iso.replace(".000Z", "Z");
+  return iso.replace(/\.\d{3}Z$/, "." + String(nanos).padStart(9, "0").replace(/0+$/, "") + "Z");
 }

@@ -644,7 +644,7 @@ export const ManagementFee: MessageFns<ManagementFee> = {
       obj.recipient = message.recipient;
     }
     if (message.lastAccrual !== undefined) {
-      obj.lastAccrual = fromTimestamp(message.lastAccrual).toISOString();
+      obj.lastAccrual = toJsonTimestamp(message.lastAccrual);
     }
     return obj;
   },
@@ -802,7 +802,7 @@ export const FeeState: MessageFns<FeeState> = {
       obj.twapUnknown = message.twapUnknown.map((e) => Math.round(e));
     }
     if (message.time !== undefined) {
-      obj.time = fromTimestamp(message.time).toISOString();
+      obj.time = toJsonTimestamp(message.time);
     }
     return obj;
   },
@@ -1203,4 +1203,12 @@ interface MessageFns<T> {
   toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+}
+
+function toJsonTimestamp(t: Timestamp): string {
+  // RFC 3339 with the timestamp's own nanoseconds (Date keeps only milliseconds).
+  const iso = fromTimestamp({ seconds: t.seconds, nanos: 0 }).toISOString();
+  const nanos = t.nanos || 0;
+  if (nanos === 0) return iso.replace(".000Z", "Z");
+  return iso.replace(/\.\d{3}Z$/, "." + String(nanos).padStart(9, "0").replace(/0+$/, "") + "Z");
 }

@@ -676,10 +676,10 @@ export const PendingParamsChange: MessageFns<PendingParamsChange> = {
       obj.params = Params.toJSON(message.params);
     }
     if (message.queuedAt !== undefined) {
-      obj.queuedAt = fromTimestamp(message.queuedAt).toISOString();
+      obj.queuedAt = toJsonTimestamp(message.queuedAt);
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -846,4 +846,12 @@ interface MessageFns<T> {
   toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+}
+
+function toJsonTimestamp(t: Timestamp): string {
+  // RFC 3339 with the timestamp's own nanoseconds (Date keeps only milliseconds).
+  const iso = fromTimestamp({ seconds: t.seconds, nanos: 0 }).toISOString();
+  const nanos = t.nanos || 0;
+  if (nanos === 0) return iso.replace(".000Z", "Z");
+  return iso.replace(/\.\d{3}Z$/, "." + String(nanos).padStart(9, "0").replace(/0+$/, "") + "Z");
 }

@@ -378,7 +378,7 @@ export const PoolOracle: MessageFns<PoolOracle> = {
   toJSON(message: PoolOracle): unknown {
     const obj: any = {};
     if (message.lastUpdate !== undefined) {
-      obj.lastUpdate = fromTimestamp(message.lastUpdate).toISOString();
+      obj.lastUpdate = toJsonTimestamp(message.lastUpdate);
     }
     if (message.accumulators?.length) {
       obj.accumulators = message.accumulators;
@@ -396,7 +396,7 @@ export const PoolOracle: MessageFns<PoolOracle> = {
       obj.ringCount = Math.round(message.ringCount);
     }
     if (message.lastObservation !== undefined) {
-      obj.lastObservation = fromTimestamp(message.lastObservation).toISOString();
+      obj.lastObservation = toJsonTimestamp(message.lastObservation);
     }
     if (message.observationInterval !== undefined) {
       obj.observationInterval = Duration.toJSON(message.observationInterval);
@@ -564,7 +564,7 @@ export const OracleObservation: MessageFns<OracleObservation> = {
   toJSON(message: OracleObservation): unknown {
     const obj: any = {};
     if (message.time !== undefined) {
-      obj.time = fromTimestamp(message.time).toISOString();
+      obj.time = toJsonTimestamp(message.time);
     }
     if (message.layout !== 0n) {
       obj.layout = message.layout.toString();
@@ -749,7 +749,7 @@ export const OracleSegment: MessageFns<OracleSegment> = {
   toJSON(message: OracleSegment): unknown {
     const obj: any = {};
     if (message.start !== undefined) {
-      obj.start = fromTimestamp(message.start).toISOString();
+      obj.start = toJsonTimestamp(message.start);
     }
     if (message.balances?.length) {
       obj.balances = message.balances;
@@ -758,10 +758,10 @@ export const OracleSegment: MessageFns<OracleSegment> = {
       obj.weights = message.weights;
     }
     if (message.scheduleStart !== undefined) {
-      obj.scheduleStart = fromTimestamp(message.scheduleStart).toISOString();
+      obj.scheduleStart = toJsonTimestamp(message.scheduleStart);
     }
     if (message.scheduleEnd !== undefined) {
-      obj.scheduleEnd = fromTimestamp(message.scheduleEnd).toISOString();
+      obj.scheduleEnd = toJsonTimestamp(message.scheduleEnd);
     }
     if (message.targetWeights?.length) {
       obj.targetWeights = message.targetWeights;
@@ -1185,7 +1185,7 @@ export const BlockStart: MessageFns<BlockStart> = {
       obj.twapUnknown = message.twapUnknown.map((e) => Math.round(e));
     }
     if (message.time !== undefined) {
-      obj.time = fromTimestamp(message.time).toISOString();
+      obj.time = toJsonTimestamp(message.time);
     }
     return obj;
   },
@@ -1261,4 +1261,12 @@ interface MessageFns<T> {
   toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+}
+
+function toJsonTimestamp(t: Timestamp): string {
+  // RFC 3339 with the timestamp's own nanoseconds (Date keeps only milliseconds).
+  const iso = fromTimestamp({ seconds: t.seconds, nanos: 0 }).toISOString();
+  const nanos = t.nanos || 0;
+  if (nanos === 0) return iso.replace(".000Z", "Z");
+  return iso.replace(/\.\d{3}Z$/, "." + String(nanos).padStart(9, "0").replace(/0+$/, "") + "Z");
 }

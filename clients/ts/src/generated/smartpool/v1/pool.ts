@@ -787,7 +787,7 @@ export const Pool: MessageFns<Pool> = {
       obj.creator = message.creator;
     }
     if (message.createdAt !== undefined) {
-      obj.createdAt = fromTimestamp(message.createdAt).toISOString();
+      obj.createdAt = toJsonTimestamp(message.createdAt);
     }
     if (message.controller !== "") {
       obj.controller = message.controller;
@@ -1000,7 +1000,7 @@ export const EntryClosedAsset: MessageFns<EntryClosedAsset> = {
       obj.denom = message.denom;
     }
     if (message.until !== undefined) {
-      obj.until = fromTimestamp(message.until).toISOString();
+      obj.until = toJsonTimestamp(message.until);
     }
     if (message.removalChangeId !== 0n) {
       obj.removalChangeId = message.removalChangeId.toString();
@@ -1080,4 +1080,12 @@ interface MessageFns<T> {
   toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+}
+
+function toJsonTimestamp(t: Timestamp): string {
+  // RFC 3339 with the timestamp's own nanoseconds (Date keeps only milliseconds).
+  const iso = fromTimestamp({ seconds: t.seconds, nanos: 0 }).toISOString();
+  const nanos = t.nanos || 0;
+  if (nanos === 0) return iso.replace(".000Z", "Z");
+  return iso.replace(/\.\d{3}Z$/, "." + String(nanos).padStart(9, "0").replace(/0+$/, "") + "Z");
 }

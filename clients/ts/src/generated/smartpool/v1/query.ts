@@ -3021,10 +3021,10 @@ export const QueryTwapRequest: MessageFns<QueryTwapRequest> = {
       obj.window = Duration.toJSON(message.window);
     }
     if (message.start !== undefined) {
-      obj.start = fromTimestamp(message.start).toISOString();
+      obj.start = toJsonTimestamp(message.start);
     }
     if (message.end !== undefined) {
-      obj.end = fromTimestamp(message.end).toISOString();
+      obj.end = toJsonTimestamp(message.end);
     }
     return obj;
   },
@@ -3129,10 +3129,10 @@ export const QueryTwapResponse: MessageFns<QueryTwapResponse> = {
       obj.twap = TwapPrice.toJSON(message.twap);
     }
     if (message.start !== undefined) {
-      obj.start = fromTimestamp(message.start).toISOString();
+      obj.start = toJsonTimestamp(message.start);
     }
     if (message.end !== undefined) {
-      obj.end = fromTimestamp(message.end).toISOString();
+      obj.end = toJsonTimestamp(message.end);
     }
     return obj;
   },
@@ -3379,10 +3379,10 @@ export const QueryPoolTwapsRequest: MessageFns<QueryPoolTwapsRequest> = {
       obj.window = Duration.toJSON(message.window);
     }
     if (message.start !== undefined) {
-      obj.start = fromTimestamp(message.start).toISOString();
+      obj.start = toJsonTimestamp(message.start);
     }
     if (message.end !== undefined) {
-      obj.end = fromTimestamp(message.end).toISOString();
+      obj.end = toJsonTimestamp(message.end);
     }
     return obj;
   },
@@ -3485,10 +3485,10 @@ export const QueryPoolTwapsResponse: MessageFns<QueryPoolTwapsResponse> = {
       obj.twaps = message.twaps.map((e) => TwapPrice.toJSON(e));
     }
     if (message.start !== undefined) {
-      obj.start = fromTimestamp(message.start).toISOString();
+      obj.start = toJsonTimestamp(message.start);
     }
     if (message.end !== undefined) {
-      obj.end = fromTimestamp(message.end).toISOString();
+      obj.end = toJsonTimestamp(message.end);
     }
     return obj;
   },
@@ -4128,16 +4128,16 @@ export const PoolHealth: MessageFns<PoolHealth> = {
       obj.pendingChanges = Math.round(message.pendingChanges);
     }
     if (message.nextDueTime !== undefined) {
-      obj.nextDueTime = fromTimestamp(message.nextDueTime).toISOString();
+      obj.nextDueTime = toJsonTimestamp(message.nextDueTime);
     }
     if (message.historyStart !== undefined) {
-      obj.historyStart = fromTimestamp(message.historyStart).toISOString();
+      obj.historyStart = toJsonTimestamp(message.historyStart);
     }
     if (message.strategyStatus !== "") {
       obj.strategyStatus = message.strategyStatus;
     }
     if (message.strategyNextUpdate !== undefined) {
-      obj.strategyNextUpdate = fromTimestamp(message.strategyNextUpdate).toISOString();
+      obj.strategyNextUpdate = toJsonTimestamp(message.strategyNextUpdate);
     }
     return obj;
   },
@@ -4728,10 +4728,10 @@ export const QueryPoolFeesResponse: MessageFns<QueryPoolFeesResponse> = {
       obj.collected = message.collected.map((e) => AssetFees.toJSON(e));
     }
     if (message.windowStart !== undefined) {
-      obj.windowStart = fromTimestamp(message.windowStart).toISOString();
+      obj.windowStart = toJsonTimestamp(message.windowStart);
     }
     if (message.windowEnd !== undefined) {
-      obj.windowEnd = fromTimestamp(message.windowEnd).toISOString();
+      obj.windowEnd = toJsonTimestamp(message.windowEnd);
     }
     if (message.windowLpFees?.length) {
       obj.windowLpFees = message.windowLpFees.map((e) => Coin.toJSON(e));
@@ -5783,4 +5783,12 @@ interface MessageFns<T> {
   toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+}
+
+function toJsonTimestamp(t: Timestamp): string {
+  // RFC 3339 with the timestamp's own nanoseconds (Date keeps only milliseconds).
+  const iso = fromTimestamp({ seconds: t.seconds, nanos: 0 }).toISOString();
+  const nanos = t.nanos || 0;
+  if (nanos === 0) return iso.replace(".000Z", "Z");
+  return iso.replace(/\.\d{3}Z$/, "." + String(nanos).padStart(9, "0").replace(/0+$/, "") + "Z");
 }

@@ -1037,10 +1037,10 @@ export const StrategyState: MessageFns<StrategyState> = {
       obj.paused = message.paused;
     }
     if (message.nextUpdate !== undefined) {
-      obj.nextUpdate = fromTimestamp(message.nextUpdate).toISOString();
+      obj.nextUpdate = toJsonTimestamp(message.nextUpdate);
     }
     if (message.windowStart !== undefined) {
-      obj.windowStart = fromTimestamp(message.windowStart).toISOString();
+      obj.windowStart = toJsonTimestamp(message.windowStart);
     }
     if (message.windowAccumulators?.length) {
       obj.windowAccumulators = message.windowAccumulators;
@@ -1055,13 +1055,13 @@ export const StrategyState: MessageFns<StrategyState> = {
       obj.status = message.status;
     }
     if (message.lastUpdate !== undefined) {
-      obj.lastUpdate = fromTimestamp(message.lastUpdate).toISOString();
+      obj.lastUpdate = toJsonTimestamp(message.lastUpdate);
     }
     if (message.rebase !== false) {
       obj.rebase = message.rebase;
     }
     if (message.indexedAt !== undefined) {
-      obj.indexedAt = fromTimestamp(message.indexedAt).toISOString();
+      obj.indexedAt = toJsonTimestamp(message.indexedAt);
     }
     if (message.pausedByGovernance !== false) {
       obj.pausedByGovernance = message.pausedByGovernance;
@@ -1292,4 +1292,12 @@ interface MessageFns<T> {
   toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+}
+
+function toJsonTimestamp(t: Timestamp): string {
+  // RFC 3339 with the timestamp's own nanoseconds (Date keeps only milliseconds).
+  const iso = fromTimestamp({ seconds: t.seconds, nanos: 0 }).toISOString();
+  const nanos = t.nanos || 0;
+  if (nanos === 0) return iso.replace(".000Z", "Z");
+  return iso.replace(/\.\d{3}Z$/, "." + String(nanos).padStart(9, "0").replace(/0+$/, "") + "Z");
 }

@@ -4242,7 +4242,7 @@ export const MsgResumeSwapsResponse: MessageFns<MsgResumeSwapsResponse> = {
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -4340,7 +4340,7 @@ export const MsgScheduleWeightsResponse: MessageFns<MsgScheduleWeightsResponse> 
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -4438,7 +4438,7 @@ export const MsgSetSwapFeeResponse: MessageFns<MsgSetSwapFeeResponse> = {
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -4536,7 +4536,7 @@ export const MsgSetShareCapResponse: MessageFns<MsgSetShareCapResponse> = {
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -4634,7 +4634,7 @@ export const MsgEditAllowListResponse: MessageFns<MsgEditAllowListResponse> = {
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -4732,7 +4732,7 @@ export const MsgTransferControlResponse: MessageFns<MsgTransferControlResponse> 
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -4830,7 +4830,7 @@ export const MsgAddAssetResponse: MessageFns<MsgAddAssetResponse> = {
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -4928,7 +4928,7 @@ export const MsgRemoveAssetResponse: MessageFns<MsgRemoveAssetResponse> = {
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -5132,7 +5132,7 @@ export const MsgSetBreakersResponse: MessageFns<MsgSetBreakersResponse> = {
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -5336,7 +5336,7 @@ export const MsgSetFeePolicyResponse: MessageFns<MsgSetFeePolicyResponse> = {
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -5540,7 +5540,7 @@ export const MsgSetManagementFeeResponse: MessageFns<MsgSetManagementFeeResponse
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -6501,7 +6501,7 @@ export const MsgSetStrategyResponse: MessageFns<MsgSetStrategyResponse> = {
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -6827,7 +6827,7 @@ export const MsgResumeStrategyResponse: MessageFns<MsgResumeStrategyResponse> = 
       obj.changeId = message.changeId.toString();
     }
     if (message.dueTime !== undefined) {
-      obj.dueTime = fromTimestamp(message.dueTime).toISOString();
+      obj.dueTime = toJsonTimestamp(message.dueTime);
     }
     return obj;
   },
@@ -7209,4 +7209,12 @@ interface MessageFns<T> {
   toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+}
+
+function toJsonTimestamp(t: Timestamp): string {
+  // RFC 3339 with the timestamp's own nanoseconds (Date keeps only milliseconds).
+  const iso = fromTimestamp({ seconds: t.seconds, nanos: 0 }).toISOString();
+  const nanos = t.nanos || 0;
+  if (nanos === 0) return iso.replace(".000Z", "Z");
+  return iso.replace(/\.\d{3}Z$/, "." + String(nanos).padStart(9, "0").replace(/0+$/, "") + "Z");
 }

@@ -84,7 +84,7 @@ export const Waypoint: MessageFns<Waypoint> = {
   toJSON(message: Waypoint): unknown {
     const obj: any = {};
     if (message.time !== undefined) {
-      obj.time = fromTimestamp(message.time).toISOString();
+      obj.time = toJsonTimestamp(message.time);
     }
     if (message.weights?.length) {
       obj.weights = message.weights;
@@ -159,4 +159,12 @@ interface MessageFns<T> {
   toJSON(message: T): unknown;
   create<I extends Exact<DeepPartial<T>, I>>(base?: I): T;
   fromPartial<I extends Exact<DeepPartial<T>, I>>(object: I): T;
+}
+
+function toJsonTimestamp(t: Timestamp): string {
+  // RFC 3339 with the timestamp's own nanoseconds (Date keeps only milliseconds).
+  const iso = fromTimestamp({ seconds: t.seconds, nanos: 0 }).toISOString();
+  const nanos = t.nanos || 0;
+  if (nanos === 0) return iso.replace(".000Z", "Z");
+  return iso.replace(/\.\d{3}Z$/, "." + String(nanos).padStart(9, "0").replace(/0+$/, "") + "Z");
 }
