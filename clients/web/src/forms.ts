@@ -55,6 +55,18 @@ function formParts(name: string) {
   };
 }
 
+/**
+ * The wallet a form sends with, once it has an estimate to send and a
+ * wallet is chosen; the form's buttons stay disabled while it sends.
+ */
+function senderFor<T>(est: T | undefined, ...buttons: HTMLButtonElement[]): [T, NonNullable<ReturnType<typeof currentWallet>>] {
+  if (!est) throw new InputError("estimate first");
+  const w = currentWallet();
+  if (!w) throw new TxError("choose a wallet first (Keplr or a localnet demo key, top right)");
+  for (const b of buttons) b.disabled = true;
+  return [est, w];
+}
+
 function txLine(hash: string, height: number): HTMLElement {
   return h("span", {}, " tx ", h("code", { "data-testid": "tx-hash" }, hash), ` in block ${height}`);
 }
@@ -154,13 +166,8 @@ export function swapForm(ctx: FormContext): TxForm {
 
   const doSwap = async () => {
     parts.clear();
-    const est = estimate;
     try {
-      if (!est) throw new InputError("estimate first");
-      const w = currentWallet();
-      if (!w) throw new TxError("choose a wallet first (Keplr or a localnet demo key, top right)");
-      submit.disabled = true;
-      estimateButton.disabled = true;
+      const [est, w] = senderFor(estimate, submit, estimateButton);
       submit.textContent = "Swapping…";
       const res = await sendTx([
         msg("MsgSwapExactAmountIn", {
@@ -297,13 +304,8 @@ function sharesForm(ctx: FormContext, kind: "join" | "exit"): TxForm {
 
   const doSend = async () => {
     parts.clear();
-    const est = estimate;
     try {
-      if (!est) throw new InputError("estimate first");
-      const w = currentWallet();
-      if (!w) throw new TxError("choose a wallet first (Keplr or a localnet demo key, top right)");
-      submit.disabled = true;
-      estimateButton.disabled = true;
+      const [est, w] = senderFor(estimate, submit, estimateButton);
       const m =
         kind === "join"
           ? msg("MsgJoinPool", { sender: w.address, poolId: est.poolId, shareOutAmount: est.shares.toString(), tokenInMaxs: est.bounds })
