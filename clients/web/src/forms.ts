@@ -56,11 +56,43 @@ function formParts(name: string) {
 }
 
 /**
- * The wallet a form sends with, once it has an estimate to send and a
- * wallet is chosen; the form's buttons stay disabled while it sends.
+ * The estimate a form would send, tied to the form values it was made for:
+ * an answer to an older request is dropped, and one the form has moved away
+ * from since is never sent (estimate again).
  */
-function senderFor<T>(est: T | undefined, ...buttons: HTMLButtonElement[]): [T, NonNullable<ReturnType<typeof currentWallet>>] {
-  if (!est) throw new InputError("estimate first");
+function estimateSlot<T>() {
+  let generation = 0;
+  let held: { est: T; key: string } | undefined;
+  return {
+    /** Forgets the estimate; answers to requests made before are dropped. */
+    invalidate(): number {
+      held = undefined;
+      return ++generation;
+    },
+    /** Keeps an answer if no edit or newer request came since `gen`. */
+    settle(gen: number, est: T, key: string): boolean {
+      if (gen !== generation) return false;
+      held = { est, key };
+      return true;
+    },
+    get current(): T | undefined {
+      return held?.est;
+    },
+    /** The estimate for the form as it is now (its values as `key`). */
+    take(key: () => string): T {
+      if (!held) throw new InputError("estimate first");
+      if (held.key !== key()) throw new InputError("the form changed since the estimate: estimate again");
+      return held.est;
+    },
+  };
+}
+
+/**
+ * The estimate and wallet a form sends with, once the estimate matches the
+ * form and a wallet is chosen; the form's buttons stay disabled while it sends.
+ */
+function senderFor<T>(slot: ReturnType<typeof estimateSlot<T>>, key: () => string, ...buttons: HTMLButtonElement[]): [T, NonNullable<ReturnType<typeof currentWallet>>] {
+  const est = slot.take(key);
   const w = currentWallet();
   if (!w) throw new TxError("choose a wallet first (Keplr or a localnet demo key, top right)");
   for (const b of buttons) b.disabled = true;
@@ -102,11 +134,12 @@ export function swapForm(ctx: FormContext): TxForm {
     out: bigint;
     min: bigint;
   }
-  let estimate: Estimate | undefined;
+  const slot = estimateSlot<Estimate>();
   const invalidate = () => {
-    estimate = undefined;
+    const gen = slot.invalidate();
     submit.disabled = true;
     quote.hidden = true;
+    return gen;
   };
   for (const el of [amount, denomIn, denomOut, slippage]) {
     el.addEventListener("input", invalidate);
@@ -120,12 +153,17 @@ export function swapForm(ctx: FormContext): TxForm {
     const bps = parseSlippage(slippage.value);
     return { pool, amountIn, bps, din: denomIn.value, dout: denomOut.value };
   };
+  const formKey = () => {
+    const { pool, amountIn, bps, din, dout } = read();
+    return `${pool.id}|${amountIn}|${din}|${dout}|${bps}`;
+  };
 
   const doEstimate = async () => {
     parts.clear();
-    invalidate();
+    const gen = invalidate();
     try {
       const { pool, amountIn, bps, din, dout } = read();
+      const key = formKey();
       estimateButton.disabled = true;
       const [est, spot] = await Promise.all([
         rest.estimateSwapExactAmountIn({ tokenIn: `${amountIn}${din}`, routePoolIds: [pool.id], routeTokenOutDenoms: [dout] }),
@@ -138,7 +176,8 @@ export function swapForm(ctx: FormContext): TxForm {
       const impact = ideal > 0 ? 1 - Number(out) / ideal : 0;
       const min = lower(out, bps);
       if (min <= 0n) throw new InputError("the amount is too small: it would buy nothing");
-      estimate = { poolId: pool.id, tokenIn: { denom: din, amount: amountIn.toString() }, denomOut: dout, out, min };
+      // An edit or a newer estimate since the request: this answer is stale.
+      if (!slot.settle(gen, { poolId: pool.id, tokenIn: { denom: din, amount: amountIn.toString() }, denomOut: dout, out, min }, key)) return;
       const feeAmount = (amountIn * BigInt(Math.round(fee * 1e9))) / 1_000_000_000n;
       fill(
         quote,
@@ -167,7 +206,7 @@ export function swapForm(ctx: FormContext): TxForm {
   const doSwap = async () => {
     parts.clear();
     try {
-      const [est, w] = senderFor(estimate, submit, estimateButton);
+      const [est, w] = senderFor(slot, formKey, submit, estimateButton);
       submit.textContent = "Swapping…";
       const res = await sendTx([
         msg("MsgSwapExactAmountIn", {
@@ -186,7 +225,7 @@ export function swapForm(ctx: FormContext): TxForm {
       ctx.afterTx();
     } catch (e) {
       parts.fail(e);
-      submit.disabled = estimate === undefined;
+      submit.disabled = slot.current === undefined;
     } finally {
       submit.textContent = "Swap";
       estimateButton.disabled = false;
@@ -234,12 +273,15 @@ function sharesForm(ctx: FormContext, kind: "join" | "exit"): TxForm {
   const quote = h("dl", { class: "quote", "data-testid": `${name}-quote`, hidden: true });
   const parts = formParts(name);
 
-  let estimate: { poolId: bigint; shares: bigint; bounds: Coin[] } | undefined;
+  const slot = estimateSlot<{ poolId: bigint; shares: bigint; bounds: Coin[] }>();
   const invalidate = () => {
-    estimate = undefined;
+    const gen = slot.invalidate();
     submit.disabled = true;
     quote.hidden = true;
+    return gen;
   };
+  const formKey = () =>
+    `${ctx.pool().id}|${parseAmount(shares.value, SHARE_DECIMALS)}|${parseSlippage(slippage.value)}|${currentWallet()?.address ?? ""}`;
   for (const el of [shares, slippage]) {
     el.addEventListener("input", invalidate);
     el.addEventListener("change", invalidate);
@@ -267,11 +309,12 @@ function sharesForm(ctx: FormContext, kind: "join" | "exit"): TxForm {
 
   const doEstimate = async () => {
     parts.clear();
-    invalidate();
+    const gen = invalidate();
     try {
       const pool = ctx.pool();
       const amount = parseAmount(shares.value, SHARE_DECIMALS);
       const bps = parseSlippage(slippage.value);
+      const key = formKey();
       estimateButton.disabled = true;
       let coins: Coin[];
       let bounds: Coin[];
@@ -285,7 +328,8 @@ function sharesForm(ctx: FormContext, kind: "join" | "exit"): TxForm {
         // A zero minimum is no bound, and the chain rejects zero coins.
         bounds = coins.map((c) => ({ denom: c.denom, amount: lower(BigInt(c.amount), bps).toString() })).filter((c) => c.amount !== "0");
       }
-      estimate = { poolId: pool.id, shares: amount, bounds };
+      // An edit or a newer estimate since the request: this answer is stale.
+      if (!slot.settle(gen, { poolId: pool.id, shares: amount, bounds }, key)) return;
       fill(
         quote,
         h("dt", {}, kind === "join" ? "You deposit" : "You receive"),
@@ -305,7 +349,7 @@ function sharesForm(ctx: FormContext, kind: "join" | "exit"): TxForm {
   const doSend = async () => {
     parts.clear();
     try {
-      const [est, w] = senderFor(estimate, submit, estimateButton);
+      const [est, w] = senderFor(slot, formKey, submit, estimateButton);
       const m =
         kind === "join"
           ? msg("MsgJoinPool", { sender: w.address, poolId: est.poolId, shareOutAmount: est.shares.toString(), tokenInMaxs: est.bounds })
@@ -325,7 +369,7 @@ function sharesForm(ctx: FormContext, kind: "join" | "exit"): TxForm {
       ctx.afterTx();
     } catch (e) {
       parts.fail(e);
-      submit.disabled = estimate === undefined;
+      submit.disabled = slot.current === undefined;
     } finally {
       estimateButton.disabled = false;
     }

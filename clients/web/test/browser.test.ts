@@ -203,6 +203,31 @@ describe("the pools page in Chromium", () => {
       // Enter in the amount field does not swap without an estimate.
       await form.locator("[data-testid=swap-amount]").press("Enter");
 
+      // An estimate that answers after the form changed is dropped: estimate
+      // 2 ATOM slowly, change the amount to 1 meanwhile, and no Swap is offered.
+      await form.locator("[data-testid=swap-out]").selectOption("uusdc");
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let asked = false;
+      await page.route("**/estimate/swap_exact_amount_in*", async (route) => {
+        asked = true;
+        await held;
+        await route.continue();
+      });
+      await form.locator("[data-testid=swap-amount]").fill("2");
+      await form.locator("[data-testid=swap-estimate]").click();
+      await waitFor(async () => asked, 10_000);
+      await form.locator("[data-testid=swap-amount]").fill("1");
+      await form.locator("[data-testid=swap-amount]").blur();
+      const answered = page.waitForResponse((r) => r.url().includes("/estimate/swap_exact_amount_in"));
+      release();
+      await answered;
+      await page.unroute("**/estimate/swap_exact_amount_in*");
+      await page.waitForFunction(() => !(document.querySelector("[data-testid=swap-estimate]") as HTMLButtonElement).disabled);
+      expect(await form.locator("[data-testid=swap-submit]").isDisabled()).toBe(true);
+      expect(await form.locator("[data-testid=swap-quote]").isHidden()).toBe(true);
+      await form.locator("[data-testid=swap-amount]").press("Enter");
+
       // Wait two blocks: a tx, had one been sent, would be in by then.
       const height = await latestHeight();
       await waitFor(async () => (await latestHeight()) >= height + 2, 15_000);
