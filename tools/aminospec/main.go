@@ -8,6 +8,9 @@
 //	                    and the chain's amino JSON for them (x/tx aminojson)
 //	aminospec rest      a typed REST client of the Query service, from its
 //	                    google.api.http rules
+//	aminospec encode    reads [{typeUrl, proto}] (JSON, proto in base64) and
+//	                    writes the chain's amino JSON of each: the client's
+//	                    tests check what it would broadcast with it
 //
 // scripts/protocgen-ts.sh runs both; the stale-generation check compares them.
 package main
@@ -28,7 +31,7 @@ const txFile = "smartpool/v1/tx.proto"
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: aminospec spec|vectors|rest")
+		fmt.Fprintln(os.Stderr, "usage: aminospec spec|vectors|rest|encode")
 		os.Exit(2)
 	}
 	msgs, err := txMessages()
@@ -42,6 +45,8 @@ func main() {
 		err = writeVectors(os.Stdout, msgs)
 	case "rest":
 		err = writeREST(os.Stdout)
+	case "encode":
+		err = encodeInput(os.Stdin, os.Stdout)
 	default:
 		err = fmt.Errorf("unknown mode %q", os.Args[1])
 	}

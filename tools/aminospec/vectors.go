@@ -55,6 +55,41 @@ func writeVectors(w io.Writer, msgs []protoreflect.MessageDescriptor) error {
 	return e.Encode(out)
 }
 
+// encodeInput writes the chain's amino JSON for each message read, as the
+// chain decodes a tx body: dynamicpb from the descriptors.
+func encodeInput(r io.Reader, w io.Writer) error {
+	var in []vector
+	if err := json.NewDecoder(r).Decode(&in); err != nil {
+		return err
+	}
+	enc := aminojson.NewEncoder(aminojson.EncoderOptions{})
+	out := make([]string, len(in))
+	for i, v := range in {
+		d, err := findDescriptor(protoreflect.FullName(strings.TrimPrefix(v.TypeURL, "/")))
+		if err != nil {
+			return err
+		}
+		md, ok := d.(protoreflect.MessageDescriptor)
+		if !ok {
+			return fmt.Errorf("%s is not a message", v.TypeURL)
+		}
+		bz, err := base64.StdEncoding.DecodeString(v.Proto)
+		if err != nil {
+			return err
+		}
+		msg := dynamicpb.NewMessage(md)
+		if err := proto.Unmarshal(bz, msg); err != nil {
+			return fmt.Errorf("message %d (%s): %w", i, v.TypeURL, err)
+		}
+		js, err := enc.Marshal(msg)
+		if err != nil {
+			return fmt.Errorf("message %d (%s): the chain's encoder refused it: %w", i, v.TypeURL, err)
+		}
+		out[i] = string(js)
+	}
+	return json.NewEncoder(w).Encode(out)
+}
+
 // filler sets random values that a client could send: canonical integers
 // for Int and LegacyDec fields, valid timestamps and durations.
 type filler struct {

@@ -72,6 +72,31 @@ function unsetValue(f: AminoFieldSpec): unknown {
   }
 }
 
+/**
+ * The chain reads cosmos.Int and LegacyDec strings with Go's base prefixes
+ * ("010" is 8, "0x10" is 16, "1_0" is 10), so only canonical base-10
+ * integers are let through: what a wallet shows is then what executes.
+ */
+const CANONICAL_INTEGER = /^-?(0|[1-9]\d*)$/;
+
+function checkInteger(f: AminoFieldSpec, v: string): string {
+  if (!CANONICAL_INTEGER.test(v)) {
+    const what = f.scalar === "dec" ? "a cosmos.Dec's atomics (use dec(\"0.5\"))" : "a cosmos.Int";
+    throw new Error(`${f.name}: ${JSON.stringify(v)} is not ${what} as a plain base-10 integer`);
+  }
+  return v;
+}
+
+/** Characters CosmJS's sign bytes and the chain's encoder write differently (raw vs escaped). */
+const UNSIGNABLE = /[\u2028\u2029]|\p{Cs}/u;
+
+function checkText(f: AminoFieldSpec, v: string): string {
+  if (UNSIGNABLE.test(v)) {
+    throw new Error(`${f.name}: U+2028, U+2029 and lone surrogates cannot be signed in amino JSON; sign in direct mode`);
+  }
+  return v;
+}
+
 function encodeValue(f: AminoFieldSpec, v: unknown): unknown {
   switch (f.kind) {
     case "message":
@@ -81,7 +106,8 @@ function encodeValue(f: AminoFieldSpec, v: unknown): unknown {
     case "duration":
       return durationToNanos(v as Duration);
     case "string":
-      return f.scalar === "dec" ? atomicsToDecimal(v as string) : v;
+      if (f.scalar) checkInteger(f, v as string);
+      return f.scalar === "dec" ? atomicsToDecimal(v as string) : checkText(f, v as string);
     case "int64":
     case "uint64":
       return BigInt(v as bigint).toString();
@@ -105,6 +131,7 @@ function decodeValue(f: AminoFieldSpec, v: unknown): unknown {
         // The chain writes an unset LegacyDec as "0", a set one always with 18 places.
         return v === "0" ? "" : decimalToAtomics(v as string);
       }
+      if (f.scalar === "int") return checkInteger(f, String(v));
       return String(v);
     case "int64":
     case "uint64":
@@ -153,6 +180,22 @@ export function encodeMessage(typeName: string, msg: Json): Json {
     out[f.amino] = f.repeated ? (v as unknown[]).map((e) => encodeValue(f, e)) : encodeValue(f, v);
   }
   return out;
+}
+
+/**
+ * Throws if a message of `typeName` holds a cosmos.Int or LegacyDec string
+ * that is not a plain base-10 integer (see CANONICAL_INTEGER), at any depth.
+ */
+export function checkIntegers(typeName: string, msg: Json): void {
+  for (const f of fieldsOf(typeName)) {
+    const v = msg[f.name];
+    if (v === undefined || v === null) continue;
+    const values = f.repeated ? (v as unknown[]) : [v];
+    for (const e of values) {
+      if (f.kind === "message") checkIntegers(f.type!, e as Json);
+      else if (f.scalar && e !== "") checkInteger(f, e as string);
+    }
+  }
 }
 
 /** The generated-type value of an amino JSON value of `typeName`. */

@@ -2,7 +2,7 @@
 import { Registry, type EncodeObject, type GeneratedType } from "@cosmjs/proto-signing";
 import { AminoTypes, createDefaultAminoConverters, defaultRegistryTypes } from "@cosmjs/stargate";
 
-import { createSmartpoolAminoConverters } from "./amino.js";
+import { checkIntegers, createSmartpoolAminoConverters } from "./amino.js";
 import type { DeepPartial } from "./partial.js";
 import { typeUrls } from "./generated/amino-spec.js";
 import * as tx from "./generated/smartpool/v1/tx.js";
@@ -34,10 +34,16 @@ export function createSmartpoolAminoTypes(): AminoTypes {
   return new AminoTypes({ ...createDefaultAminoConverters(), ...createSmartpoolAminoConverters() });
 }
 
-/** A typed EncodeObject: msg("MsgSwapExactAmountIn", { sender, routes, tokenIn, tokenOutMinAmount }). */
+/**
+ * A typed EncodeObject: msg("MsgSwapExactAmountIn", { sender, routes, tokenIn, tokenOutMinAmount }).
+ * Throws on a cosmos.Int or cosmos.Dec string that is not a plain base-10
+ * integer: the chain would read "0100" as octal.
+ */
 export function msg<K extends MsgName>(name: K, value: MsgValue<K>): EncodeObject {
-  const t = generated(name) as unknown as { fromPartial(v: unknown): unknown };
-  return { typeUrl: typeUrls[name], value: t.fromPartial(value) };
+  const t = generated(name) as unknown as { fromPartial(v: unknown): Record<string, unknown> };
+  const full = t.fromPartial(value);
+  checkIntegers(typeUrls[name].slice(1), full);
+  return { typeUrl: typeUrls[name], value: full };
 }
 
 /** Decodes the Msg responses of a delivered tx ({typeUrl, value} pairs) into generated types. */

@@ -1,12 +1,15 @@
 // The amino converters against vectors the chain's own encoder wrote
 // (tools/aminospec vectors): the same JSON for the same proto bytes, and
 // back to a message the chain re-encodes to the very JSON that was signed.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fromBase64, toHex } from "@cosmjs/encoding";
 import { serializeSignDoc, type StdSignDoc } from "@cosmjs/amino";
 import { describe, expect, it } from "vitest";
 
-import { createSmartpoolAminoTypes, createSmartpoolRegistry, smartpoolTypes } from "../src/registry.js";
+import { createSmartpoolAminoTypes, createSmartpoolRegistry, msg, smartpoolTypes } from "../src/registry.js";
+import { toBase64 } from "@cosmjs/encoding";
+import { REPO } from "./support/localnet.js";
 import { aminoFields, aminoNames, typeUrls } from "../src/generated/amino-spec.js";
 import * as tx from "../src/generated/smartpool/v1/tx.js";
 
@@ -48,6 +51,52 @@ describe("amino JSON vectors from the chain's encoder", () => {
       expect(signedJSON(again)).toBe(v.amino);
     });
   }
+});
+
+describe("what CosmJS broadcasts after an amino signature", () => {
+  it("is, for every vector, bytes the chain's own encoder turns into the JSON that was signed", () => {
+    // The tx body CosmJS builds from the signed JSON (fromAmino, then the
+    // registry's encoding), given to the chain's encoder (tools/aminospec encode).
+    const bodies = vectors.map((v) => ({ typeUrl: v.typeUrl, proto: toBase64(registry.encode(aminoTypes.fromAmino(JSON.parse(v.amino)))) }));
+    const out = execFileSync("go", ["run", "./tools/aminospec", "encode"], { cwd: REPO, input: JSON.stringify(bodies), maxBuffer: 64 << 20 });
+    const chainJSON: string[] = JSON.parse(out.toString());
+    expect(chainJSON).toHaveLength(vectors.length);
+    for (const [i, v] of vectors.entries()) expect(chainJSON[i], `${v.typeUrl} #${i % 8}`).toBe(v.amino);
+  }, 180_000);
+});
+
+describe("integers the chain would read otherwise", () => {
+  const swap = (tokenOutMinAmount: string, amount = "1000") => ({
+    sender: "pool1x",
+    routes: [{ poolId: 1n, tokenOutDenom: "uusdc" }],
+    tokenIn: { denom: "uatom", amount },
+    tokenOutMinAmount,
+  });
+
+  it.each(["0100000", "0x10", "1_000", "+5", " 5", "1e3", "5.0"])("refuses cosmos.Int %j (Go reads base prefixes)", (bad) => {
+    expect(() => msg("MsgSwapExactAmountIn", swap(bad))).toThrow(/plain base-10 integer/);
+    expect(() => msg("MsgSwapExactAmountIn", swap("5", bad))).toThrow(/plain base-10 integer/);
+    const value = tx.MsgSwapExactAmountIn.fromPartial(swap(bad));
+    expect(() => aminoTypes.toAmino({ typeUrl: typeUrls.MsgSwapExactAmountIn, value })).toThrow(/plain base-10 integer/);
+    const signed = { type: "smartpool/MsgSwapExactAmountIn", value: { sender: "pool1x", token_out_min_amount: bad } };
+    expect(() => aminoTypes.fromAmino(signed)).toThrow(/plain base-10 integer/);
+  });
+
+  it("refuses cosmos.Dec atomics that are not plain integers", () => {
+    expect(() => msg("MsgSetSwapFee", { sender: "pool1x", poolId: 1n, swapFee: "03000000000000000" })).toThrow(/atomics/);
+    expect(() => msg("MsgSetSwapFee", { sender: "pool1x", poolId: 1n, swapFee: "0.003" })).toThrow(/atomics/);
+    expect(msg("MsgSetSwapFee", { sender: "pool1x", poolId: 1n, swapFee: "3000000000000000" }).typeUrl).toBe(typeUrls.MsgSetSwapFee);
+  });
+
+  it("refuses text CosmJS and the chain would write differently", () => {
+    for (const sender of ["pool1\u2028x", "pool1\u2029x", "pool1\ud800x"]) {
+      const value = tx.MsgCancelChange.fromPartial({ sender, changeId: 1n });
+      expect(() => aminoTypes.toAmino({ typeUrl: typeUrls.MsgCancelChange, value })).toThrow(/direct mode/);
+    }
+    // A valid surrogate pair (an emoji) is fine.
+    const value = tx.MsgCancelChange.fromPartial({ sender: "pool1\u{1F600}", changeId: 1n });
+    expect(aminoTypes.toAmino({ typeUrl: typeUrls.MsgCancelChange, value }).value.sender).toBe("pool1\u{1F600}");
+  });
 });
 
 describe("registry and spec", () => {
