@@ -60,8 +60,9 @@ const SECURITY_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
 };
 // Request headers passed to the node, and response headers passed back.
-const PASS_REQUEST = ["accept", "content-type", "content-length", "x-cosmos-block-height"];
-const PASS_RESPONSE = ["content-type", "content-length", "x-cosmos-block-height", "grpc-metadata-x-cosmos-block-height"];
+// grpc-status and grpc-message carry a gRPC-web call's status (clients/ts grpcWebQueries).
+const PASS_REQUEST = ["accept", "content-type", "content-length", "x-cosmos-block-height", "x-grpc-web", "x-user-agent"];
+const PASS_RESPONSE = ["content-type", "content-length", "x-cosmos-block-height", "grpc-metadata-x-cosmos-block-height", "grpc-status", "grpc-message"];
 
 function sendJson(res, status, body) {
   if (res.headersSent) return res.destroy();
@@ -148,6 +149,20 @@ function serveStatic(req, res, pathname) {
   createReadStream(file).on("error", () => res.destroy()).pipe(res);
 }
 
+// Only the page's own origin may use the server: a Host of another name
+// (DNS rebinding) or a cross-site Origin is refused.
+function ownOrigin(req) {
+  const port = server.address()?.port;
+  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  if (!hosts.includes(req.headers.host ?? "")) return false;
+  const origin = req.headers.origin;
+  return origin === undefined || hosts.some((h) => origin === `http://${h}`);
+}
+
+// A proxied path stays under its target's base: no dot segments, no encoded
+// slashes or backslashes that the node could decode into them.
+const UNSAFE_PATH = /(^|\/)\.\.?(\/|$)|%2f|%5c|\\/i;
+
 const server = http.createServer((req, res) => {
   let url;
   try {
@@ -156,7 +171,11 @@ const server = http.createServer((req, res) => {
     res.writeHead(400);
     return res.end();
   }
+  if (!ownOrigin(req)) return sendJson(res, 403, { code: 7, message: "only the page's own origin may use this server" });
   const p = url.pathname;
+  if ((p.startsWith("/rest") || p.startsWith("/rpc")) && UNSAFE_PATH.test((req.url ?? "").split("?")[0])) {
+    return sendJson(res, 400, { code: 3, message: "path not allowed" });
+  }
   if (p === "/rest" || p.startsWith("/rest/")) return proxy(req, res, REST_URL, p.slice("/rest".length) || "/", url.search);
   if (p === "/rpc" || p.startsWith("/rpc/")) return proxy(req, res, RPC_URL, p.slice("/rpc".length) || "/", url.search);
   return serveStatic(req, res, p);

@@ -51,28 +51,48 @@ export class GrpcWebRpc implements ProtobufRpc {
       throw new QueryError(`node unreachable at ${this.base}: ${(e as Error).message}`, 0, GrpcCode.Unavailable, path);
     }
     const body = new Uint8Array(await res.arrayBuffer());
-    let message: Uint8Array | undefined;
+    const fail = (message: string, code: GrpcCode) => new QueryError(message, res.status, code, path);
+    const messages: Uint8Array[] = [];
     // A trailers-only answer carries the status in the HTTP headers.
     let status = res.headers.get("grpc-status");
+    // An HTTP error with no gRPC status came from something in between (a proxy, a server that is down).
+    if (!res.ok && status === null) throw fail(`HTTP ${res.status} without a gRPC status`, GrpcCode.Unavailable);
     let statusMessage = res.headers.get("grpc-message") ?? "";
-    for (let at = 0; at + 5 <= body.length; ) {
+    let at = 0;
+    while (at < body.length) {
+      if (at + 5 > body.length) throw fail("gRPC-web answer cut inside a frame header", GrpcCode.DataLoss);
       const flag = body[at];
       const length = new DataView(body.buffer, body.byteOffset + at + 1, 4).getUint32(0, false);
+      if (at + 5 + length > body.length) throw fail("gRPC-web answer cut inside a frame", GrpcCode.DataLoss);
       const payload = body.subarray(at + 5, at + 5 + length);
       at += 5 + length;
       if (flag === DATA_FRAME) {
-        message = payload;
+        messages.push(payload);
       } else if (flag & TRAILER_FRAME) {
         const trailers = parseTrailers(new TextDecoder().decode(payload));
         status = trailers.get("grpc-status") ?? status;
         statusMessage = trailers.get("grpc-message") ?? statusMessage;
+      } else {
+        throw fail(`gRPC-web frame of unknown kind ${flag}`, GrpcCode.Internal);
       }
     }
-    const code = status === null ? (res.ok ? GrpcCode.OK : GrpcCode.Unknown) : Number(status);
-    if (code !== GrpcCode.OK || message === undefined) {
-      throw new QueryError(decodeURIComponent(statusMessage) || `HTTP ${res.status}`, res.status, code === GrpcCode.OK ? GrpcCode.Internal : code, path);
+    if (status === null || !/^\d+$/.test(status)) {
+      // No status at all: the answer did not come from a gRPC-web server, or was cut.
+      throw fail("gRPC-web answer without a status", GrpcCode.DataLoss);
     }
-    return message;
+    const code = Number(status) as GrpcCode;
+    if (code !== GrpcCode.OK) throw fail(percentDecode(statusMessage) || `gRPC status ${code}`, code);
+    if (messages.length !== 1) throw fail(`gRPC-web answer with ${messages.length} messages for a unary call`, GrpcCode.Internal);
+    return messages[0];
+  }
+}
+
+/** grpc-message is percent-encoded; a malformed escape is kept as it came. */
+function percentDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }
 

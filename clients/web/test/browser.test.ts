@@ -4,6 +4,7 @@
 // a swap, a join and an exit made in the page and checked on chain over REST,
 // and screenshots checked not to be blank.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { fromBase64, toBase64 } from "@cosmjs/encoding";
 
-import { LOCALNET, directWallet, parseTimestamp, restQueries, timestampToDate, type SmartpoolRestQueries } from "../../ts/src/index.js";
+import { GrpcCode, LOCALNET, QueryError, directWallet, grpcWebQueries, parseTimestamp, restQueries, timestampToDate, type SmartpoolRestQueries } from "../../ts/src/index.js";
 import { startLocalnet, waitFor, type Localnet } from "../../ts/test/support/localnet.js";
 import { decodePng, imageStats, pixelsNear } from "./support/png.js";
 import { seedPools, type Seeded } from "./support/seed.js";
@@ -138,6 +139,39 @@ afterAll(async () => {
   await browser?.close();
   await stopServer();
   await net?.stop();
+});
+
+/** A raw GET to the page's server with chosen headers (fetch may not set Host). */
+function rawGet(path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: PORT, path, method: "GET", headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("the page's server", () => {
+  it("passes REST and gRPC-web through with their statuses", async () => {
+    const viaPage = restQueries(`${BASE}rest`);
+    expect((await viaPage.pool({ poolId: BigInt(seeded.plain) })).pool?.id).toBe(BigInt(seeded.plain));
+    const grpc = grpcWebQueries(`${BASE}rest`);
+    expect((await grpc.Pool({ poolId: BigInt(seeded.plain) })).pool?.id).toBe(BigInt(seeded.plain));
+    const missing = await grpc.Pool({ poolId: 999_999n }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(QueryError);
+    expect((missing as QueryError).code).toBe(GrpcCode.NotFound);
+  });
+
+  it("answers only its own origin, and keeps proxied paths under their base", async () => {
+    const own = `127.0.0.1:${PORT}`;
+    expect(await rawGet("/rest/poold/smartpool/v1/params", { host: own })).toBe(200);
+    expect(await rawGet("/rest/poold/smartpool/v1/params", { host: "attacker.example" })).toBe(403);
+    expect(await rawGet("/", { host: own, origin: "http://attacker.example" })).toBe(403);
+    expect(await rawGet("/rest/..%2f..%2fstatus", { host: own })).toBe(400);
+    expect(await rawGet("/rest/cosmos/bank/v1beta1/denoms_metadata_by_query_string?denom=smartpool%2F1", { host: own })).not.toBe(400);
+  });
 });
 
 describe("the pools page in Chromium", () => {
