@@ -68,6 +68,20 @@ duration = replaceOnce(
 );
 writeFileSync(durationFile, duration);
 
+// Timestamp from a Date: seconds rounded down, so that a time before 1970
+// with a fraction keeps its nanos non-negative (ts-proto truncates towards
+// zero: "1969-12-31T23:59:59.5Z" would read as 0 s and -0.5e9 ns).
+const truncating = `function toTimestamp(date: Date): Timestamp {
+  const seconds = BigInt(Math.trunc(date.getTime() / 1_000));
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}`;
+const flooring = `function toTimestamp(date: Date): Timestamp {
+  const millis = date.getTime();
+  const seconds = Math.floor(millis / 1_000);
+  return { seconds: BigInt(seconds), nanos: (millis - seconds * 1_000) * 1_000_000 };
+}`;
+
 // Timestamp in toJSON: every generated file that writes one.
 const helper = `
 function toJsonTimestamp(t: Timestamp): string {
@@ -84,7 +98,11 @@ function walk(dir) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
     else if (path.endsWith(".ts")) {
-      const text = readFileSync(path, "utf8");
+      let text = readFileSync(path, "utf8");
+      if (text.includes("function toTimestamp(")) {
+        text = replaceOnce(text, truncating, flooring, path);
+        writeFileSync(path, text);
+      }
       if (!call.test(text)) continue;
       call.lastIndex = 0;
       writeFileSync(path, text.replace(call, "toJsonTimestamp($1)") + helper);

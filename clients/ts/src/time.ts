@@ -36,9 +36,14 @@ export function formatTimestamp(ts: Timestamp): string {
 export function parseTimestamp(text: string): Timestamp {
   const m = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/.exec(text);
   if (!m) throw new Error(`not an RFC 3339 time: ${JSON.stringify(text)}`);
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
   const d = new Date(0);
-  d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  d.setUTCHours(Number(m[4]), Number(m[5]), Number(m[6]), 0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
+  // Date rolls 30 February into March and 24:00 into the next day: refuse them.
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+    throw new Error(`not a valid RFC 3339 time: ${JSON.stringify(text)}`);
+  }
   let seconds = BigInt(d.getTime() / 1000);
   if (m[9]) {
     const offset = BigInt(Number(m[10]) * 3600 + Number(m[11]) * 60);

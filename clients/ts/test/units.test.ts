@@ -43,6 +43,18 @@ describe("times", () => {
     expect(parseTimestamp(text)).toEqual(ts);
   });
 
+  it.each(["2023-02-30T00:00:00Z", "2023-11-14T24:00:00Z", "2023-11-14T23:60:00Z", "2023-11-14T23:00:60Z", "2023-13-01T00:00:00Z"])("refuses %s", (bad) => {
+    expect(() => parseTimestamp(bad)).toThrow(/valid/);
+  });
+
+  it("reads times before 1970 with a fraction, as REST writes them", () => {
+    const change = PendingChange.fromJSON({ queuedAt: "1969-12-31T23:59:59.5Z" });
+    expect(change.queuedAt).toEqual({ seconds: -1n, nanos: 500_000_000 });
+    expect((PendingChange.toJSON(change) as { queuedAt: string }).queuedAt).toBe("1969-12-31T23:59:59.5Z");
+    const fine = PendingChange.fromJSON({ queuedAt: "1969-12-31T23:59:59.123456789Z" });
+    expect(fine.queuedAt).toEqual({ seconds: -1n, nanos: 123_456_789 });
+  });
+
   it("reads offsets", () => {
     expect(parseTimestamp("2023-11-14T23:13:20+01:00")).toEqual({ seconds: 1_700_000_000n, nanos: 0 });
   });
