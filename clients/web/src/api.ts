@@ -69,3 +69,4 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x:
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
+

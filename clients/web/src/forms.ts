@@ -225,6 +225,8 @@ export function swapForm(ctx: FormContext): TxForm {
       ctx.afterTx();
     } catch (e) {
       parts.fail(e);
+      // A tx that may still land is not offered again: estimate anew.
+      if (e instanceof TxError && e.submitted) invalidate();
       submit.disabled = slot.current === undefined;
     } finally {
       submit.textContent = "Swap";
@@ -369,6 +371,8 @@ function sharesForm(ctx: FormContext, kind: "join" | "exit"): TxForm {
       ctx.afterTx();
     } catch (e) {
       parts.fail(e);
+      // A tx that may still land is not offered again: estimate anew.
+      if (e instanceof TxError && e.submitted) invalidate();
       submit.disabled = slot.current === undefined;
     } finally {
       estimateButton.disabled = false;

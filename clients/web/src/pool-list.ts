@@ -2,6 +2,7 @@
 // whether weights are moving or changes are queued.
 import type { Pool } from "../../ts/src/types.js";
 import { latestBlock, rest } from "./api.js";
+import { allPages } from "./paging.js";
 import { formatCoin, formatPercent, symbol } from "./denoms.js";
 import { fill, h } from "./dom.js";
 import { curveEnd, poolCurve, weightsAt } from "./schedule.js";
@@ -24,7 +25,17 @@ export function showPoolList(root: HTMLElement, onError: (e: unknown) => void): 
   let stopped = false;
 
   const load = async () => {
-    const [{ pools }, { changes }, latest] = await Promise.all([rest.pools({}), rest.pendingChanges({}), latestBlock()]);
+    const [pools, changes, latest] = await Promise.all([
+      allPages(async (key) => {
+        const r = await rest.pools({ pagination: { key } });
+        return { items: r.pools, nextKey: r.pagination?.nextKey };
+      }),
+      allPages(async (key) => {
+        const r = await rest.pendingChanges({ pagination: { key } });
+        return { items: r.changes, nextKey: r.pagination?.nextKey };
+      }),
+      latestBlock(),
+    ]);
     if (stopped) return;
     const now = latest.time.getTime();
     const pendingBy = new Map<string, number>();

@@ -3,7 +3,7 @@
 // demo keys (scripts/localnet.sh) held in the page. Shows the address and its
 // balances, and sends transactions for the forms.
 import type { EncodeObject, OfflineSigner } from "@cosmjs/proto-signing";
-import type { DeliverTxResponse, SigningStargateClient } from "@cosmjs/stargate";
+import { TimeoutError, type DeliverTxResponse, type SigningStargateClient } from "@cosmjs/stargate";
 
 import { LOCALNET, connectSigningClient, directWallet } from "../../ts/src/index.js";
 import chainInfo from "../../registry/keplr/localnet.json";
@@ -85,6 +85,8 @@ export class TxError extends Error {
     message: string,
     readonly code?: number,
     readonly txHash?: string,
+    /** The tx reached the node but its fate is not known yet: sending again could do it twice. */
+    readonly submitted = false,
   ) {
     super(message);
     this.name = "TxError";
@@ -99,6 +101,10 @@ export async function sendTx(msgs: EncodeObject[], memo = "poold web page"): Pro
   try {
     res = await w.client.signAndBroadcast(w.address, msgs, "auto", memo);
   } catch (e) {
+    if (e instanceof TimeoutError) {
+      refreshBalances();
+      throw new TxError("sent, but not in a block yet: check your balances before sending again", undefined, e.txId, true);
+    }
     // Simulation (gas estimate) and CheckTx failures land here, with the chain's reason.
     throw new TxError(`not sent: ${errorText(e)}`);
   }

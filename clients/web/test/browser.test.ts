@@ -164,6 +164,16 @@ describe("the page's server", () => {
     expect((missing as QueryError).code).toBe(GrpcCode.NotFound);
   });
 
+  it("pages with next_key through the proxy, as the pool list reads every pool", async () => {
+    const viaPage = restQueries(`${BASE}rest`);
+    const first = await viaPage.pools({ pagination: { limit: 1n } });
+    expect(first.pools).toHaveLength(1);
+    expect(first.pagination?.nextKey?.length).toBeGreaterThan(0);
+    const second = await viaPage.pools({ pagination: { key: first.pagination!.nextKey, limit: 1n } });
+    expect(second.pools).toHaveLength(1);
+    expect(second.pools[0].id).not.toBe(first.pools[0].id);
+  });
+
   it("answers only its own origin, and keeps proxied paths under their base", async () => {
     const own = `127.0.0.1:${PORT}`;
     expect(await rawGet("/rest/poold/smartpool/v1/params", { host: own })).toBe(200);

@@ -110,3 +110,16 @@ describe("chart and countdown", () => {
     expect(countdown(now - 1, now)).toBe("due: applies at the next block");
   });
 });
+
+describe("allPages", () => {
+  it("follows next_key to the end, and stops a list that never ends", async () => {
+    const { allPages } = await import("../src/paging.js");
+    const pages = [[1, 2], [3], [4]];
+    const got = await allPages(async (key) => {
+      const i = key ? key[0] : 0;
+      return { items: pages[i], nextKey: i + 1 < pages.length ? new Uint8Array([i + 1]) : new Uint8Array() };
+    });
+    expect(got).toEqual([1, 2, 3, 4]);
+    await expect(allPages(async () => ({ items: [0], nextKey: new Uint8Array([1]) }), 5)).rejects.toThrow(/more than 5 pages/);
+  });
+});
