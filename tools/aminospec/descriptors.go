@@ -18,6 +18,7 @@ const (
 	timestampName protoreflect.FullName = "google.protobuf.Timestamp"
 	durationName  protoreflect.FullName = "google.protobuf.Duration"
 	legacyDecType                       = "cosmossdk.io/math.LegacyDec"
+	intType                             = "cosmossdk.io/math.Int"
 )
 
 // customtypeField is gogoproto.customtype's field number in FieldOptions.
@@ -49,6 +50,10 @@ type field struct {
 	DontOmitEmpty bool   `json:"dontOmitEmpty,omitempty"`
 	Encoding      string `json:"encoding,omitempty"` // amino.encoding: legacy_coins, null_slice_as_empty
 	Scalar        string `json:"scalar,omitempty"`   // "dec" (LegacyDec atomics) or "int"
+	// Integer is "int" or "dec" for a string holding a math.Int or a
+	// LegacyDec's atomics (gogoproto.customtype), scalar or not: the chain
+	// parses it with Go's base prefixes, so clients send only canonical ones.
+	Integer string `json:"integer,omitempty"`
 }
 
 // describe returns the amino view of a field, or an error for what the
@@ -92,6 +97,12 @@ func describe(fd protoreflect.FieldDescriptor) (field, error) {
 		if f.Scalar != "" && fd.IsList() {
 			return f, fmt.Errorf("%s: the chain cannot amino-encode a repeated %s", where, f.Scalar)
 		}
+	}
+	switch customType(opts) {
+	case legacyDecType:
+		f.Integer = "dec"
+	case intType:
+		f.Integer = "int"
 	}
 	switch fd.Kind() {
 	case protoreflect.StringKind:

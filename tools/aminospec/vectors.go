@@ -162,8 +162,7 @@ func (f filler) value(parent protoreflect.Message, fd protoreflect.FieldDescript
 		}
 		return protoreflect.ValueOfMessage(m), nil
 	case "string":
-		switch spec.Scalar {
-		case "dec", "int":
+		if spec.Scalar != "" || spec.Integer != "" {
 			return protoreflect.ValueOfString(f.integer()), nil
 		}
 		return protoreflect.ValueOfString(f.text()), nil

@@ -16,4 +16,6 @@ export interface AminoFieldSpec {
   readonly encoding?: "legacy_coins" | "null_slice_as_empty";
   /** "dec": a LegacyDec carried as 18-decimal atomics in proto, as a decimal in amino JSON. */
   readonly scalar?: "dec" | "int";
+  /** A math.Int or a LegacyDec's atomics (customtype), scalar or not: only canonical integers are sent. */
+  readonly integer?: "dec" | "int";
 }

@@ -81,7 +81,7 @@ const CANONICAL_INTEGER = /^-?(0|[1-9]\d*)$/;
 
 function checkInteger(f: AminoFieldSpec, v: string): string {
   if (!CANONICAL_INTEGER.test(v)) {
-    const what = f.scalar === "dec" ? "a cosmos.Dec's atomics (use dec(\"0.5\"))" : "a cosmos.Int";
+    const what = (f.integer ?? f.scalar) === "dec" ? "a cosmos.Dec's atomics (use dec(\"0.5\"))" : "a cosmos.Int";
     throw new Error(`${f.name}: ${JSON.stringify(v)} is not ${what} as a plain base-10 integer`);
   }
   return v;
@@ -106,7 +106,7 @@ function encodeValue(f: AminoFieldSpec, v: unknown): unknown {
     case "duration":
       return durationToNanos(v as Duration);
     case "string":
-      if (f.scalar) checkInteger(f, v as string);
+      if (f.scalar || f.integer) checkInteger(f, v as string);
       return f.scalar === "dec" ? atomicsToDecimal(v as string) : checkText(f, v as string);
     case "int64":
     case "uint64":
@@ -131,7 +131,7 @@ function decodeValue(f: AminoFieldSpec, v: unknown): unknown {
         // The chain writes an unset LegacyDec as "0", a set one always with 18 places.
         return v === "0" ? "" : decimalToAtomics(v as string);
       }
-      if (f.scalar === "int") return checkInteger(f, String(v));
+      if (f.scalar === "int" || f.integer) return checkInteger(f, String(v));
       return String(v);
     case "int64":
     case "uint64":
@@ -193,7 +193,7 @@ export function checkIntegers(typeName: string, msg: Json): void {
     const values = f.repeated ? (v as unknown[]) : [v];
     for (const e of values) {
       if (f.kind === "message") checkIntegers(f.type!, e as Json);
-      else if (f.scalar && e !== "") checkInteger(f, e as string);
+      else if ((f.scalar || f.integer) && e !== "") checkInteger(f, e as string);
     }
   }
 }

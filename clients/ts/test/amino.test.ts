@@ -88,6 +88,11 @@ describe("integers the chain would read otherwise", () => {
     expect(msg("MsgSetSwapFee", { sender: "pool1x", poolId: 1n, swapFee: "3000000000000000" }).typeUrl).toBe(typeUrls.MsgSetSwapFee);
   });
 
+  it("checks integers of custom types without a scalar too (weights, kappas)", () => {
+    expect(() => msg("MsgScheduleWeights", { sender: "pool1x", poolId: 1n, schedule: { targetWeights: ["60", "040"] } })).toThrow(/plain base-10 integer/);
+    expect(msg("MsgScheduleWeights", { sender: "pool1x", poolId: 1n, schedule: { targetWeights: ["60", "40"] } }).typeUrl).toBe(typeUrls.MsgScheduleWeights);
+  });
+
   it("refuses text CosmJS and the chain would write differently", () => {
     for (const sender of ["pool1\u2028x", "pool1\u2029x", "pool1\ud800x"]) {
       const value = tx.MsgCancelChange.fromPartial({ sender, changeId: 1n });
