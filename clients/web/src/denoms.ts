@@ -17,8 +17,9 @@ export function denomUnit(denom: string): DenomUnit {
   if (share) return { denom, symbol: `SP${share[1]}`, decimals: SHARE_DECIMALS };
   const c = chainInfo.currencies.find((x) => x.coinMinimalDenom === denom);
   if (c) return { denom, symbol: c.coinDenom, decimals: c.coinDecimals };
-  // Unknown (an IBC voucher without metadata, say): show base units.
-  return { denom, symbol: denom.length > 16 ? `${denom.slice(0, 12)}…` : denom, decimals: 0 };
+  // Unknown (an IBC voucher without metadata, say): show base units, and keep
+  // both ends of a long denom so that two vouchers never read the same.
+  return { denom, symbol: denom.length > 20 ? `${denom.slice(0, 10)}…${denom.slice(-8)}` : denom, decimals: 0 };
 }
 
 export const symbol = (denom: string): string => denomUnit(denom).symbol;

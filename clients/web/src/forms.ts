@@ -105,7 +105,7 @@ function txLine(hash: string, height: number): HTMLElement {
 
 function denomOptions(select: HTMLSelectElement, denoms: string[], preferred: number): void {
   const keep = select.value;
-  fill(select, ...denoms.map((d) => h("option", { value: d }, symbol(d))));
+  fill(select, ...denoms.map((d) => h("option", { value: d, title: d }, symbol(d))));
   select.value = denoms.includes(keep) ? keep : denoms[Math.min(preferred, denoms.length - 1)];
 }
 

@@ -43,6 +43,10 @@ describe("amounts", () => {
     expect(denomUnit("smartpool/7")).toEqual({ denom: "smartpool/7", symbol: "SP7", decimals: 18 });
     expect(denomUnit("uatom")).toMatchObject({ symbol: "ATOM", decimals: 6 });
     expect(denomUnit("ibc/ABCDEF0123456789")).toMatchObject({ decimals: 0 });
+    // Two IBC vouchers sharing a long prefix still read differently.
+    const a = "ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2";
+    const b = "ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E0000";
+    expect(denomUnit(a).symbol).not.toBe(denomUnit(b).symbol);
   });
 
   it("reads the slippage tolerance in basis points", () => {
